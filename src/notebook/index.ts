@@ -1,0 +1,2 @@
+export { labHelpers, type LabHelpers } from "./lab-helpers";
+export { showHtml, showSvg } from "./display";

@@ -1,0 +1,3 @@
+export * from "./charts";
+export * from "./progress";
+export { renderSvg, showChart } from "./render";

@@ -1,0 +1,71 @@
+/**
+ * The course self-check (rustlings' `dev check`, nbgrader's --invert): for every lab,
+ * every check passes on the reference solution, fails on the untouched stub, and rejects
+ * each known-wrong answer. A check that cannot fail is a bug.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { course } from "../../src/course/manifest";
+import { labFilePath, solutionFilePath } from "../../src/course/paths";
+import { stubForLab } from "../../src/course/stubs";
+import { runExerciseCheck } from "../../src/grading/run-check";
+import { fromRoot } from "../../src/project-root";
+import { wrongAnswersByLab } from "../wrong-answers";
+
+/** Writes the generated stub where its relative imports (../src/…) resolve, and loads it. */
+async function loadStub(labId: string): Promise<Record<string, unknown>> {
+  const dir = fromRoot(".selfcheck");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${labId}.ts`);
+  fs.writeFileSync(file, stubForLab(labId));
+  return (await import(file)) as Record<string, unknown>;
+}
+
+describe.each(course.map((lab) => [lab.id, lab] as const))("lab %s", (labId, lab) => {
+  it("has a notebook, a lab file and a solution file", () => {
+    for (const file of [fromRoot("notebooks", `${labId}.ipynb`), labFilePath(labId), solutionFilePath(labId)]) {
+      expect(fs.existsSync(file), file).toBe(true);
+    }
+  });
+
+  it("every check passes on the reference solution", async () => {
+    const solution = (await import(solutionFilePath(labId))) as never;
+    for (const ex of lab.exercises) {
+      const result = await runExerciseCheck(lab, ex, solution);
+      expect(result.status, `${ex.id}: ${result.message} ${result.likelyCause ?? ""}`).toBe("passed");
+    }
+  });
+
+  it("every check fails (not attempted) on the untouched stub", async () => {
+    const stub = (await loadStub(labId)) as never;
+    for (const ex of lab.exercises) {
+      const result = await runExerciseCheck(lab, ex, stub);
+      expect(result.status, ex.id).toBe("not_attempted");
+    }
+  });
+
+  it("every exercise has known-wrong answers, and its check rejects each one", async () => {
+    const solution = (await import(solutionFilePath(labId))) as Record<string, unknown>;
+    const wrong = wrongAnswersByLab[labId] ?? [];
+    for (const ex of lab.exercises) {
+      expect(wrong.filter((w) => w.exercise === ex.id).length, `known-wrong answers for ${ex.id}`).toBeGreaterThan(0);
+    }
+    for (const w of wrong) {
+      const ex = lab.exercises.find((e) => e.id === w.exercise);
+      expect(ex, `wrong answer names unknown exercise ${w.exercise}`).toBeDefined();
+      if (!ex) continue;
+      const result = await runExerciseCheck(lab, ex, { ...solution, ...(w.impl as object) } as never);
+      expect(result.status, `${ex.id} accepted a known-wrong answer: ${w.mistake}`).toBe("failed");
+      if (w.expectMessage) {
+        expect(`${result.message} ${result.likelyCause ?? ""}`, `${ex.id} / ${w.mistake}`).toMatch(w.expectMessage);
+      }
+    }
+  });
+
+  // Learners edit labs/, so this only runs in CI (a clean checkout): the committed stubs must
+  // be exactly what `npm run labs -- stubs` generates from the solutions.
+  it.runIf(process.env.CI)("committed labs/ file equals the stub generated from the solution", () => {
+    expect(fs.readFileSync(labFilePath(labId), "utf8")).toBe(stubForLab(labId));
+  });
+});

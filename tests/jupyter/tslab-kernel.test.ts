@@ -1,0 +1,115 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withSolutionsProject } from "../../src/jupyter/solutions-project";
+import { TslabKernel } from "../../src/jupyter/tslab-kernel";
+import { fromRoot } from "../../src/project-root";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isRunning(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("TslabKernel (real tslab kernel)", () => {
+  let kernel: TslabKernel;
+  beforeAll(async () => {
+    kernel = await TslabKernel.start({ env: { ML_CERT_LABS_TEST_VAR: "from-test" } });
+  });
+  afterAll(async () => {
+    await kernel?.shutdown();
+  });
+
+  it("runs in the project root with the extra environment", async () => {
+    const out = await kernel.execute(
+      "console.log(process.cwd(), process.env.ML_CERT_LABS_TEST_VAR)",
+      30_000,
+    );
+    expect(out).toMatchObject({ status: "ok", stdout: `${fromRoot()} from-test\n`, stderr: "" });
+  });
+
+  it("reports a type error on stderr, then aborts requests that follow within ~200 ms", async () => {
+    const bad = await kernel.execute('const n: number = "text";', 30_000);
+    expect(bad.status).toBe("error");
+    expect(bad.stderr).toContain("Type 'string' is not assignable to type 'number'.");
+    expect(bad.errorText).toBe(""); // tslab sends no `error` message: stderr is all there is
+    const soon = await kernel.execute('console.log("too soon")', 30_000);
+    expect(soon).toMatchObject({ status: "abort", stdout: "" });
+    await sleep(400);
+    const later = await kernel.execute('console.log("fine again")', 30_000);
+    expect(later).toMatchObject({ status: "ok", stdout: "fine again\n" });
+  });
+
+  it("interrupts a pending await on timeout and stays usable", async () => {
+    const out = await kernel.execute(
+      "await new Promise((resolve) => setTimeout(resolve, 60_000));",
+      1_000,
+    );
+    expect(out.status).toBe("timeout");
+    expect(out.stderr).toContain("Interrupted");
+    await sleep(400);
+    expect((await kernel.execute("1 + 1", 30_000)).stdout).toBe("2\n");
+  });
+
+  it("shuts down even when the notebook left a timer running", async () => {
+    const other = await TslabKernel.start();
+    await other.execute("setInterval(() => {}, 1000);", 30_000);
+    await other.shutdown(500);
+    expect(other.isAlive).toBe(false);
+    expect(isRunning(other.pid)).toBe(false);
+  });
+});
+
+describe("kernel in a solutions copy", () => {
+  it("compiles root-relative imports from the copy, not from this project", async () => {
+    await withSolutionsProject(async (copy) => {
+      const k = await TslabKernel.start({ root: copy });
+      try {
+        const out = await k.execute(
+          'import { projectRoot } from "./src/project-root";\nconsole.log(projectRoot());',
+          30_000,
+        );
+        expect(out).toMatchObject({ status: "ok", stdout: `${fs.realpathSync(copy)}\n` });
+      } finally {
+        await k.shutdown();
+      }
+    });
+  });
+});
+
+describe.skipIf(process.platform === "win32")("no orphan kernels", () => {
+  it("a kernel exits by itself when the process that started it is killed", async () => {
+    const parent = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(__dirname, "kernel-orphan-parent.ts")],
+      {
+        cwd: fromRoot(),
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const [kernelPid, connectionFile] = await new Promise<[number, string]>((resolve, reject) => {
+      let out = "";
+      parent.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        const match = /kernel-pid (\d+) (\S+)\n/.exec(out);
+        if (match) resolve([Number(match[1]), match[2]]);
+      });
+      parent.once("exit", () => reject(new Error(`helper exited early: ${out}`)));
+    });
+    expect(isRunning(kernelPid)).toBe(true);
+    expect(fs.existsSync(connectionFile)).toBe(true);
+    parent.kill("SIGKILL");
+    const deadline = Date.now() + 5_000;
+    while (isRunning(kernelPid) && Date.now() < deadline) await sleep(100);
+    expect(isRunning(kernelPid)).toBe(false);
+    // It also removed the temp folder that held its connection file.
+    expect(fs.existsSync(path.dirname(connectionFile))).toBe(false);
+  });
+});
