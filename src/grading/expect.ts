@@ -1,4 +1,5 @@
 import { fail } from "./check-failure";
+import { isTodoError } from "./todo";
 
 /**
  * Assertion helpers for checks. Each one fails with a learner-friendly message: what was
@@ -60,7 +61,8 @@ export function tryToGrid(value: unknown): number[][] | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const maybeMatrix = value as { to2DArray?: () => number[][] };
   if (typeof maybeMatrix.to2DArray === "function") return maybeMatrix.to2DArray();
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => [v]);
+  if (ArrayBuffer.isView(value))
+    return Array.from(value as unknown as ArrayLike<number>, (v) => [v]);
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === "number")) return value.map((v) => [v as number]);
     if (value.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"))) {
@@ -136,7 +138,8 @@ export function expectGridClose(
           expected: describe(want),
           got: describe(have),
           likelyCause:
-            options.likelyCause ?? "A NaN or Infinity usually means a division by zero or a diverging update.",
+            options.likelyCause ??
+            "A NaN or Infinity usually means a division by zero or a diverging update.",
         });
       }
       if (!isClose(g, want[i][j], tolerance)) {
@@ -153,7 +156,12 @@ export function expectGridClose(
 }
 
 /** Fails unless `got` is numeric data of shape rows×cols; returns it as number[][]. */
-export function expectGridShape(got: unknown, rows: number, cols: number, options: ExpectOptions): number[][] {
+export function expectGridShape(
+  got: unknown,
+  rows: number,
+  cols: number,
+  options: ExpectOptions,
+): number[][] {
   const have = tryToGrid(got);
   if (!have) {
     fail({
@@ -171,14 +179,18 @@ export function expectGridShape(got: unknown, rows: number, cols: number, option
       expected: `shape ${rows}×${cols}`,
       got: ragged ? "rows of different lengths" : `shape ${shapeOf(have)}`,
       likelyCause:
-        options.likelyCause ?? (transposed ? "It looks transposed: check the order of your matrix product." : undefined),
+        options.likelyCause ??
+        (transposed ? "It looks transposed: check the order of your matrix product." : undefined),
     });
   }
   return have;
 }
 
 /** Fails with `message` (and the likely cause) unless `condition` holds. */
-export function expectThat(condition: boolean, details: { message: string; expected?: string; got?: string; likelyCause?: string }): void {
+export function expectThat(
+  condition: boolean,
+  details: { message: string; expected?: string; got?: string; likelyCause?: string },
+): void {
   if (!condition) fail(details);
 }
 
@@ -186,7 +198,49 @@ export function expectThat(condition: boolean, details: { message: string; expec
  * Picks the likely cause of a wrong number: the first known mistake whose value matches
  * what the learner returned (e.g. "forgot to divide by n" when got ≈ expected·n).
  */
-export function diagnose(got: unknown, mistakes: { value: number; cause: string }[], tolerance = 1e-6): string | undefined {
+export function diagnose(
+  got: unknown,
+  mistakes: { value: number; cause: string }[],
+  tolerance = 1e-6,
+): string | undefined {
   if (typeof got !== "number" || !Number.isFinite(got)) return undefined;
   return mistakes.find((m) => Number.isFinite(m.value) && isClose(got, m.value, tolerance))?.cause;
+}
+
+/** Fails unless `got` is an array holding exactly `expected` (labels, indices), in order. */
+export function expectSameList(
+  got: unknown,
+  expected: number[],
+  what: string,
+  likelyCause?: string,
+): void {
+  const ok =
+    Array.isArray(got) && got.length === expected.length && got.every((v, i) => v === expected[i]);
+  const shown = Array.isArray(got) && got.length <= 20 ? `[${got.join(", ")}]` : describe(got);
+  expectThat(ok, {
+    message: `${what} is wrong.`,
+    expected: `[${expected.join(", ")}]`,
+    got: shown,
+    likelyCause,
+  });
+}
+
+/**
+ * Runs `fn`, which must throw, and returns the error for inspection. Fails with `message`
+ * if it returns normally; a TodoError passes through (so a stub is "not attempted").
+ */
+export function expectToThrow(fn: () => unknown, message: string, likelyCause: string): Error {
+  let result: unknown;
+  try {
+    result = fn();
+  } catch (err) {
+    if (isTodoError(err)) throw err;
+    return err instanceof Error ? err : new Error(String(err));
+  }
+  return fail({
+    message,
+    expected: "an Error to be thrown",
+    got: `it returned ${describe(result)}`,
+    likelyCause,
+  });
 }

@@ -22,7 +22,11 @@ export interface SvmDualSolution {
 }
 
 /** The dual objective Σαᵢ − ½ΣᵢΣⱼ αᵢαⱼyᵢyⱼKᵢⱼ for any α (y ∈ {−1, +1}, K: n×n). */
-export function svmDualObjective(alphas: readonly number[], y: readonly number[], K: readonly number[][]): number {
+export function svmDualObjective(
+  alphas: readonly number[],
+  y: readonly number[],
+  K: readonly number[][],
+): number {
   let linear = 0;
   let quadratic = 0;
   for (let i = 0; i < alphas.length; i++) {
@@ -114,7 +118,13 @@ export function solveSvmDual(
     const dJ = a[j] - oldJ;
     for (let t = 0; t < n; t++) G[t] += y[t] * (y[i] * K[i][t] * dI + y[j] * K[j][t] * dJ);
   }
-  return { alphas: a, b: intercept(a, G, y, C), dualObjective: svmDualObjective(a, y, K), iterations, converged };
+  return {
+    alphas: a,
+    b: intercept(a, G, y, C),
+    dualObjective: svmDualObjective(a, y, K),
+    iterations,
+    converged,
+  };
 }
 
 /**

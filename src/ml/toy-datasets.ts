@@ -19,7 +19,8 @@ export function gaussian(random: () => number): number {
 }
 
 function checkCount(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 2) throw new Error(`${what}: n must be an integer ≥ 2, got ${n}.`);
+  if (!Number.isInteger(n) || n < 2)
+    throw new Error(`${what}: n must be an integer ≥ 2, got ${n}.`);
 }
 
 /**
@@ -53,7 +54,10 @@ export function makeMoons(n: number, options: { noise?: number; seed?: number } 
  * separates them, an RBF kernel does.
  * @param factor radius of the inner circle relative to the outer (radius 1)
  */
-export function makeCircles(n: number, options: { noise?: number; factor?: number; seed?: number } = {}): ToyDataset {
+export function makeCircles(
+  n: number,
+  options: { noise?: number; factor?: number; seed?: number } = {},
+): ToyDataset {
   checkCount(n, "makeCircles");
   const random = seededRandom(options.seed ?? 0);
   const noise = options.noise ?? 0.05;
@@ -67,7 +71,10 @@ export function makeCircles(n: number, options: { noise?: number; factor?: numbe
     const k = outer ? i : i - nOuter;
     const angle = (2 * Math.PI * k) / count;
     const r = outer ? 1 : factor;
-    x.push([r * Math.cos(angle) + noise * gaussian(random), r * Math.sin(angle) + noise * gaussian(random)]);
+    x.push([
+      r * Math.cos(angle) + noise * gaussian(random),
+      r * Math.sin(angle) + noise * gaussian(random),
+    ]);
     y.push(outer ? 0 : 1);
   }
   return { x, y };

@@ -35,7 +35,8 @@ function band(value: number, thresholds: number[]): string {
 
 function bandLabels(thresholds: number[]): string[] {
   const labels = [`< ${thresholds[0]}`];
-  for (let i = 1; i < thresholds.length; i++) labels.push(`${thresholds[i - 1]} … ${thresholds[i]}`);
+  for (let i = 1; i < thresholds.length; i++)
+    labels.push(`${thresholds[i - 1]} … ${thresholds[i]}`);
   labels.push(`≥ ${thresholds[thresholds.length - 1]}`);
   return labels;
 }
@@ -66,12 +67,25 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
           field: "region",
           type: "ordinal" as const,
           sort: bandLabels(thresholds),
-          scale: { domain: bandLabels(thresholds), scheme: { name: "redblue", count: thresholds.length + 1 } },
+          scale: {
+            domain: bandLabels(thresholds),
+            scheme: { name: "redblue", count: thresholds.length + 1 },
+          },
           title: "score",
         }
-      : { field: "region", type: "nominal" as const, scale: { scheme: "pastel1" }, title: "region" };
+      : {
+          field: "region",
+          type: "nominal" as const,
+          scale: { scheme: "pastel1" },
+          title: "region",
+        };
   const points = (o.points ?? []).filter((p) => p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1);
-  const data = points.map((p) => ({ px: p.x, py: p.y, group: p.group ?? "", highlight: p.highlight === true }));
+  const data = points.map((p) => ({
+    px: p.x,
+    py: p.y,
+    group: p.group ?? "",
+    highlight: p.highlight === true,
+  }));
   const label = o.highlightLabel ?? "highlighted";
   const highlighted = data.filter((p) => p.highlight).map((p) => ({ ...p, label }));
   return {
@@ -92,7 +106,14 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
       },
       {
         data: { values: data },
-        mark: { type: "point", filled: true, size: 28, opacity: 0.9, stroke: "black", strokeWidth: 0.4 },
+        mark: {
+          type: "point",
+          filled: true,
+          size: 28,
+          opacity: 0.9,
+          stroke: "black",
+          strokeWidth: 0.4,
+        },
         encoding: {
           x: { field: "px", type: "quantitative", scale: xScale },
           y: { field: "py", type: "quantitative", scale: yScale },
@@ -123,5 +144,8 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
 export async function decisionBoundaryPlot(o: DecisionBoundaryOptions): Promise<void> {
   const highlighted = (o.points ?? []).filter((p) => p.highlight).length;
   const extra = highlighted > 0 ? `, ${highlighted} ${o.highlightLabel ?? "highlighted"}` : "";
-  await showChart(decisionBoundarySpec(o), `[${o.title}] ${(o.points ?? []).length} points${extra}`);
+  await showChart(
+    decisionBoundarySpec(o),
+    `[${o.title}] ${(o.points ?? []).length} points${extra}`,
+  );
 }

@@ -1,0 +1,389 @@
+import { loadFixedSplit, seededRandom } from "../../data";
+import { fail } from "../../grading/check-failure";
+import { describe as show, expectClose, expectGridClose, expectThat } from "../../grading/expect";
+import { expectEstimatorGuards, expectReturnsModel } from "../../grading/expect-estimator";
+import { defineLab } from "../../grading/types";
+import type { Predictor } from "../../ml/estimator";
+
+type Lab = typeof import("../../../solutions/07-random-forests");
+
+/*
+ * Randomised code is checked two ways: exactly, where the exercise fixes how random numbers
+ * are used (bootstrap indices), and by properties otherwise (distinct, reproducible, roughly
+ * uniform, consistent with the forest's own trees). Expected values are computed here with
+ * plain loops, independently of the reference solution.
+ */
+
+/** A generator that replays fixed numbers (then repeats the last one). */
+function replay(values: number[]): () => number {
+  let i = 0;
+  return () => values[Math.min(i++, values.length - 1)];
+}
+
+function hasDuplicates(v: number[]): boolean {
+  return new Set(v).size !== v.length;
+}
+
+/** The class with most votes, smallest on ties (written as a plain count here). */
+function vote(votes: number[], K: number): number {
+  const counts = new Array<number>(K).fill(0);
+  for (const v of votes) counts[v]++;
+  return counts.indexOf(Math.max(...counts));
+}
+
+/** A "tree" that always predicts the same class. */
+class ConstantPredictor implements Predictor {
+  constructor(readonly label: number) {}
+  fit(): this {
+    return this;
+  }
+  predict(x: number[][]): number[] {
+    return x.map(() => this.label);
+  }
+}
+
+/** A "tree" that predicts the label from a fixed lookup by the row's first value. */
+class LookupPredictor implements Predictor {
+  constructor(readonly table: Record<number, number>) {}
+  fit(): this {
+    return this;
+  }
+  predict(x: number[][]): number[] {
+    return x.map((r) => this.table[r[0]] ?? 0);
+  }
+}
+
+/** Feature 0 decides the class; features 1… are noise. */
+function forestProblem(n: number, d: number, seed: number) {
+  const random = seededRandom(seed);
+  const x = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.round(random() * 1000) / 10));
+  const y = x.map((r) => (random() < 0.1 ? Math.floor(random() * 3) : r[0] < 33 ? 0 : r[0] < 66 ? 1 : 2));
+  return { x, y };
+}
+
+function accuracyOf(yTrue: number[], yPred: number[]): number {
+  return yTrue.filter((v, i) => v === yPred[i]).length / yTrue.length;
+}
+
+export const randomForestsLab = defineLab<Lab>({
+  id: "07-random-forests",
+  title: "Random forests & ensembles",
+  summary: "Build a random forest from bootstrap samples, random feature subsets and votes, and estimate its accuracy out of bag.",
+  exercises: [
+    {
+      id: "bootstrap",
+      title: "Bootstrap samples",
+      points: 1,
+      exports: ["bootstrapIndices"],
+      hints: [
+        "A bootstrap sample has as many rows as the data, drawn WITH replacement: each draw can pick any row again.",
+        "Each of the n draws is Math.floor(random() * n): a whole number from 0 to n − 1.",
+        "const sample = []; for (let i = 0; i < n; i++) sample.push(Math.floor(random() * n)); return sample;",
+      ],
+      check: (lab) => {
+        const docs = lab.bootstrapIndices(5, replay([0.1, 0.5, 0.1, 0.99, 0.3]));
+        const isShuffle = Array.isArray(docs) && docs.length === 5 && [...docs].sort((a, b) => a - b).every((v, i) => v === i);
+        expectGridClose(docs, [0, 2, 0, 4, 1], {
+          what: "bootstrapIndices(5, …) with the docstring's random numbers",
+          shapeCause: "Return exactly n indices.",
+          likelyCause: isShuffle
+            ? "That is a shuffle (sampling WITHOUT replacement): draw each index independently with Math.floor(random() * n)."
+            : "Use each random number once, in order: Math.floor(random() * n).",
+        });
+        const n = 200;
+        const want = (() => {
+          const r = seededRandom(11);
+          return Array.from({ length: n }, () => Math.floor(r() * n));
+        })();
+        const got = lab.bootstrapIndices(n, seededRandom(11));
+        if (!Array.isArray(got) || got.length !== n) {
+          fail({ message: `bootstrapIndices(${n}, random) should return ${n} indices.`, got: show(got) });
+        }
+        expectThat(hasDuplicates(got), {
+          message: `A bootstrap sample of ${n} rows should repeat some rows (about 63% distinct), but all ${n} are distinct.`,
+          likelyCause: "That is a shuffle (sampling WITHOUT replacement): draw each index independently with Math.floor(random() * n).",
+        });
+        expectThat(got.every((v, i) => v === want[i]), {
+          message: "bootstrapIndices(200, seededRandom(11)) does not give the expected indices.",
+          expected: `[${want.slice(0, 8).join(", ")}, …]`,
+          got: `[${got.slice(0, 8).join(", ")}, …]`,
+          likelyCause: got.every((v) => Number.isInteger(v) && v >= 0 && v < n)
+            ? "Use the `random` you are given (not Math.random), once per draw: Math.floor(random() * n)."
+            : "Indices must be integers from 0 to n − 1: Math.floor(random() * n).",
+        });
+      },
+    },
+    {
+      id: "out-of-bag",
+      title: "Out-of-bag rows",
+      points: 1,
+      exports: ["outOfBagIndices"],
+      hints: [
+        "Which rows did the bootstrap never draw? Those are the tree's unseen rows.",
+        "Put the sample in a Set, then keep every i from 0 to n − 1 that the set does not contain.",
+        "const inBag = new Set(sample); return Array.from({ length: n }, (_, i) => i).filter((i) => !inBag.has(i));",
+      ],
+      check: (lab) => {
+        const cases: { n: number; sample: number[]; want: number[] }[] = [
+          { n: 5, sample: [0, 2, 0, 4, 1], want: [3] },
+          { n: 6, sample: [5, 5, 5, 5, 5, 5], want: [0, 1, 2, 3, 4] },
+          { n: 4, sample: [3, 1, 0, 2], want: [] },
+        ];
+        const random = seededRandom(4);
+        const big = Array.from({ length: 50 }, () => Math.floor(random() * 50));
+        cases.push({ n: 50, sample: big, want: Array.from({ length: 50 }, (_, i) => i).filter((i) => !big.includes(i)) });
+        for (const { n, sample, want } of cases) {
+          const got = lab.outOfBagIndices(n, [...sample]);
+          const ok = Array.isArray(got) && got.length === want.length && got.every((v, i) => v === want[i]);
+          const inBag = [...new Set(sample)].sort((a, b) => a - b);
+          expectThat(ok, {
+            message: `outOfBagIndices(${n}, [${sample.slice(0, 8).join(", ")}${sample.length > 8 ? ", …" : ""}]) is wrong.`,
+            expected: `[${want.join(", ")}]`,
+            got: show(got),
+            likelyCause:
+              Array.isArray(got) && got.length === inBag.length && got.every((v, i) => v === inBag[i])
+                ? "Those are the IN-bag rows: return the rows the sample does NOT contain."
+                : "Return each missing index once, in ascending order.",
+          });
+        }
+      },
+    },
+    {
+      id: "feature-subset",
+      title: "Random feature subsets",
+      points: 1,
+      exports: ["randomFeatureSubset"],
+      hints: [
+        "Picking k different features is like shuffling the feature list and keeping the first k, but you only need to shuffle the first k positions.",
+        "features = [0 … d−1]; for i = 0 … k−1: j = i + Math.floor(random() * (d − i)); swap features[i] and features[j]. Return the first k, sorted.",
+        "for (let i = 0; i < k; i++) { const j = i + Math.floor(random() * (nFeatures - i)); [f[i], f[j]] = [f[j], f[i]]; } return f.slice(0, k).sort((a, b) => a - b);",
+      ],
+      check: (lab) => {
+        const d = 10;
+        const k = 3;
+        const random = seededRandom(9);
+        const tally = new Array<number>(d).fill(0);
+        const subsets = new Set<string>();
+        const draws = 3000;
+        for (let t = 0; t < draws; t++) {
+          const got = lab.randomFeatureSubset(d, k, random);
+          if (!Array.isArray(got) || got.length !== k) {
+            fail({ message: `randomFeatureSubset(${d}, ${k}, random) should return ${k} features.`, got: show(got), likelyCause: "Return exactly k indices." });
+          }
+          expectThat(!hasDuplicates(got), {
+            message: `randomFeatureSubset(${d}, ${k}, random) returned a repeated feature: [${got.join(", ")}].`,
+            likelyCause: "Draw WITHOUT replacement: swap the chosen feature out of the remaining ones (partial Fisher–Yates).",
+          });
+          expectThat(got.every((f) => Number.isInteger(f) && f >= 0 && f < d), {
+            message: `randomFeatureSubset returned an index outside 0…${d - 1}: [${got.join(", ")}].`,
+          });
+          expectThat(got.every((f, i) => i === 0 || got[i - 1] < f), {
+            message: `randomFeatureSubset should return its features sorted ascending: got [${got.join(", ")}].`,
+            likelyCause: "Sort the k chosen features before returning them.",
+          });
+          for (const f of got) tally[f]++;
+          subsets.add(got.join(","));
+        }
+        expectThat(subsets.size > 50, {
+          message: `randomFeatureSubset gave only ${subsets.size} different subsets in ${draws} calls.`,
+          likelyCause: "Use the random generator for every choice; the subset must change from call to call.",
+        });
+        const expected = (draws * k) / d;
+        const worst = Math.max(...tally.map((c) => Math.abs(c - expected) / expected));
+        expectThat(worst < 0.12, {
+          message: `Features are not chosen equally often: in ${draws} draws of ${k} out of ${d}, counts were [${tally.join(", ")}] (expected about ${expected} each).`,
+          likelyCause: "Pick j = i + Math.floor(random() * (nFeatures − i)): every remaining feature must be equally likely.",
+        });
+        const a = lab.randomFeatureSubset(12, 4, seededRandom(5));
+        const b = lab.randomFeatureSubset(12, 4, seededRandom(5));
+        expectThat(a.every((v, i) => v === b[i]), {
+          message: "randomFeatureSubset is not reproducible: the same seeded generator gave different subsets.",
+          likelyCause: "Use the `random` argument, not Math.random().",
+        });
+        expectGridClose(lab.randomFeatureSubset(4, 4, seededRandom(2)), [0, 1, 2, 3], { what: "randomFeatureSubset(4, 4, …) (all features)" });
+      },
+    },
+    {
+      id: "majority-vote",
+      title: "Majority vote",
+      points: 1,
+      exports: ["majorityVote"],
+      hints: [
+        "Count first, then pick. What should happen when two classes have the same count?",
+        "counts[c] = number of votes for class c. Scan c = 0, 1, …, replacing the best only when a count is strictly larger: ties keep the smaller class.",
+        "const counts = new Array(nClasses).fill(0); for (const v of votes) counts[v]++; let best = 0; for (let c = 1; c < nClasses; c++) if (counts[c] > counts[best]) best = c; return best;",
+      ],
+      check: (lab) => {
+        const cases: { votes: number[]; K: number; want: number; why: string }[] = [
+          { votes: [2, 1, 2], K: 3, want: 2, why: "class 2 has the most votes" },
+          { votes: [0], K: 2, want: 0, why: "a single vote" },
+          { votes: [2, 1, 1, 2], K: 3, want: 1, why: "classes 1 and 2 tie; the smaller wins" },
+          { votes: [1, 2, 2, 1], K: 3, want: 1, why: "the same tie in another order must give the same answer" },
+          { votes: [3, 3, 0, 0, 2], K: 4, want: 0, why: "classes 0 and 3 tie; the smaller wins" },
+          { votes: [4, 4, 4, 1, 1], K: 5, want: 4, why: "class 4 has the most votes" },
+        ];
+        for (const c of cases) {
+          const got = lab.majorityVote([...c.votes], c.K);
+          expectThat(got === c.want, {
+            message: `majorityVote([${c.votes.join(", ")}], ${c.K}) should be ${c.want}: ${c.why}.`,
+            got: show(got),
+            likelyCause: c.why.includes("tie")
+              ? "Break ties the same way every time: the SMALLEST class among the most voted (replace the best only when strictly larger)."
+              : "Return the class with the most votes.",
+          });
+        }
+      },
+    },
+    {
+      id: "oob-score",
+      title: "The out-of-bag score",
+      points: 2,
+      exports: ["outOfBagScore"],
+      hints: [
+        "A row can only be judged by trees that did not train on it. For each row, which trees are those?",
+        "For tree t, its OOB rows are outOfBagIndices(n, samples[t]); add tree t's prediction for each of them to that row's list of votes. Then score majorityVote(votes[i]) against y[i] over rows with at least one vote.",
+        "const votes = x.map(() => []); trees.forEach((tree, t) => { const oob = outOfBagIndices(n, samples[t]); tree.predict(oob.map((i) => x[i])).forEach((p, k) => votes[oob[k]].push(p)); }); … correct / voted",
+      ],
+      check: (lab) => {
+        const x = [[0], [1], [2]];
+        const y = [0, 1, 2];
+        // Five rows, four lookup "trees" (some wrong), known samples: computed by hand below.
+        const x5 = [[0], [1], [2], [3], [4]];
+        const y5 = [0, 1, 0, 1, 2];
+        const trees = [
+          new LookupPredictor({ 0: 0, 1: 1, 2: 1, 3: 1, 4: 2 }),
+          new LookupPredictor({ 0: 1, 1: 1, 2: 0, 3: 0, 4: 2 }),
+          new LookupPredictor({ 0: 0, 1: 0, 2: 0, 3: 1, 4: 0 }),
+          new LookupPredictor({ 0: 2, 1: 1, 2: 2, 3: 1, 4: 2 }),
+        ];
+        const samples = [[0, 0, 1, 1, 4], [1, 1, 3, 3, 4], [0, 4, 4, 2, 2], [0, 2, 3, 4, 4]];
+        const oobVotes = x5.map((_, i) => trees.filter((_, t) => !samples[t].includes(i)).map((tree) => tree.predict([x5[i]])[0]));
+        const voted = oobVotes.map((v, i) => ({ v, i })).filter(({ v }) => v.length > 0);
+        const want = voted.filter(({ v, i }) => vote(v, 3) === y5[i]).length / voted.length;
+        const allTrees = x5.map((_, i) => vote(trees.map((tree) => tree.predict([x5[i]])[0]), 3));
+        const inBagScore = accuracyOf(y5, allTrees);
+        const got = lab.outOfBagScore(trees, samples.map((s) => [...s]), x5, y5, 3);
+        const correctOob = voted.filter(({ v, i }) => vote(v, 3) === y5[i]).length;
+        expectClose(got, want, {
+          what: "outOfBagScore with 4 trees on 5 rows",
+          likelyCause:
+            Math.abs(got - inBagScore) < 1e-12
+              ? "Every tree voted on every row: only trees whose sample does NOT contain the row may vote (in-bag rows leak)."
+              : Math.abs(got - correctOob / x5.length) < 1e-12
+                ? "Divide by the number of rows that got at least one vote, not by all rows."
+                : "For each row, collect the votes of the trees that did not train on it, and take their majorityVote.",
+        });
+        // Docstring: tree 0 sees rows 0, 1 and predicts 2 everywhere (right for row 2); tree 1 sees 1, 2 and predicts 1 (wrong for row 0).
+        const docs = lab.outOfBagScore([new ConstantPredictor(2), new ConstantPredictor(1)], [[0, 0, 1], [1, 2, 2]], x, y, 3);
+        expectClose(docs, 0.5, {
+          what: "outOfBagScore on the docstring example",
+          likelyCause:
+            docs === 2 / 3 || docs === 1 / 3
+              ? "Only trees that did NOT train on a row may vote on it, and rows without any vote are left out."
+              : "Average over the rows that got at least one out-of-bag vote (here rows 0 and 2).",
+        });
+        const none = lab.outOfBagScore([new ConstantPredictor(0)], [[0, 1, 2]], x, y, 3);
+        expectThat(Number.isNaN(none), {
+          message: "outOfBagScore should be NaN when no row is out of bag (every tree saw every row).",
+          got: show(none),
+          likelyCause: "Avoid 0/0 silently becoming 0: return NaN when no row got a vote.",
+        });
+      },
+    },
+    {
+      id: "random-forest",
+      title: "A random forest",
+      points: 4,
+      exports: ["RandomForestClassifier", "RandomForestParams"],
+      timeoutMs: 20_000,
+      hints: [
+        "Three sources of difference between the trees: which rows they see (bootstrap), which features each split may try (featureSampler), and their seeds. All must come from ONE seeded generator created in fit.",
+        "random = seededRandom(seed); per tree: sample = bootstrapIndices(n, random); tree = new DecisionTreeClassifier({ maxDepth, minSamplesSplit, criterion, seed: Math.floor(random() * 2 ** 31), featureSampler: (d, r) => randomFeatureSubset(d, k, r) }).fit(rows of x and y at sample).",
+        "predict: const perTree = this.trees.map((t) => t.predict(x)); return x.map((_, i) => majorityVote(perTree.map((p) => p[i]), this.nClasses)); predictProba: count votes per class and divide by the number of trees.",
+      ],
+      check: (lab) => {
+        const { x, y } = forestProblem(90, 5, 3);
+        const params = { nEstimators: 15, maxFeatures: 2, seed: 7 };
+        const forest = new lab.RandomForestClassifier(params);
+        expectReturnsModel(forest.fit(x, y), forest, "RandomForestClassifier.fit");
+        expectThat(Array.isArray(forest.trees) && forest.trees.length === 15 && Array.isArray(forest.samples) && forest.samples.length === 15, {
+          message: "After fit with nEstimators 15, `trees` and `samples` should each hold 15 entries.",
+          got: `${forest.trees?.length} trees, ${forest.samples?.length} samples`,
+        });
+        forest.samples.forEach((s, t) => {
+          expectThat(Array.isArray(s) && s.length === 90 && hasDuplicates(s), {
+            message: `samples[${t}] should be a bootstrap sample: 90 row indices drawn with replacement.`,
+            got: Array.isArray(s) ? `${s.length} indices, ${new Set(s).size} distinct` : show(s),
+            likelyCause: Array.isArray(s) && s.length === 90 ? "No row repeats: draw with replacement (bootstrapIndices), not a shuffle." : "Use bootstrapIndices(n, random) for every tree.",
+          });
+        });
+        const distinctSamples = new Set(forest.samples.map((s) => s.join(","))).size;
+        expectThat(distinctSamples === 15, {
+          message: `The 15 trees were trained on only ${distinctSamples} different bootstrap sample(s).`,
+          likelyCause: "Same seed for every tree gives identical trees: create ONE generator with seededRandom(seed) in fit and draw every sample from it.",
+        });
+        const rootFeatures = new Set(forest.trees.map((t) => t.root?.split?.feature));
+        expectThat(rootFeatures.size > 1, {
+          message: "Every tree splits its root on the same feature: the splits do not seem to use random feature subsets.",
+          got: `root features: ${[...rootFeatures].join(", ")}`,
+          likelyCause: "Pass featureSampler: (d, r) => randomFeatureSubset(d, k, r) to each DecisionTreeClassifier (k from maxFeatures).",
+        });
+
+        const probe = x.slice(0, 30).map((r) => r.map((v) => v + 0.05));
+        const perTree = forest.trees.map((t) => t.predict(probe));
+        const wantPred = probe.map((_, i) => vote(perTree.map((p) => p[i]), 3));
+        const gotPred = forest.predict(probe);
+        expectThat(Array.isArray(gotPred) && gotPred.every((v, i) => v === wantPred[i]), {
+          message: "RandomForestClassifier.predict should be the majority vote of its trees' predictions (ties → smaller class).",
+          expected: `[${wantPred.slice(0, 10).join(", ")}, …]`,
+          got: show(gotPred),
+          likelyCause: "For each row, collect every tree's prediction and return majorityVote(votes, nClasses).",
+        });
+        const wantProba = probe.map((_, i) => [0, 1, 2].map((c) => perTree.filter((p) => p[i] === c).length / perTree.length));
+        expectGridClose(forest.predictProba(probe), wantProba, {
+          what: "RandomForestClassifier.predictProba",
+          likelyCause: "Column c = fraction of trees predicting class c (votes divided by the number of trees).",
+        });
+        expectThat(wantProba.some((row) => row.every((p) => p < 1)), {
+          message: "All trees agree on every probe row: the trees look identical.",
+          likelyCause: "Give each tree its own bootstrap sample and seed, all drawn from one generator.",
+        });
+        const oobVotes = x.map((_, i) => forest.trees.filter((_, t) => !forest.samples[t].includes(i)).map((t) => t.predict([x[i]])[0]));
+        const voted = oobVotes.map((v, i) => ({ v, i })).filter(({ v }) => v.length > 0);
+        const wantOob = voted.filter(({ v, i }) => vote(v, 3) === y[i]).length / voted.length;
+        expectClose(forest.oobScore, wantOob, {
+          what: "RandomForestClassifier.oobScore",
+          likelyCause: "Set this.oobScore = outOfBagScore(this.trees, this.samples, x, y, this.nClasses) at the end of fit.",
+        });
+
+        const again = new lab.RandomForestClassifier(params).fit(x, y).predictProba(probe);
+        expectGridClose(again, wantProba, {
+          what: "A second forest with the same seed",
+          likelyCause: "The same seed must give the same forest: use seededRandom(this.params.seed), never Math.random().",
+        });
+        const other = new lab.RandomForestClassifier({ ...params, seed: 8 }).fit(x, y).predictProba(probe);
+        expectThat(other.some((row, i) => row.some((p, c) => Math.abs(p - wantProba[i][c]) > 1e-12)), {
+          message: "Forests with seeds 7 and 8 are identical: the seed is not used.",
+          likelyCause: "Create the generator from this.params.seed.",
+        });
+        expectEstimatorGuards({ name: "RandomForestClassifier", unfitted: new lab.RandomForestClassifier(), fitted: forest, width: 5 });
+
+        for (const name of ["breast_cancer", "wine"]) {
+          const { train, test } = loadFixedSplit(name);
+          const rf = new lab.RandomForestClassifier({ nEstimators: 25, seed: 0 }).fit(train.x, train.y);
+          const acc = accuracyOf(test.y, rf.predict(test.x));
+          expectThat(acc >= 0.93, {
+            message: `A 25-tree forest on ${name} should reach at least 0.93 test accuracy.`,
+            got: acc.toFixed(4),
+            likelyCause: "Check the defaults: maxFeatures \"sqrt\", trees grown to full depth, and majority voting.",
+          });
+          expectThat(Number.isFinite(rf.oobScore) && Math.abs(rf.oobScore - acc) < 0.08, {
+            message: `On ${name} the OOB score should be a reasonable estimate of test accuracy.`,
+            got: `oobScore ${rf.oobScore}, test accuracy ${acc.toFixed(4)}`,
+            likelyCause: "Use only out-of-bag trees for each row, and average over rows with at least one vote.",
+          });
+        }
+      },
+    },
+  ],
+});

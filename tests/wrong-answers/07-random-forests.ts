@@ -1,0 +1,205 @@
+import * as solution from "../../solutions/07-random-forests";
+import { seededRandom } from "../../src/data";
+import { DecisionTreeClassifier } from "../../src/ml/decision-tree";
+import type { Predictor } from "../../src/ml/estimator";
+import type { WrongAnswer } from "./types";
+
+type Lab = typeof solution;
+const { RandomForestClassifier, bootstrapIndices, outOfBagIndices, majorityVote, randomFeatureSubset } = solution;
+
+/** A forest whose fit makes one deliberate mistake. */
+function forestWith(mistake: "same-seed" | "no-bootstrap" | "all-features" | "no-oob") {
+  return class extends RandomForestClassifier {
+    override fit(x: number[][], y: number[]): this {
+      this.validateFit(x, y);
+      const { nEstimators, maxFeatures, seed } = this.params;
+      const n = x.length;
+      const d = x[0].length;
+      const k = maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(maxFeatures, d);
+      const shared = seededRandom(seed);
+      this.nClasses = Math.max(...y) + 1;
+      this.trees = [];
+      this.samples = [];
+      for (let t = 0; t < nEstimators; t++) {
+        const random = mistake === "same-seed" ? seededRandom(seed) : shared;
+        const sample = mistake === "no-bootstrap" ? x.map((_, i) => i) : bootstrapIndices(n, random);
+        const tree = new DecisionTreeClassifier({
+          seed: Math.floor(random() * 2 ** 31),
+          featureSampler: mistake === "all-features" ? undefined : (nf, r) => randomFeatureSubset(nf, k, r),
+        }).fit(sample.map((i) => x[i]), sample.map((i) => y[i]));
+        this.trees.push(tree);
+        this.samples.push(sample);
+      }
+      if (mistake !== "no-oob") this.oobScore = solution.outOfBagScore(this.trees, this.samples, x, y, this.nClasses);
+      return this;
+    }
+  };
+}
+
+export const wrongAnswers: WrongAnswer<Lab>[] = [
+  // ── bootstrap
+  {
+    exercise: "bootstrap",
+    mistake: "sampling without replacement (a shuffle)",
+    impl: {
+      bootstrapIndices: (n, random) => {
+        const idx = Array.from({ length: n }, (_, i) => i);
+        for (let i = n - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [idx[i], idx[j]] = [idx[j], idx[i]];
+        }
+        return idx;
+      },
+    },
+    expectMessage: /WITHOUT replacement/,
+  },
+  {
+    exercise: "bootstrap",
+    mistake: "Math.random instead of the given generator",
+    impl: { bootstrapIndices: (n) => Array.from({ length: n }, () => Math.floor(Math.random() * n)) },
+    expectMessage: /random/,
+  },
+  {
+    exercise: "bootstrap",
+    mistake: "off by one: never draws the last row",
+    impl: { bootstrapIndices: (n, random) => Array.from({ length: n }, () => Math.floor(random() * (n - 1))) },
+  },
+  // ── out-of-bag
+  {
+    exercise: "out-of-bag",
+    mistake: "returns the in-bag rows",
+    impl: { outOfBagIndices: (_n, sample) => [...new Set(sample)].sort((a, b) => a - b) },
+    expectMessage: /IN-bag/,
+  },
+  {
+    exercise: "out-of-bag",
+    mistake: "unsorted",
+    impl: { outOfBagIndices: (n, sample) => outOfBagIndices(n, sample).reverse() },
+    expectMessage: /ascending/,
+  },
+  // ── feature-subset
+  {
+    exercise: "feature-subset",
+    mistake: "draws with replacement",
+    impl: { randomFeatureSubset: (d, k, random) => Array.from({ length: k }, () => Math.floor(random() * d)).sort((a, b) => a - b) },
+    expectMessage: /WITHOUT replacement/,
+  },
+  {
+    exercise: "feature-subset",
+    mistake: "always the first k features",
+    impl: { randomFeatureSubset: (_d, k) => Array.from({ length: k }, (_, i) => i) },
+    expectMessage: /different subsets/,
+  },
+  {
+    exercise: "feature-subset",
+    mistake: "biased: j drawn from the whole list each time",
+    impl: {
+      randomFeatureSubset: (d, k, random) => {
+        const f = Array.from({ length: d }, (_, j) => j);
+        for (let i = 0; i < k; i++) {
+          const j = Math.min(d - 1, i + Math.floor(random() * random() * (d - i)));
+          [f[i], f[j]] = [f[j], f[i]];
+        }
+        return f.slice(0, k).sort((a, b) => a - b);
+      },
+    },
+    expectMessage: /equally/,
+  },
+  // ── majority-vote
+  {
+    exercise: "majority-vote",
+    mistake: "ties go to the larger class",
+    impl: {
+      majorityVote: (votes, K) => {
+        const counts = new Array<number>(K).fill(0);
+        for (const v of votes) counts[v]++;
+        let best = 0;
+        for (let c = 1; c < K; c++) if (counts[c] >= counts[best]) best = c;
+        return best;
+      },
+    },
+    expectMessage: /SMALLEST/,
+  },
+  {
+    exercise: "majority-vote",
+    mistake: "ties go to whichever class was voted first",
+    impl: {
+      majorityVote: (votes) => {
+        const counts = new Map<number, number>();
+        for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
+        let best = votes[0];
+        for (const [c, n] of counts) if (n > (counts.get(best) ?? 0)) best = c;
+        return best;
+      },
+    },
+    expectMessage: /same way every time/,
+  },
+  // ── oob-score
+  {
+    exercise: "oob-score",
+    mistake: "every tree votes on every row (in-bag rows leak)",
+    impl: {
+      outOfBagScore: (trees: Predictor[], _samples, x, y, K) => {
+        const preds = trees.map((t) => t.predict(x));
+        return x.filter((_, i) => majorityVote(preds.map((p) => p[i]), K) === y[i]).length / x.length;
+      },
+    },
+    expectMessage: /in-bag|did NOT train/,
+  },
+  {
+    exercise: "oob-score",
+    mistake: "divides by all rows, not the rows with votes",
+    impl: {
+      outOfBagScore: (trees: Predictor[], samples, x, y, K) => {
+        const votes: number[][] = x.map(() => []);
+        trees.forEach((tree, t) => {
+          const oob = outOfBagIndices(x.length, samples[t]);
+          tree.predict(oob.map((i) => x[i])).forEach((p, k) => {
+            votes[oob[k]].push(p);
+          });
+        });
+        const correct = votes.filter((v, i) => v.length > 0 && majorityVote(v, K) === y[i]).length;
+        return correct / x.length;
+      },
+    },
+    expectMessage: /at least one vote/,
+  },
+  // ── random-forest
+  {
+    exercise: "random-forest",
+    mistake: "same seed for every tree (identical trees)",
+    impl: { RandomForestClassifier: forestWith("same-seed") },
+    expectMessage: /ONE generator/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "no bootstrap: every tree sees all rows",
+    impl: { RandomForestClassifier: forestWith("no-bootstrap") },
+    expectMessage: /bootstrap/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "no random feature subsets",
+    impl: { RandomForestClassifier: forestWith("all-features") },
+    expectMessage: /featureSampler/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "never sets oobScore",
+    impl: { RandomForestClassifier: forestWith("no-oob") },
+    expectMessage: /oobScore/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "predict uses only the first tree",
+    impl: {
+      RandomForestClassifier: class extends RandomForestClassifier {
+        override predict(x: number[][]): number[] {
+          this.validatePredict(x, "predict");
+          return this.trees[0].predict(x);
+        }
+      },
+    },
+    expectMessage: /majority vote/,
+  },
+];
