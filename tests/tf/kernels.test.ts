@@ -1,0 +1,341 @@
+/**
+ * Every kernel we register or reroute matches the stock cpu backend (values and gradients)
+ * on random inputs, within ATOL = 1e-5 + RTOL = 1e-4 x |value| (see helpers.ts).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { ready, tf } from "../../src/tf";
+import { patchedKernels } from "../../src/tf/kernels/kernel-registry";
+import { expectSameAsStockCpu, runOn, seeded, worstError } from "./helpers";
+
+type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
+type Shape4 = [number, number, number, number];
+
+beforeAll(async () => {
+  await ready({ backend: "wasm", quiet: true });
+});
+
+const t4 = (shape: Shape4, seed: number, lo = -1, hi = 1) =>
+  tf.tensor4d(
+    seeded(
+      shape.reduce((a, b) => a * b),
+      seed,
+      lo,
+      hi,
+    ),
+    shape,
+  );
+
+describe("kernel registration", () => {
+  it("adds the kernels stock wasm lacks and reroutes the slow or wrong ones", () => {
+    expect(patchedKernels("wasm")).toEqual([
+      "BatchMatMul",
+      "Conv2DBackpropFilter",
+      "Conv2DBackpropInput",
+      "DepthwiseConv2dNativeBackpropFilter",
+      "DepthwiseConv2dNativeBackpropInput",
+      "GatherV2",
+      "Identity",
+      "MaxPoolGrad",
+      "MlLabsGruStepA",
+      "MlLabsGruStepAGrad",
+      "MlLabsGruStepB",
+      "MlLabsGruStepBGrad",
+      "MlLabsLstmGates",
+      "MlLabsLstmGatesGrad",
+      "Slice",
+      "SplitV",
+      "Unpack",
+      "UnsortedSegmentSum",
+    ]);
+    expect(patchedKernels("cpu")).toContain("Conv2DBackpropFilter");
+    expect(patchedKernels("cpu")).toContain("UnsortedSegmentSum");
+  });
+});
+
+const explicit: tf.backend_util.ExplicitPadding = [
+  [0, 0],
+  [1, 2],
+  [0, 1],
+  [0, 0],
+];
+
+// x shape, filter shape, stride, padding.
+const convCases: [string, Shape4, Shape4, 1 | 2 | [1, 2], Pad][] = [
+  ["stride 1 valid, batch 1", [1, 7, 9, 3], [3, 3, 3, 4], 1, "valid"],
+  ["stride 1 same, odd sizes", [2, 7, 9, 3], [3, 3, 3, 4], 1, "same"],
+  ["stride 2 valid", [2, 9, 8, 2], [3, 3, 2, 5], 2, "valid"],
+  ["stride 2 same", [2, 9, 8, 2], [3, 3, 2, 5], 2, "same"],
+  ["stride [1, 2] explicit", [2, 8, 9, 3], [2, 3, 3, 4], [1, 2], explicit],
+  ["stride 1 explicit, 1x1 filter", [1, 5, 6, 4], [1, 1, 4, 3], 1, explicit],
+  ["filter as large as the input", [2, 5, 5, 2], [5, 5, 2, 3], 1, "valid"],
+  ["even filter, same", [2, 6, 7, 2], [2, 4, 2, 3], 1, "same"],
+];
+
+describe("Conv2D gradients (Conv2DBackpropFilter / Conv2DBackpropInput)", () => {
+  it.each(convCases)("%s", async (_name, xShape, wShape, strides, pad) => {
+    await expectSameAsStockCpu(() => {
+      const x = t4(xShape, 1);
+      const w = t4(wShape, 2);
+      const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, strides, pad);
+      const y = f(x, w);
+      const r = tf.tensor(seeded(y.size, 3), y.shape);
+      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        f(a as tf.Tensor4D, b as tf.Tensor4D)
+          .mul(r)
+          .sum(),
+      )([x, w]);
+      return [y, dx!, dw!];
+    });
+  });
+
+  it("channels-first (NCHW) on cpu still works (stock kernel)", async () => {
+    const f = () => {
+      const x = t4([2, 3, 6, 5], 30);
+      const w = t4([3, 3, 3, 2], 31);
+      return [
+        tf.grad((b: tf.Tensor) =>
+          tf
+            .conv2d(x, b as tf.Tensor4D, 1, "same", "NCHW")
+            .square()
+            .sum(),
+        )(w),
+      ];
+    };
+    const [want] = await runOn("cpu-stock", f);
+    const [got] = await runOn("cpu", f);
+    expect(worstError(got!, want!)).toBeLessThanOrEqual(1);
+  });
+
+  it("conv1d (as used by Conv1D layers) trains the same", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = tf.tensor3d(seeded(2 * 11 * 3, 4), [2, 11, 3]);
+      const w = tf.tensor3d(seeded(5 * 3 * 4, 5), [5, 3, 4]);
+      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 2, "same")
+          .square()
+          .sum(),
+      )([x, w]);
+      return [dx!, dw!];
+    });
+  });
+});
+
+describe("MaxPoolGrad", () => {
+  const cases: [string, Shape4, number, number, "valid" | "same", number, number][] = [
+    ["2x2 stride 2, mixed signs", [2, 6, 7, 3], 2, 2, "valid", -1, 1],
+    ["all values negative (stock wasm loses these)", [1, 6, 6, 2], 2, 2, "valid", -2, -0.1],
+    ["3x3 stride 2 same, odd sizes", [2, 7, 9, 2], 3, 2, "same", -1, 1],
+    ["3x3 stride 1 overlapping windows", [1, 5, 5, 3], 3, 1, "valid", -1, 1],
+  ];
+  it.each(cases)("%s", async (_name, shape, size, stride, pad, lo, hi) => {
+    await expectSameAsStockCpu(() => {
+      const x = t4(shape, 6, lo, hi);
+      const y = tf.maxPool(x, size, stride, pad);
+      const r = tf.tensor(seeded(y.size, 7), y.shape);
+      const dx = tf.grad((a: tf.Tensor) =>
+        tf
+          .maxPool(a as tf.Tensor4D, size, stride, pad)
+          .mul(r)
+          .sum(),
+      )(x);
+      return [y, dx];
+    });
+  });
+
+  it("NaN never wins a window, as in the stock kernel", async () => {
+    await expectSameAsStockCpu(() => {
+      const v = Array.from(seeded(2 * 4 * 4 * 3, 32));
+      [0, 1, 5, 17, 18, 19, 20, 40, 41, 44, 45].forEach((i) => {
+        v[i] = Number.NaN;
+      });
+      const x = tf.tensor4d(v, [2, 4, 4, 3]);
+      const r = tf.tensor4d(seeded(2 * 2 * 2 * 3, 33), [2, 2, 2, 3]);
+      return [
+        tf.grad((a: tf.Tensor) =>
+          tf
+            .maxPool(a as tf.Tensor4D, 2, 2, "valid")
+            .mul(r)
+            .sum(),
+        )(x),
+        tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 3, 1, "same").sum())(x),
+      ];
+    });
+  });
+
+  it("tanh -> maxPool gets a gradient on every window", async () => {
+    const [dx] = await runOn("wasm", () => {
+      const x = t4([1, 4, 4, 1], 8, -3, -1).tanh(); // every value negative
+      return [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, "valid").sum())(x)];
+    });
+    // One winner per 2x2 window: 4 windows, each passes gradient 1.
+    expect(Array.from(dx!).filter((v) => v === 1)).toHaveLength(4);
+  });
+});
+
+describe("UnsortedSegmentSum (Embedding / gather gradient)", () => {
+  it("gather gradient with repeated ids, 2-D ids", async () => {
+    await expectSameAsStockCpu(() => {
+      const table = tf.tensor2d(seeded(13 * 5, 9), [13, 5]);
+      const ids = tf.tensor2d([0, 3, 3, 12, 7, 0, 1, 3], [2, 4], "int32");
+      const r = tf.tensor(seeded(2 * 4 * 5, 10), [2, 4, 5]);
+      return [tf.grad((t: tf.Tensor) => tf.gather(t, ids).mul(r).sum())(table)];
+    });
+  });
+
+  it("direct call, ids out of range are dropped", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = tf.tensor2d(seeded(6 * 3, 11), [6, 3]);
+      const ids = tf.tensor1d([2, 0, 2, 5, 1, 2], "int32"); // 5 >= numSegments
+      return [tf.unsortedSegmentSum(x, ids, 4)];
+    });
+  });
+});
+
+describe("BatchMatMul with transposed inputs", () => {
+  const cases: [string, number[], number[], boolean, boolean][] = [
+    ["a^T b", [5, 3], [5, 4], true, false],
+    ["a b^T", [3, 5], [4, 5], false, true],
+    ["a^T b^T", [5, 3], [4, 5], true, true],
+    ["batched a^T b", [2, 5, 3], [2, 5, 4], true, false],
+    ["batched broadcast a b^T", [2, 3, 5], [1, 4, 5], false, true],
+  ];
+  it.each(cases)("%s", async (_name, aShape, bShape, ta, tb) => {
+    await expectSameAsStockCpu(() => {
+      const a = tf.tensor(
+        seeded(
+          aShape.reduce((p, q) => p * q),
+          12,
+        ),
+        aShape,
+      );
+      const b = tf.tensor(
+        seeded(
+          bShape.reduce((p, q) => p * q),
+          13,
+        ),
+        bShape,
+      );
+      return [tf.matMul(a, b, ta, tb)];
+    });
+  });
+
+  it("reuses a transposed operand only for the same data and shape", async () => {
+    await expectSameAsStockCpu(() => {
+      const a = tf.tensor2d(seeded(3 * 6, 14), [3, 6]);
+      const w = tf.tensor2d(seeded(24, 15), [4, 6]);
+      const wAsOther = w.reshape([6, 4]); // shares w's data, different shape
+      const outs: tf.Tensor[] = [];
+      for (let i = 0; i < 3; i++) outs.push(tf.matMul(a, w, false, true));
+      outs.push(tf.matMul(a.reshape([6, 3]), wAsOther, true, false));
+      outs.push(tf.matMul(tf.ones([2, 4]), wAsOther, false, true));
+      outs.push(tf.matMul(a, w.add(1), false, true)); // new data, same shape
+      return outs;
+    });
+  });
+});
+
+describe("depthwise conv gradients (SeparableConv2D)", () => {
+  const cases: [string, Shape4, Shape4, 1 | 2, "valid" | "same"][] = [
+    ["multiplier 1, stride 1 same", [2, 6, 7, 3], [3, 3, 3, 1], 1, "same"],
+    ["multiplier 2, stride 2 valid", [1, 7, 7, 2], [3, 3, 2, 2], 2, "valid"],
+  ];
+  it.each(cases)("%s", async (_name, xShape, wShape, stride, pad) => {
+    await expectSameAsStockCpu(() => {
+      const x = t4(xShape, 14);
+      const w = t4(wShape, 15);
+      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)
+          .square()
+          .sum(),
+      )([x, w]);
+      return [dx!, dw!];
+    });
+  });
+
+  // tfjs's depthwise gradient refuses dilation > 1 and the stock cpu backprop kernels ignore
+  // it, so the reference here is the forward op: for the linear f(w) = sum(conv(x, w) * dy),
+  // dW[k] = f(one-hot k), and likewise dx[k] = f(x = one-hot k).
+  it("dilation 2 (direct kernel calls vs forward-op reference)", async () => {
+    const xShape: Shape4 = [1, 8, 8, 2];
+    const wShape: Shape4 = [3, 3, 2, 1];
+    const inputs = () => ({ x: t4(xShape, 16), w: t4(wShape, 17), dy: t4([1, 4, 4, 2], 18) });
+    const oneHots = (shape: Shape4) => {
+      const n = shape.reduce((a, b) => a * b);
+      return tf
+        .oneHot(tf.range(0, n, 1, "int32"), n)
+        .toFloat()
+        .reshape([n, ...shape])
+        .unstack() as tf.Tensor4D[];
+    };
+    const [refW, refX] = await runOn("cpu-stock", () => {
+      const { x, w, dy } = inputs();
+      const f = (a: tf.Tensor4D, b: tf.Tensor4D) =>
+        tf.depthwiseConv2d(a, b, 1, "valid", "NHWC", 2).mul(dy).sum();
+      return [
+        tf.stack(oneHots(wShape).map((e) => f(x, e))),
+        tf.stack(oneHots(xShape).map((e) => f(e, w))),
+      ];
+    });
+    for (const where of ["cpu", "wasm"] as const) {
+      const [dW, dX] = await runOn(where, () => {
+        const { x, w, dy } = inputs();
+        const attrs = { strides: 1, dilations: 2, pad: "valid", dimRoundingMode: undefined };
+        const run = (name: string, ins: object, extra: object) =>
+          tf.engine().runKernel(name, ins as never, { ...attrs, ...extra } as never) as tf.Tensor;
+        return [
+          run("DepthwiseConv2dNativeBackpropFilter", { x, dy }, { filterShape: wShape }),
+          run("DepthwiseConv2dNativeBackpropInput", { dy, filter: w }, { inputShape: xShape }),
+        ];
+      });
+      expect(worstError(dW!, refW!), `${where} dW`).toBeLessThanOrEqual(1);
+      expect(worstError(dX!, refX!), `${where} dx`).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe("GatherV2, Unpack and Identity", () => {
+  it("gathers rows, inner axes and int32 values; unstacks along any axis", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = tf.tensor3d(seeded(5 * 4 * 3, 23), [5, 4, 3]);
+      const ids = tf.tensor1d([4, 0, 0, 2], "int32");
+      const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], "int32");
+      return [
+        tf.gather(x, ids),
+        tf.gather(x, tf.tensor2d([1, 3, 2, 2], [2, 2], "int32"), 1),
+        tf.gather(x, tf.tensor1d([2, 0], "int32"), 2),
+        tf.gather(ints, tf.tensor1d([2, 1], "int32")).toFloat(),
+        ...tf.unstack(x, 0),
+        ...tf.unstack(x, 1),
+        tf.clone(x).add(1),
+      ];
+    });
+  });
+
+  it("rejects out-of-range gather indices like the stock kernels", async () => {
+    for (const where of ["cpu", "wasm"] as const) {
+      await expect(
+        runOn(where, () => [tf.gather(tf.ones([3, 2]), tf.tensor1d([0, 3], "int32"))]),
+      ).rejects.toThrow("GatherV2: the index value 3 is not in [0, 2]");
+    }
+  });
+});
+
+describe("Slice and split (fast paths)", () => {
+  it("LSTM-style gate split and strided slices of every rank", async () => {
+    await expectSameAsStockCpu(() => {
+      const z = tf.tensor2d(seeded(6 * 16, 19), [6, 16]);
+      const gates = tf.split(z, 4, 1);
+      const x3 = tf.tensor3d(seeded(4 * 5 * 6, 20), [4, 5, 6]);
+      const x5 = tf.tensor(seeded(2 * 3 * 4 * 3 * 2, 21), [2, 3, 4, 3, 2]);
+      return [
+        ...gates,
+        ...tf.split(z, [3, 5, 8], 1),
+        tf.slice(x3, [1, 2, 3], [2, 2, -1]),
+        tf.slice(x5, [0, 1, 1, 0, 1], [2, 2, 2, 3, 1]),
+        tf.slice(tf.tensor1d(seeded(9, 22)), 2, 5),
+      ];
+    });
+  });
+});
