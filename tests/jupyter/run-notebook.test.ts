@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatRunFailure, runNotebook } from "../../src/jupyter/run-notebook";
 import { fromRoot } from "../../src/project-root";
+import { isRunning } from "./process-alive";
 
 // These start real tslab kernels (about 1.5-3 s each on 2 cores).
 const fixture = (name: string) => fromRoot("tests", "fixtures", "notebooks", name);
-
-function isRunning(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("runNotebook (real tslab kernel)", () => {
   it("runs every code cell of a passing notebook from the project root", async () => {

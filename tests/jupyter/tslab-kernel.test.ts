@@ -5,18 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSolutionsProject } from "../../src/jupyter/solutions-project";
 import { TslabKernel } from "../../src/jupyter/tslab-kernel";
 import { fromRoot } from "../../src/project-root";
+import { isRunning } from "./process-alive";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function isRunning(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("TslabKernel (real tslab kernel)", () => {
   let kernel: TslabKernel;
