@@ -2,15 +2,17 @@
  * `npm run labs -- <command>`: the learner's terminal companion to the notebooks.
  * Run with no command (or `help`) for usage.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { checkLab, courseProgress, hintFor, solutionFor } from "../grading/actions";
+import { type CheckRun, checkLab, courseProgress, hintFor, LearnerError, solutionFor } from "../course/actions";
+import { allLabs, findLab, resolveUnitId, unitIds } from "../course/manifest";
+import { labFilePath } from "../course/paths";
+import { acceptUpstream, ensureWorkspace, resetLab, updateWorkspace, upstreamChange } from "../course/workspace";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
-import { course, findLab } from "../course/manifest";
-import { labFilePath } from "../course/paths";
-import { stubForLab, writeStub } from "../course/stubs";
 import { fromRoot } from "../project-root";
 
 const USAGE = `Usage: npm run labs -- <command> [options]
@@ -19,10 +21,13 @@ const USAGE = `Usage: npm run labs -- <command> [options]
   check [lab] [exercise]        grade your lab file(s); --json, --junit <file> for reports
   hint <lab> <exercise>         the next hint (repeat for a stronger one); --level <n>
   solution <lab> <exercise>     the reference solution (after passing; or --show-anyway)
-  watch [lab]                   re-check whenever you save a lab file (Ctrl+C to stop)
+  watch [lab]                   check now, then again whenever you save a lab file (Ctrl+C to stop)
   reset <lab>                   restore the original stub (your file is backed up first)
-  stubs [--check]               maintainers: regenerate labs/ from solutions/ (--check: only compare)
+  update                        after \`git pull\`: add new labs, refresh files you have not edited
+  diff <lab>                    what changed upstream in a lab's stub since your file was created
+  accept <lab>                  after merging an upstream change by hand: stop reporting it
 
+Your lab files live in labs/ (created on first use, ignored by git, never overwritten).
 A lab can be named by number (01), name (gradient-descent) or full id (01-gradient-descent).`;
 
 const STATUS_MARK = { passed: "✔", failed: "✘", not_attempted: "·" } as const;
@@ -36,16 +41,22 @@ async function main(argv: string[]): Promise<number> {
       junit: { type: "string" },
       level: { type: "string" },
       "show-anyway": { type: "boolean" },
-      check: { type: "boolean" },
+      quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
   const [command, ...args] = positionals;
+  if (command !== "init" && command !== "update") reportCreated(ensureWorkspace());
   switch (command) {
     case undefined:
     case "help":
       console.log(USAGE);
       return 0;
+    case "init": {
+      const created = ensureWorkspace();
+      if (!values.quiet) reportCreated(created, true);
+      return 0;
+    }
     case "list":
       printProgress();
       return 0;
@@ -53,9 +64,9 @@ async function main(argv: string[]): Promise<number> {
       return runCheck(args[0], args[1], { json: values.json === true, junit: values.junit });
     case "hint": {
       requireArgs(args, 2, "hint <lab> <exercise>");
-      const h = hintFor(args[0], args[1], values.level ? Number(values.level) : undefined);
+      const h = hintFor(args[0], args[1], values.level === undefined ? undefined : parseLevel(values.level));
       console.log(`Hint ${h.level}/${h.total} for ${h.labId} › ${h.exerciseId}:\n  ${h.text}`);
-      if (h.level < h.total) console.log("(Run it again for a stronger hint.)");
+      console.log(h.level < h.total ? "(Run it again for a stronger hint.)" : "(That was the strongest hint. `solution` shows the reference once you pass.)");
       return 0;
     }
     case "solution": {
@@ -69,39 +80,72 @@ async function main(argv: string[]): Promise<number> {
     case "reset":
       requireArgs(args, 1, "reset <lab>");
       return reset(args[0]);
-    case "stubs":
-      return stubs(values.check === true);
+    case "update":
+      return update();
+    case "diff":
+      requireArgs(args, 1, "diff <lab>");
+      return diff(resolveUnitId(args[0]));
+    case "accept":
+      requireArgs(args, 1, "accept <lab>");
+      acceptUpstream(resolveUnitId(args[0]));
+      console.log(`OK: labs/${resolveUnitId(args[0])}.ts is now based on the latest stub.`);
+      return 0;
     default:
-      console.error(`Unknown command "${command}".\n\n${USAGE}`);
-      return 2;
+      throw new LearnerError(`Unknown command "${command}".\n\n${USAGE}`);
   }
 }
 
 function requireArgs(args: string[], n: number, usage: string): void {
-  if (args.length < n) throw new UsageError(`Usage: npm run labs -- ${usage}`);
+  if (args.length < n) throw new LearnerError(`Usage: npm run labs -- ${usage}`);
 }
 
-class UsageError extends Error {}
+function parseLevel(text: string): number {
+  const level = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(level)) throw new LearnerError(`--level takes a whole number (1 = gentlest hint), not "${text}".`);
+  return level;
+}
+
+function reportCreated(created: string[], always = false): void {
+  if (created.length > 0) console.log(`Created your lab file(s): ${created.map((id) => `labs/${id}.ts`).join(", ")}`);
+  else if (always) console.log("Your lab files are all in labs/.");
+}
 
 function printProgress(): void {
+  const rows = courseProgress();
+  const idWidth = Math.max(...rows.map((r) => r.labId.length));
+  const barWidth = Math.max(...rows.map((r) => r.exercises.length));
+  const exWidth = Math.max(...rows.map((r) => `${r.exercises.length}`.length));
+  const ptsWidth = Math.max(...rows.map((r) => `${r.points}/${r.maxPoints}`.length));
   let earned = 0;
   let max = 0;
-  for (const row of courseProgress()) {
+  for (const row of rows) {
     earned += row.points;
     max += row.maxPoints;
     const done = row.exercises.filter((e) => e.status === "passed").length;
     const bar = row.exercises.map((e) => STATUS_MARK[e.status]).join("");
-    console.log(`${row.labId.padEnd(28)} ${bar.padEnd(12)} ${done}/${row.exercises.length} exercises  ${row.points}/${row.maxPoints} pts  ${row.title}`);
+    const count = `${String(done).padStart(exWidth)}/${String(row.exercises.length).padEnd(exWidth)}`;
+    console.log(`${row.labId.padEnd(idWidth)}  ${bar.padEnd(barWidth)}  ${count} exercises  ${`${row.points}/${row.maxPoints}`.padStart(ptsWidth)} pts  ${row.title}`);
   }
   console.log(`\nTotal: ${earned}/${max} points.  ✔ passed  ✘ failed  · not attempted`);
   console.log("Progress is saved when you check; run `npm run labs -- check` to refresh it.");
 }
 
+function printRun(run: CheckRun): void {
+  console.log(formatResults(run.results));
+  if (run.saveProblem) console.error(`\n⚠ ${run.saveProblem}`);
+}
+
 async function runCheck(labQuery: string | undefined, exerciseId: string | undefined, out: { json: boolean; junit?: string }): Promise<number> {
-  const labs = labQuery ? [findLab(labQuery)] : course;
+  const labs = labQuery ? [findLab(labQuery)] : allLabs();
   const results: CheckResult[] = [];
-  for (const lab of labs) results.push(...(await checkLab(lab.id, exerciseId ? [exerciseId] : undefined)));
+  let saveProblem: string | undefined;
+  for (const lab of labs) {
+    const run = await checkLab(lab.id, exerciseId ? [exerciseId] : undefined);
+    results.push(...run.results);
+    saveProblem ??= run.saveProblem;
+  }
   console.log(out.json ? toJson(results) : formatResults(results));
+  if (saveProblem) console.error(`\n⚠ ${saveProblem}`);
   if (out.junit) {
     fs.mkdirSync(path.dirname(path.resolve(out.junit)), { recursive: true });
     fs.writeFileSync(out.junit, toJUnitXml(results));
@@ -110,31 +154,39 @@ async function runCheck(labQuery: string | undefined, exerciseId: string | undef
   return results.every((r) => r.status === "passed") ? 0 : 1;
 }
 
+/**
+ * Checks once at start, then on every save. A save while a check runs cancels that check
+ * (its result would be stale) and starts a fresh one at once.
+ */
 async function watch(labQuery: string | undefined): Promise<number> {
-  const labs = labQuery ? [findLab(labQuery)] : course;
+  const labs = labQuery ? [findLab(labQuery)] : allLabs();
   const byFile = new Map(labs.map((l) => [path.basename(labFilePath(l.id)), l.id]));
+  let current: AbortController | undefined;
+  const checkNow = async (labId: string) => {
+    current?.abort();
+    const mine = new AbortController();
+    current = mine;
+    console.clear();
+    console.log(`${new Date().toLocaleTimeString()} — checking ${labId} (save again to re-check; Ctrl+C to stop)\n`);
+    const run = await checkLab(labId, undefined, { signal: mine.signal });
+    if (!run.cancelled && current === mine) printRun(run);
+  };
   console.log(`Watching ${[...byFile.keys()].map((f) => `labs/${f}`).join(", ")} — save a file to re-check it. Ctrl+C to stop.`);
-  let running = Promise.resolve();
+  await checkNow(labs[0].id);
   let timer: NodeJS.Timeout | undefined;
   fs.watch(fromRoot("labs"), (_event, file) => {
     const labId = file ? byFile.get(file.toString()) : undefined;
     if (!labId) return;
     // Editors write files in several steps: wait for the burst of events to settle.
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(async () => {
-        console.clear();
-        console.log(`${new Date().toLocaleTimeString()} — checking ${labId}\n`);
-        console.log(formatResults(await checkLab(labId)));
-      });
-    }, 150);
+    timer = setTimeout(() => void checkNow(labId), 150);
   });
   return new Promise<number>(() => {});
 }
 
 function reset(labQuery: string): number {
   const lab = findLab(labQuery);
-  const backup = writeStub(lab.id, { backupDir: fromRoot(".progress", "backups") });
+  const backup = resetLab(lab.id);
   if (backup) {
     console.log(`Restored labs/${lab.id}.ts to the original stub.\nYour previous version is saved at ${path.relative(process.cwd(), backup)}.`);
   } else {
@@ -143,25 +195,42 @@ function reset(labQuery: string): number {
   return 0;
 }
 
-function stubs(checkOnly: boolean): number {
-  let stale = 0;
-  for (const lab of course) {
-    const file = labFilePath(lab.id);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-    if (current === stubForLab(lab.id)) continue;
-    stale++;
-    if (checkOnly) {
-      console.log(`labs/${lab.id}.ts differs from the stub generated from solutions/${lab.id}.ts`);
-    } else if (current === undefined) {
-      writeStub(lab.id);
-      console.log(`Created labs/${lab.id}.ts`);
-    } else {
-      const backup = writeStub(lab.id, { backupDir: fromRoot(".progress", "backups") });
-      console.log(`Regenerated labs/${lab.id}.ts (previous version backed up to ${backup})`);
-    }
+function update(): number {
+  const outcomes = updateWorkspace();
+  const by = (action: string) => outcomes.filter((o) => o.action === action).map((o) => o.labId);
+  const created = by("created");
+  const refreshed = by("refreshed");
+  const kept = by("kept-edited");
+  if (created.length) console.log(`New labs: ${created.map((id) => `labs/${id}.ts`).join(", ")}`);
+  if (refreshed.length) console.log(`Updated to the latest stub (you had not edited them): ${refreshed.join(", ")}`);
+  for (const id of kept) {
+    console.log(`The stub of ${id} changed upstream; your edited labs/${id}.ts was left as it is.`);
+    console.log(`  See what changed: npm run labs -- diff ${id}   (then, once merged: npm run labs -- accept ${id})`);
   }
-  if (stale === 0) console.log("All lab stubs are up to date.");
-  return checkOnly && stale > 0 ? 1 : 0;
+  if (!created.length && !refreshed.length && !kept.length) console.log(`All ${unitIds.length} lab files are up to date.`);
+  return 0;
+}
+
+function diff(labId: string): number {
+  const { base, latest } = upstreamChange(labId);
+  if (base === undefined) {
+    console.log(`No record of the stub labs/${labId}.ts was created from; comparing your file with the latest stub instead.`);
+  }
+  if (base === latest) {
+    console.log(`The stub of ${labId} has not changed since your file was created.`);
+    return 0;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ml-labs-diff-"));
+  const latestFile = path.join(dir, `${labId}.latest.ts`);
+  fs.writeFileSync(latestFile, latest);
+  const from = base === undefined ? labFilePath(labId) : path.join(dir, `${labId}.yours-was-based-on.ts`);
+  if (base !== undefined) fs.writeFileSync(from, base);
+  const r = spawnSync("git", ["diff", "--no-index", "--color=auto", from, latestFile], { stdio: "inherit" });
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (r.error) {
+    console.log(`(git is needed to show the difference.) The latest stub is produced by solutions/${labId}.ts.`);
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

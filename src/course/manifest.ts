@@ -1,45 +1,94 @@
-import type { LabDefinition } from "../grading/types";
-import { gradientDescentLab } from "./labs/01-gradient-descent";
-import { linearAlgebraLab } from "./labs/02-linear-algebra";
-import { probabilityStatisticsLab } from "./labs/03-probability-statistics";
-import { dataPreparationLab } from "./labs/04-data-preparation";
-import { linearLogisticRegressionLab } from "./labs/05-linear-logistic-regression";
-import { decisionTreesLab } from "./labs/06-decision-trees";
-import { randomForestsLab } from "./labs/07-random-forests";
-import { supportVectorMachinesLab } from "./labs/08-support-vector-machines";
-import { kmeansClusteringLab } from "./labs/09-kmeans-clustering";
-import { evaluationTuningLab } from "./labs/10-evaluation-tuning";
+import * as path from "node:path";
+import type { UnitRef } from "../grading/sandbox";
+import { requireTs } from "../require-ts";
+import type { LabDefinition, UnitKind } from "../grading/types";
 
 /** A lab of any module type (each lab's checks are typed against its own module). */
 export type AnyLab = LabDefinition<never>;
 
+/** One line of the course: where a unit's definition lives. Loading it is deferred. */
+interface UnitEntry {
+  id: string;
+  kind: UnitKind;
+  /** The module under src/course/labs/ that defines the unit, and its export. */
+  module: string;
+  exportName: string;
+}
+
 /**
  * The course, in the order a learner should meet it. To add a lab: write
  * `solutions/<id>.ts` (with BEGIN/END SOLUTION markers), its checks in
- * `src/course/labs/<id>.ts`, add it here, then `npm run labs -- stubs` creates `labs/<id>.ts`.
+ * `src/course/labs/<id>.ts`, and add one line here. Units load only when used, so a notebook
+ * or a check sandbox pays for one lab's checks, not all of them.
  */
-export const course: AnyLab[] = [gradientDescentLab, linearAlgebraLab, probabilityStatisticsLab, dataPreparationLab, linearLogisticRegressionLab, decisionTreesLab, randomForestsLab, supportVectorMachinesLab, kmeansClusteringLab, evaluationTuningLab];
+const UNITS: UnitEntry[] = [
+  { id: "01-gradient-descent", kind: "lab", module: "01-gradient-descent", exportName: "gradientDescentLab" },
+  { id: "02-linear-algebra", kind: "lab", module: "02-linear-algebra", exportName: "linearAlgebraLab" },
+  { id: "03-probability-statistics", kind: "lab", module: "03-probability-statistics", exportName: "probabilityStatisticsLab" },
+  { id: "04-data-preparation", kind: "lab", module: "04-data-preparation", exportName: "dataPreparationLab" },
+  { id: "05-linear-logistic-regression", kind: "lab", module: "05-linear-logistic-regression", exportName: "linearLogisticRegressionLab" },
+  { id: "06-decision-trees", kind: "lab", module: "06-decision-trees", exportName: "decisionTreesLab" },
+  { id: "07-random-forests", kind: "lab", module: "07-random-forests", exportName: "randomForestsLab" },
+  { id: "08-support-vector-machines", kind: "lab", module: "08-support-vector-machines", exportName: "supportVectorMachinesLab" },
+  { id: "09-kmeans-clustering", kind: "lab", module: "09-kmeans-clustering", exportName: "kmeansClusteringLab" },
+  { id: "10-evaluation-tuning", kind: "lab", module: "10-evaluation-tuning", exportName: "evaluationTuningLab" },
+];
 
-/** Finds a lab by full id ("01-gradient-descent"), number ("01", "1") or name ("gradient-descent"). */
-export function findLab(query: string): AnyLab {
+/** The ids of every unit, in course order (loads nothing). */
+export const unitIds: readonly string[] = UNITS.map((u) => u.id);
+
+const loaded = new Map<string, AnyLab>();
+
+/** Where a sandbox can load a unit's definition. */
+export function unitRef(unitId: string): UnitRef {
+  const entry = entryFor(unitId);
+  return { path: path.join(__dirname, "labs", `${entry.module}.ts`), exportName: entry.exportName };
+}
+
+function entryFor(unitId: string): UnitEntry {
+  const entry = UNITS.find((u) => u.id === unitId);
+  if (!entry) throw new Error(`No unit called "${unitId}". Units: ${unitIds.join(", ")}`);
+  return entry;
+}
+
+function load(entry: UnitEntry): AnyLab {
+  let unit = loaded.get(entry.id);
+  if (!unit) {
+    const ref = unitRef(entry.id);
+    const mod = requireTs(ref.path) as Record<string, AnyLab | undefined>;
+    unit = mod[ref.exportName];
+    if (!unit || unit.id !== entry.id) throw new Error(`src/course/labs/${entry.module}.ts does not export the unit ${entry.id} as ${entry.exportName}.`);
+    loaded.set(entry.id, unit);
+  }
+  return unit;
+}
+
+/** Every unit, loaded (for the CLI's overview and the course self-check). */
+export function allLabs(): AnyLab[] {
+  return UNITS.map(load);
+}
+
+/** The id a query names: full id ("01-gradient-descent"), number ("01", "1") or name ("gradient-descent"). */
+export function resolveUnitId(query: string): string {
   const q = query.trim().toLowerCase();
   const found =
-    course.find((l) => l.id === q) ??
-    course.find((l) => /^\d+$/.test(q) && Number(l.id.split("-")[0]) === Number(q)) ??
-    course.find((l) => l.id.replace(/^\d+-/, "") === q);
-  if (!found) {
-    throw new Error(`No lab called "${query}". Labs: ${course.map((l) => l.id).join(", ")}`);
-  }
-  return found;
+    UNITS.find((u) => u.id === q) ??
+    UNITS.find((u) => /^\d+$/.test(q) && Number(u.id.split("-")[0]) === Number(q)) ??
+    UNITS.find((u) => u.id.replace(/^\d+-/, "") === q);
+  if (!found) throw new Error(`No lab called "${query}". Labs: ${unitIds.join(", ")}`);
+  return found.id;
+}
+
+/** Finds a lab by full id, number or name, and loads only that one. */
+export function findLab(query: string): AnyLab {
+  return load(entryFor(resolveUnitId(query)));
 }
 
 /** Finds an exercise in a lab, with a helpful error listing the valid ids. */
 export function findExercise(lab: AnyLab, exerciseId: string): AnyLab["exercises"][number] {
   const ex = lab.exercises.find((e) => e.id === exerciseId);
   if (!ex) {
-    throw new Error(
-      `Lab ${lab.id} has no exercise "${exerciseId}". Exercises: ${lab.exercises.map((e) => e.id).join(", ")}`,
-    );
+    throw new Error(`Lab ${lab.id} has no exercise "${exerciseId}". Exercises: ${lab.exercises.map((e) => e.id).join(", ")}`);
   }
   return ex;
 }

@@ -5,9 +5,16 @@ const MARK: Record<ExerciseStatus, string> = { passed: "✔ passed", failed: "�
 /** A plain-text report of check results, with the details of every failure. */
 export function formatResults(results: CheckResult[]): string {
   const lines: string[] = [];
+  let lastLoadError: string | undefined;
   for (const r of results) {
     lines.push(`${MARK[r.status].padEnd(16)} ${r.labId} › ${r.exerciseId} (${r.points}/${r.maxPoints} pts)`);
+    // A file that does not load fails every exercise the same way: say why once.
+    if (r.loadError && r.message === lastLoadError) continue;
+    if (r.loadError) lastLoadError = r.message;
     if (r.status !== "passed") lines.push(...failureLines(r).map((l) => `    ${l}`));
+    if (r.cases && r.status !== "passed") {
+      for (const c of r.cases) lines.push(`    ${c.passed ? "✔" : "✘"} ${c.name}${c.passed ? "" : ` — ${c.message ?? ""}`}`);
+    }
   }
   const earned = results.reduce((s, r) => s + r.points, 0);
   const max = results.reduce((s, r) => s + r.maxPoints, 0);
@@ -20,6 +27,7 @@ export function failureLines(r: CheckResult): string[] {
   const out = [r.message];
   if (r.expected !== undefined) out.push(`expected: ${r.expected}`);
   if (r.got !== undefined) out.push(`got:      ${r.got}`);
+  if (r.status === "failed" && r.score > 0) out.push(`partial credit: ${r.points}/${r.maxPoints} points`);
   if (r.likelyCause) out.push(`likely cause: ${r.likelyCause}`);
   return out;
 }

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { projectRoot } from "../project-root";
 
 /** Copied as they are (missing ones are skipped). */
-const COPIED = ["src", "notebooks", "solutions", "package.json", "tsconfig.json"];
+const COPIED = ["src", "notebooks", "solutions", "package.json", "tsconfig.json", "tsconfig.labs.json"];
 /** Shared through symlinks: large, and only read. */
 const LINKED = ["node_modules", "datasets"];
 

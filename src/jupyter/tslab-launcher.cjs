@@ -83,6 +83,13 @@ process.env.ML_LABS_KERNEL = "1";
 // `import … from "./src/data"` (index.ts): those fall through to Node's require, which
 // tsx teaches to load TypeScript. Type checking of every import is still tslab's.
 require(require.resolve("tsx/cjs/api", { paths: [root] })).register();
+// The learner's lab files (labs/, git-ignored) are created on first use, before any cell
+// imports them; existing files are never touched.
+try {
+  require(path.join(root, "src", "course", "workspace.ts")).ensureWorkspace();
+} catch (err) {
+  process.stderr.write(`ml-cert-labs kernel: could not create the lab files in labs/: ${err && err.message}\n`);
+}
 // tslab parses process.argv with commander, exactly as if started as `tslab kernel ...`.
 process.argv = [process.argv[0], tslabMain, "kernel", "--config-path", connectionFile];
 require(tslabMain).main();

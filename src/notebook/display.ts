@@ -20,11 +20,28 @@ export function kernelDisplay(): Tslab | undefined {
   return tslabModule ?? undefined;
 }
 
-/** Shows HTML in a notebook, or `text` elsewhere. */
-export function showHtml(html: string, text: string): void {
-  const tslab = kernelDisplay();
-  if (tslab) tslab.display.html(html);
-  else console.log(text);
+type WriteDisplayData = (data: { data: Record<string, string>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+
+/** tslab's low-level display writer: it can send a MIME bundle, which `tslab.display` cannot. */
+function displayWriter(): WriteDisplayData | undefined {
+  if (!kernelDisplay()) return undefined;
+  try {
+    return (require("tslab/dist/jupyter") as { lastWriteDisplayData: WriteDisplayData | null }).lastWriteDisplayData ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let displayCounter = 0;
+
+/**
+ * Shows HTML in a notebook with a plain-text alternative (for front ends and saved notebooks
+ * that do not render HTML, and for nbconvert to text), or `text` elsewhere.
+ */
+export function showHtml(html: string, text: string, displayId?: string, update = false): void {
+  const write = displayWriter();
+  if (write) write({ data: { "text/html": html, "text/plain": text }, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
+  else if (!update) console.log(text);
 }
 
 /** Shows an SVG image in a notebook, or `text` elsewhere. */
@@ -41,10 +58,15 @@ export interface LiveDisplay {
 
 /** A new live display: in the kernel it updates one output area; elsewhere it prints lines. */
 export function newLiveDisplay(): LiveDisplay {
-  const tslab = kernelDisplay();
-  if (tslab) {
-    const d = tslab.newDisplay();
-    return { html: (html) => d.html(html) };
+  if (displayWriter()) {
+    const id = `ml-labs-${process.pid}-${++displayCounter}`;
+    let shown = false;
+    return {
+      html(html, text) {
+        showHtml(html, text, id, shown);
+        shown = true;
+      },
+    };
   }
   return { html: (_html, text) => console.log(text) };
 }

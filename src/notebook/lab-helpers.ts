@@ -1,31 +1,15 @@
-import { checkLab, courseProgress, hintFor, solutionFor } from "../grading/actions";
-import { failureLines, formatResults } from "../grading/report";
-import type { CheckResult } from "../grading/types";
-import { findLab } from "../course/manifest";
-import { escapeHtml, showHtml } from "./display";
+/**
+ * What a notebook uses for one lab: `const gd = labHelpers("01-gradient-descent")`.
+ *
+ * This module is deliberately tiny and imports nothing heavy, not even types: tslab
+ * type-checks everything a cell imports, so the grader is loaded (with `require`) only when a
+ * check, hint or solution is asked for. The interfaces below are the notebook's contract.
+ */
+import { escapeHtml, newLiveDisplay, showHtml } from "./display";
 
-const STYLE: Record<CheckResult["status"], { icon: string; color: string; label: string }> = {
-  passed: { icon: "✔", color: "#2e7d32", label: "Passed" },
-  failed: { icon: "✘", color: "#c62828", label: "Not yet" },
-  not_attempted: { icon: "…", color: "#6d6d6d", label: "Not attempted" },
-};
-
-function resultHtml(r: CheckResult): string {
-  const s = STYLE[r.status];
-  const details =
-    r.status === "passed"
-      ? ""
-      : `<pre style="margin:4px 0 0 0;white-space:pre-wrap">${escapeHtml(failureLines(r).join("\n"))}</pre>`;
-  return (
-    `<div style="border-left:4px solid ${s.color};padding:4px 10px;margin:4px 0;font-family:sans-serif;font-size:13px">` +
-    `<b style="color:${s.color}">${s.icon} ${s.label}</b> · ${escapeHtml(r.title)} <code>${escapeHtml(r.exerciseId)}</code> ` +
-    `(${r.points}/${r.maxPoints} pts, ${r.durationMs} ms)${details}</div>`
-  );
-}
-
-/** The helpers a notebook uses for one lab: `const gd = labHelpers("01-gradient-descent")`. */
+/** The helpers a notebook uses for one lab. */
 export interface LabHelpers {
-  /** Grades your lab file (all exercises, or one) and shows the result. */
+  /** Grades your lab file (all exercises, or one) and shows the result. Interrupt cancels it. */
   check(exerciseId?: string): Promise<void>;
   /** Shows the next hint for an exercise (call again for a stronger one), or a given tier. */
   hint(exerciseId: string, level?: number): void;
@@ -35,42 +19,138 @@ export interface LabHelpers {
   progress(): void;
 }
 
+type Status = "passed" | "failed" | "not_attempted";
+interface ResultView {
+  exerciseId: string;
+  status: Status;
+  message: string;
+}
+
+/**
+ * The slice of `src/course/actions` (and friends) this module uses, written out so that
+ * tslab need not type-check the grader. tests/notebook/lab-helpers-contract.test.ts keeps
+ * these in step with the real modules.
+ */
+export interface NotebookActions {
+  checkLab(
+    lab: string,
+    exerciseIds: string[] | undefined,
+    options: { signal: AbortSignal; onResult: (r: unknown) => void; onProgress: (exerciseId: string, e: unknown) => void },
+  ): Promise<{ results: ResultView[]; cancelled: boolean; saveProblem?: string }>;
+  hintFor(lab: string, exerciseId: string, level?: number): { exerciseId: string; level: number; total: number; text: string };
+  solutionFor(lab: string, exerciseId: string, options?: { showAnyway?: boolean }): { exerciseId: string; source?: string; reason?: string };
+  courseProgress(labs: never[]): { title: string; points: number; maxPoints: number; exercises: { id: string; title: string; status: Status }[] }[];
+}
+export interface NotebookViews {
+  CheckView: new (
+    labId: string,
+    ids: string[],
+  ) => { add(r: never): void; progress(id: string, e: never): void; done(saveProblem?: string): void; cancelled(): void; html(): string; text(): string };
+  statusIcon(status: Status): string;
+}
+export interface NotebookCourse {
+  findLab(query: string): { id: string; exercises: { id: string }[] };
+}
+
+// `require` keeps these out of the notebook's type-checked import graph (see the comment above).
+const actions = (): NotebookActions => require("../course/actions") as NotebookActions;
+const views = (): NotebookViews => require("./check-view") as NotebookViews;
+
+/** A learner-facing error: shown as one line, not a stack trace. */
+function showError(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  showHtml(`<div style="font-family:sans-serif;font-size:13px;color:#c62828">${escapeHtml(message)}</div>`, message);
+}
+
+/** Thrown by `check()` under ML_LABS_STRICT_CHECKS=1 (the course's own notebook tests). */
+export class StrictCheckError extends Error {
+  override name = "StrictCheckError";
+}
+
 export function labHelpers(labQuery: string): LabHelpers {
-  const lab = findLab(labQuery);
+  const lab = (require("../course/manifest") as NotebookCourse).findLab(labQuery);
+  (require("../grading/type-check") as { warmUpTypeChecker(): void }).warmUpTypeChecker();
   return {
     async check(exerciseId) {
-      const results = await checkLab(lab.id, exerciseId ? [exerciseId] : undefined);
-      showHtml(results.map(resultHtml).join(""), formatResults(results));
+      const ids = exerciseId ? [exerciseId] : lab.exercises.map((e) => e.id);
+      const view = new (views().CheckView)(lab.id, ids);
+      const live = newLiveDisplay();
+      const render = () => live.html(view.html(), view.text());
+      render();
+      // An interrupt (Jupyter's ■) cancels the check: its sandbox stops and nothing is recorded.
+      const abort = new AbortController();
+      const onInterrupt = () => abort.abort();
+      process.on("SIGINT", onInterrupt);
+      let lastProgress = 0;
+      try {
+        const run = await actions().checkLab(lab.id, exerciseId ? [exerciseId] : undefined, {
+          signal: abort.signal,
+          onResult: (r) => {
+            view.add(r as never);
+            render();
+          },
+          onProgress: (id, e) => {
+            view.progress(id, e as never);
+            // Progress can be very frequent: redraw at most ~4 times a second.
+            if (Date.now() - lastProgress > 250) {
+              lastProgress = Date.now();
+              render();
+            }
+          },
+        });
+        if (run.cancelled) {
+          view.cancelled();
+          render();
+          return;
+        }
+        view.done(run.saveProblem);
+        render();
+        const notPassed = run.results.filter((r) => r.status !== "passed");
+        if (process.env.ML_LABS_STRICT_CHECKS === "1" && notPassed.length > 0) {
+          throw new StrictCheckError(`${notPassed.length} check(s) did not pass: ${notPassed.map((r) => `${r.exerciseId} (${r.status}: ${r.message})`).join("; ")}`);
+        }
+      } catch (err) {
+        if (err instanceof StrictCheckError) throw err;
+        showError(err);
+      } finally {
+        process.off("SIGINT", onInterrupt);
+      }
     },
     hint(exerciseId, level) {
-      const h = hintFor(lab.id, exerciseId, level);
-      const more = h.level < h.total ? " Call hint again for a stronger one." : "";
-      const head = `Hint ${h.level}/${h.total} for ${h.exerciseId}`;
-      showHtml(
-        `<div style="border-left:4px solid #f9a825;padding:4px 10px;font-family:sans-serif;font-size:13px"><b>💡 ${escapeHtml(head)}</b><br>${escapeHtml(h.text)}<br><i>${escapeHtml(more)}</i></div>`,
-        `${head}: ${h.text}${more}`,
-      );
+      try {
+        const h = actions().hintFor(lab.id, exerciseId, level);
+        const more = h.level < h.total ? " Call hint again for a stronger one." : " That was the strongest hint; `solution` shows the reference once you pass.";
+        const head = `Hint ${h.level}/${h.total} for ${h.exerciseId}`;
+        showHtml(
+          `<div style="border-left:4px solid #f9a825;padding:4px 10px;font-family:sans-serif;font-size:13px"><b>💡 ${escapeHtml(head)}</b><br>${escapeHtml(h.text)}<br><i>${escapeHtml(more)}</i></div>`,
+          `${head}: ${h.text}${more}`,
+        );
+      } catch (err) {
+        showError(err);
+      }
     },
     solution(exerciseId, options) {
-      const s = solutionFor(lab.id, exerciseId, options);
-      if (s.source === undefined) {
-        const reason = s.reason ?? "";
-        showHtml(`<div style="font-family:sans-serif;font-size:13px">🔒 ${escapeHtml(reason)}</div>`, reason);
-        return;
+      try {
+        const s = actions().solutionFor(lab.id, exerciseId, options);
+        if (s.source === undefined) {
+          const reason = s.reason ?? "";
+          showHtml(`<div style="font-family:sans-serif;font-size:13px">🔒 ${escapeHtml(reason)}</div>`, reason);
+          return;
+        }
+        showHtml(
+          `<div style="font-family:sans-serif;font-size:13px"><b>Reference solution for ${escapeHtml(s.exerciseId)}</b></div><pre>${escapeHtml(s.source)}</pre>`,
+          `Reference solution for ${s.exerciseId}:\n${s.source}`,
+        );
+      } catch (err) {
+        showError(err);
       }
-      showHtml(
-        `<div style="font-family:sans-serif;font-size:13px"><b>Reference solution for ${escapeHtml(s.exerciseId)}</b></div><pre>${escapeHtml(s.source)}</pre>`,
-        `Reference solution for ${s.exerciseId}:\n${s.source}`,
-      );
     },
     progress() {
-      const row = courseProgress([lab])[0];
-      const lines = row.exercises.map((e) => `${STYLE[e.status].icon} ${e.id} — ${e.title} (${e.status.replace("_", " ")})`);
+      const row = actions().courseProgress([lab as never])[0];
+      const icon = views().statusIcon;
+      const lines = row.exercises.map((e) => `${icon(e.status)} ${e.id} — ${e.title} (${e.status.replace("_", " ")})`);
       const head = `${row.title}: ${row.points}/${row.maxPoints} points`;
-      showHtml(
-        `<div style="font-family:sans-serif;font-size:13px"><b>${escapeHtml(head)}</b><br>${lines.map(escapeHtml).join("<br>")}</div>`,
-        [head, ...lines].join("\n"),
-      );
+      showHtml(`<div style="font-family:sans-serif;font-size:13px"><b>${escapeHtml(head)}</b><br>${lines.map(escapeHtml).join("<br>")}</div>`, [head, ...lines].join("\n"));
     },
   };
 }

@@ -47,7 +47,7 @@ describe("npm run labs", () => {
     expect(r.out).toMatch(/Score: 12\/12 points · 8 passed, 0 failed, 0 not attempted/);
     expect(fs.readFileSync(junit, "utf8")).toMatch(/<testsuite name="01-gradient-descent" tests="8" failures="0"/);
     const list = labs("list");
-    expect(list.out).toMatch(/01-gradient-descent\s+✔✔✔✔✔✔✔✔\s+8\/8 exercises\s+12\/12 pts/);
+    expect(list.out).toMatch(/01-gradient-descent\s+✔✔✔✔✔✔✔✔\s+8\/8\s+exercises\s+12\/12 pts/);
     expect(labs("solution", "01", "mse-loss").out).toMatch(/export function mseLoss/);
   });
 
@@ -69,6 +69,49 @@ describe("npm run labs", () => {
     const after = labs("check", "01", "--json");
     expect(after.code).toBe(1);
     expect(JSON.parse(after.out).results.every((x: { status: string }) => x.status === "not_attempted")).toBe(true);
+  });
+
+  it("hint --level must be a valid tier", () => {
+    const r = labs("hint", "01", "momentum", "--level", "abc");
+    expect(r.code).toBe(2);
+    expect(r.out.trim()).toBe('--level takes a whole number (1 = gentlest hint), not "abc".');
+    const high = labs("hint", "01", "momentum", "--level", "9");
+    expect(high.code).toBe(2);
+    expect(high.out.trim()).toMatch(/^There are 3 hint levels for momentum: give --level a whole number from 1 to 3\.$/);
+    expect(high.out).not.toMatch(/NaN|undefined/);
+  });
+
+  it("list keeps its columns aligned for every lab", () => {
+    const rows = labs("list").out.split("\n").filter((l) => /^\d\d-/.test(l));
+    expect(rows).toHaveLength(10);
+    const column = (l: string) => l.indexOf(" exercises");
+    expect(new Set(rows.map(column)).size).toBe(1);
+  });
+
+  it("update adds a missing lab, refreshes untouched files, and never touches an edited one", () => {
+    const labsDir = path.join(copy, "labs");
+    const sol = path.join(copy, "solutions", "02-linear-algebra.ts");
+    // 03 is missing (a lab that arrived with git pull); 02 is an untouched stub; 01 is edited.
+    expect(labs("reset", "02").code).toBe(0);
+    const edited = fs.readFileSync(path.join(labsDir, "01-gradient-descent.ts"), "utf8");
+    labs("reset", "01");
+    fs.writeFileSync(path.join(labsDir, "01-gradient-descent.ts"), `${edited}\n// my notes\n`);
+    fs.rmSync(path.join(labsDir, "03-probability-statistics.ts"));
+    // Upstream changes both stubs.
+    for (const f of [sol, path.join(copy, "solutions", "01-gradient-descent.ts")]) {
+      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^(\/\*\*)/, "// course update 2\n$1"));
+    }
+    const r = labs("update");
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/New labs: labs\/03-probability-statistics\.ts/);
+    expect(r.out).toMatch(/Updated to the latest stub \(you had not edited them\): 02-linear-algebra/);
+    expect(r.out).toMatch(/The stub of 01-gradient-descent changed upstream; your edited labs\/01-gradient-descent\.ts was left as it is\./);
+    expect(fs.readFileSync(path.join(labsDir, "02-linear-algebra.ts"), "utf8")).toMatch(/^\/\/ course update 2/);
+    expect(fs.readFileSync(path.join(labsDir, "01-gradient-descent.ts"), "utf8")).toBe(`${edited}\n// my notes\n`);
+    const d = labs("diff", "01");
+    expect(d.out).toMatch(/\+\/\/ course update 2/);
+    expect(labs("accept", "01").code).toBe(0);
+    expect(labs("update").out).toMatch(/All 10 lab files are up to date\./);
   });
 
   it("unknown labs and exercises get a clear message, not a stack trace", () => {

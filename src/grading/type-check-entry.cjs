@@ -1,0 +1,3 @@
+// Entry of the type-check thread: plain JS so it starts without a build.
+require("tsx/cjs/api").register();
+require("./type-check-main.ts");
