@@ -10,7 +10,7 @@
  *   The model predicts ŷ = X·w, and the loss is the mean squared error.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { seededRandom } from "../src/data";
+import { seededRandom } from "../src/data/random";
 // stub: import { todo } from "../src/grading/todo";
 
 /** The result of a training loop: final weights and the full-data loss after each epoch. */

@@ -12,7 +12,7 @@
  */
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from "ml-matrix";
 import { Estimator, ShapeError, checkMatrix, type Transformer } from "../src/ml/estimator";
-import { seededRandom } from "../src/data";
+import { seededRandom } from "../src/data/random";
 // stub: import { todo } from "../src/grading/todo";
 
 /**

@@ -8,7 +8,7 @@
  * Conventions: a sample is a number[]. Randomness ALWAYS comes from `seededRandom(seed)`
  * (from src/data), never Math.random(), so every result can be repeated exactly.
  */
-import { seededRandom } from "../src/data";
+import { seededRandom } from "../src/data/random";
 // stub: import { todo } from "../src/grading/todo";
 
 /**

@@ -13,7 +13,7 @@
  *     row; `predictProba` returns one row of class probabilities per sample (rows sum to 1).
  */
 import { Matrix, solve } from "ml-matrix";
-import { StandardScaler } from "../src/data";
+import { StandardScaler } from "../src/data/preprocess";
 import { type Classifier, Estimator, type Predictor } from "../src/ml/estimator";
 // stub: import { todo } from "../src/grading/todo";
 

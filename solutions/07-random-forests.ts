@@ -14,7 +14,7 @@
  * Conventions: x is number[][] (rows = samples), y holds integer labels 0 … K−1, and every
  * random choice comes from a generator `random()` (e.g. seededRandom(42)) returning [0, 1).
  */
-import { seededRandom } from "../src/data";
+import { seededRandom } from "../src/data/random";
 import { type Criterion, DecisionTreeClassifier } from "../src/ml/decision-tree";
 import { type Classifier, Estimator, type Predictor } from "../src/ml/estimator";
 // stub: import { todo } from "../src/grading/todo";

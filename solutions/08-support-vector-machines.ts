@@ -10,7 +10,8 @@
  *   The score of a row is s = w·x + b. Inside the SVM maths labels are SIGNED: y ∈ {−1, +1};
  *   the model classes accept any two labels (e.g. 0/1) and translate.
  */
-import { StandardScaler, seededRandom } from "../src/data";
+import { StandardScaler } from "../src/data/preprocess";
+import { seededRandom } from "../src/data/random";
 import { Estimator, ShapeError } from "../src/ml/estimator";
 import { accuracy } from "../src/ml/metrics";
 // stub: import { todo } from "../src/grading/todo";

@@ -9,7 +9,7 @@
  *   x: number[][] with one row per sample; centroids: number[][] with one row per cluster;
  *   labels: number[] with one cluster id (0 … k−1) per row.
  */
-import { seededRandom } from "../src/data";
+import { seededRandom } from "../src/data/random";
 import { Estimator } from "../src/ml/estimator";
 // stub: import { todo } from "../src/grading/todo";
 

@@ -10,7 +10,7 @@
  *   A score function (yTrue, yPred) => number is "higher is better" (use −MSE for errors).
  *   A model is anything with fit(x, y) and predict(x) (the course's Predictor interface).
  */
-import { seededRandom } from "../src/data";
+import { seededRandom } from "../src/data/random";
 import type { Predictor } from "../src/ml/estimator";
 // stub: import { todo } from "../src/grading/todo";
 

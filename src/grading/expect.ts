@@ -46,6 +46,9 @@ export function describe(value: unknown): string {
     const json = JSON.stringify(value);
     return json.length > 120 ? `${json.slice(0, 117)}…` : json;
   }
+  // Quoted, so a string "0.5" is not mistaken for the number 0.5.
+  if (typeof value === "string") return `${JSON.stringify(value.length > 100 ? `${value.slice(0, 97)}…` : value)} (a string)`;
+  if (typeof value === "function") return "a function (did you forget to call it?)";
   return String(value);
 }
 

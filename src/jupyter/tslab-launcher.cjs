@@ -90,6 +90,13 @@ try {
 } catch (err) {
   process.stderr.write(`ml-cert-labs kernel: could not create the lab files in labs/: ${err && err.message}\n`);
 }
+// Interrupts (Jupyter's ■ sends SIGINT) are relayed to an emitter that notebook helpers listen
+// on to cancel a running check. Cells see a wrapped \`process\`: adding and removing a SIGINT
+// listener through it would remove tslab's own handler, and the next interrupt would kill us.
+const interrupts = new (require("node:events").EventEmitter)();
+interrupts.setMaxListeners(0);
+globalThis[Symbol.for("ml-cert-labs.interrupts")] = interrupts;
+process.on("SIGINT", () => interrupts.emit("interrupt"));
 // tslab parses process.argv with commander, exactly as if started as `tslab kernel ...`.
 process.argv = [process.argv[0], tslabMain, "kernel", "--config-path", connectionFile];
 require(tslabMain).main();

@@ -62,6 +62,21 @@ function showError(err: unknown): void {
   showHtml(`<div style="font-family:sans-serif;font-size:13px;color:#c62828">${escapeHtml(message)}</div>`, message);
 }
 
+type Emitter = { on(e: string, f: () => void): void; off(e: string, f: () => void): void };
+
+/**
+ * Calls `fn` on an interrupt. In the kernel, the launcher relays SIGINT through a shared
+ * emitter (a cell must not add SIGINT listeners itself: see src/jupyter/tslab-launcher.cjs).
+ */
+function onInterrupt(fn: () => void): () => void {
+  const relay = (globalThis as Record<symbol, Emitter | undefined>)[Symbol.for("ml-cert-labs.interrupts")];
+  if (relay) {
+    relay.on("interrupt", fn);
+    return () => relay.off("interrupt", fn);
+  }
+  return () => {};
+}
+
 /** Thrown by `check()` under ML_LABS_STRICT_CHECKS=1 (the course's own notebook tests). */
 export class StrictCheckError extends Error {
   override name = "StrictCheckError";
@@ -79,8 +94,7 @@ export function labHelpers(labQuery: string): LabHelpers {
       render();
       // An interrupt (Jupyter's ■) cancels the check: its sandbox stops and nothing is recorded.
       const abort = new AbortController();
-      const onInterrupt = () => abort.abort();
-      process.on("SIGINT", onInterrupt);
+      const stopListening = onInterrupt(() => abort.abort());
       let lastProgress = 0;
       try {
         const run = await actions().checkLab(lab.id, exerciseId ? [exerciseId] : undefined, {
@@ -113,7 +127,7 @@ export function labHelpers(labQuery: string): LabHelpers {
         if (err instanceof StrictCheckError) throw err;
         showError(err);
       } finally {
-        process.off("SIGINT", onInterrupt);
+        stopListening();
       }
     },
     hint(exerciseId, level) {

@@ -41,6 +41,15 @@ function bandLabels(thresholds: number[]): string[] {
   return labels;
 }
 
+/** Labels ordered by their trailing number ("class 2" before "class 10"); others last, by name. */
+export function byClassNumber(labels: string[]): string[] {
+  const num = (l: string) => {
+    const m = l.match(/(-?\d+(?:\.\d+)?)\s*$/);
+    return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
+  };
+  return [...labels].sort((a, b) => num(a) - num(b) || a.localeCompare(b));
+}
+
 export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
   const n = o.resolution ?? 60;
   const [x0, x1] = o.xRange;
@@ -76,7 +85,7 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
       : {
           field: "region",
           type: "nominal" as const,
-          scale: { scheme: "pastel1" },
+          scale: { domain: byClassNumber([...new Set(cells.map((c) => c.region))]), scheme: "pastel1" },
           title: "region",
         };
   const points = (o.points ?? []).filter((p) => p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1);
@@ -117,7 +126,9 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
         encoding: {
           x: { field: "px", type: "quantitative", scale: xScale },
           y: { field: "py", type: "quantitative", scale: yScale },
-          color: { field: "group", type: "nominal", scale: { scheme: "set1" }, title: "data" },
+          // Same order as the regions (pastel1 is set1's light twin), so "cluster 2" sits on
+          // the colour of region "class 2"; groups without a number come last.
+          color: { field: "group", type: "nominal", scale: { domain: byClassNumber([...new Set(data.map((p) => p.group))]), scheme: "set1" }, title: "data" },
         },
       },
       // Only when something is highlighted: an empty legend breaks the chart's layout.

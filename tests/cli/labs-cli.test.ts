@@ -51,6 +51,28 @@ describe("npm run labs", () => {
     expect(labs("solution", "01", "mse-loss").out).toMatch(/export function mseLoss/);
   });
 
+  it("a type error or a changed signature fails the exercise, as the notebook would reject it", () => {
+    const file = path.join(copy, "labs", "01-gradient-descent.ts");
+    const original = fs.readFileSync(file, "utf8");
+    try {
+      const broken = original
+        .replace(/(export function mseLoss\([^)]*\): number \{)/, '$1\n  const label: number = "not a number";\n  void label;')
+        .replace(/export function mseGradient\(X: Matrix, y: Matrix, w: Matrix\): Matrix/, "export function mseGradient(X: Matrix, y: Matrix, w: Matrix): any");
+      expect(broken).not.toBe(original);
+      fs.writeFileSync(file, broken);
+      const r = labs("check", "01", "--json");
+      const results = JSON.parse(r.out).results as { exerciseId: string; status: string; message: string; likelyCause?: string }[];
+      const byId = Object.fromEntries(results.map((x) => [x.exerciseId, x]));
+      expect(byId["mse-loss"].status).toBe("failed");
+      expect(byId["mse-loss"].message).toMatch(/Your code runs, but labs\/01-gradient-descent\.ts:\d+:\d+ has a type error the notebook will reject: Type 'string' is not assignable to type 'number'/);
+      expect(byId["mse-gradient"].status).toBe("failed");
+      expect(byId["mse-gradient"].message).toMatch(/mseGradient's signature changed: the course expects mseGradient\(X: Matrix, y: Matrix, w: Matrix\): Matrix/);
+      expect(byId["gradient-step"].status).toBe("passed");
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+
   it("hints come in tiers", () => {
     expect(labs("hint", "01", "momentum").out).toMatch(/^Hint 1\/3/);
     expect(labs("hint", "01", "momentum").out).toMatch(/^Hint 2\/3/);

@@ -57,3 +57,24 @@ describe("rocChartSpec", () => {
     expect(await renderSvg(spec as never)).toContain("ROC");
   });
 });
+
+describe("decision-boundary colours", () => {
+  it("gives cluster k's points the hue of region k, with extra groups (centroids) last", () => {
+    const spec = decisionBoundarySpec({
+      title: "k-means",
+      f: (x) => (x < 0 ? 0 : x < 1 ? 1 : 2),
+      xRange: [-1, 2],
+      yRange: [0, 1],
+      resolution: 6,
+      points: [
+        { x: 1.5, y: 0.5, group: "cluster 2" },
+        { x: -0.5, y: 0.5, group: "cluster 0" },
+        { x: 0.5, y: 0.5, group: "centroid", highlight: true },
+        { x: 0.5, y: 0.4, group: "cluster 1" },
+      ],
+    }) as unknown as { layer: { encoding: { color?: { scale?: { domain?: string[] } } } }[] };
+    expect(spec.layer[0].encoding.color?.scale?.domain).toEqual(["class 0", "class 1", "class 2"]);
+    // Before the fix the points' scale sorted "centroid" first, shifting every cluster's colour by one.
+    expect(spec.layer[1].encoding.color?.scale?.domain).toEqual(["cluster 0", "cluster 1", "cluster 2", "centroid"]);
+  });
+});
