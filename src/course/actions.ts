@@ -37,7 +37,7 @@ export async function checkLab(labQuery: string, exerciseIds?: string[], options
   const graded = await gradeInSandbox({ unit: lab, ref: unitRef(lab.id), modulePath }, { ...options, exerciseIds });
   if (options.signal?.aborted) return { results: [], cancelled: true };
   const results = applyTypeIssues(lab, graded, await typeIssues);
-  const shown = lab.kind === "exam" ? results.map(hideExpected) : results;
+  const shown = forLearner(lab, results);
   const saved = save(results);
   return { results: shown, cancelled: false, saveProblem: saved.saved ? undefined : saved.reason };
 }
@@ -79,7 +79,11 @@ function save(results: CheckResult[]): { saved: true } | { saved: false; reason:
   }
 }
 
-/** Exams never reveal expected values or diagnoses. */
+/** What a learner may see of results: exams never reveal expected values or diagnoses. */
+export function forLearner(unit: Pick<AnyLab, "kind">, results: CheckResult[]): CheckResult[] {
+  return unit.kind === "exam" ? results.map(hideExpected) : results;
+}
+
 function hideExpected(r: CheckResult): CheckResult {
   const { expected: _e, got: _g, likelyCause: _l, ...rest } = r;
   return { ...rest, cases: r.cases?.map(({ expected: _ce, got: _cg, likelyCause: _cl, ...c }) => c) };
