@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { checkLab, courseProgress, hintFor, solutionFor } from "../grading/actions";
+import { resetLabProgress } from "../grading/progress";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
 import { course, findLab } from "../course/manifest";
@@ -100,8 +101,15 @@ function printProgress(): void {
 async function runCheck(labQuery: string | undefined, exerciseId: string | undefined, out: { json: boolean; junit?: string }): Promise<number> {
   const labs = labQuery ? [findLab(labQuery)] : course;
   const results: CheckResult[] = [];
-  for (const lab of labs) results.push(...(await checkLab(lab.id, exerciseId ? [exerciseId] : undefined)));
+  const notSaved = new Set<string>();
+  for (const lab of labs) {
+    const checked = await checkLab(lab.id, exerciseId ? [exerciseId] : undefined);
+    results.push(...checked.results);
+    if (!checked.progress.saved) notSaved.add(checked.progress.reason);
+  }
   console.log(out.json ? toJson(results) : formatResults(results));
+  // After the results (stderr, so --json stays parseable): grading never hides behind a save error.
+  for (const reason of notSaved) console.error(reason);
   if (out.junit) {
     fs.mkdirSync(path.dirname(path.resolve(out.junit)), { recursive: true });
     fs.writeFileSync(out.junit, toJUnitXml(results));
@@ -125,7 +133,9 @@ async function watch(labQuery: string | undefined): Promise<number> {
       running = running.then(async () => {
         console.clear();
         console.log(`${new Date().toLocaleTimeString()} — checking ${labId}\n`);
-        console.log(formatResults(await checkLab(labId)));
+        const checked = await checkLab(labId);
+        console.log(formatResults(checked.results));
+        if (!checked.progress.saved) console.error(checked.progress.reason);
       });
     }, 150);
   });
@@ -140,6 +150,9 @@ function reset(labQuery: string): number {
   } else {
     console.log(`labs/${lab.id}.ts is already the original stub; nothing to do.`);
   }
+  // So `list` shows the stub as not attempted; the history stays in the progress file.
+  const save = resetLabProgress(lab.id);
+  if (!save.saved) console.error(save.reason);
   return 0;
 }
 

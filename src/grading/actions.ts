@@ -1,7 +1,7 @@
 import { type AnyLab, course, findExercise, findLab } from "../course/manifest";
 import { solutionSource } from "../course/solution-source";
 import { checkInWorker } from "./check-in-worker";
-import { readProgress, recordResults, updateExercise } from "./progress";
+import { readProgress, recordResults, type SaveResult, updateExercise } from "./progress";
 import type { CheckResult, ExerciseStatus } from "./types";
 
 /**
@@ -10,11 +10,11 @@ import type { CheckResult, ExerciseStatus } from "./types";
  */
 
 /** Checks the learner's lab file (all exercises or the ones named) and records progress. */
-export async function checkLab(labQuery: string, exerciseIds?: string[]): Promise<CheckResult[]> {
+export async function checkLab(labQuery: string, exerciseIds?: string[]): Promise<{ results: CheckResult[]; progress: SaveResult }> {
   const lab = findLab(labQuery);
+  const startedAt = new Date().toISOString();
   const results = await checkInWorker(lab.id, { exerciseIds });
-  recordResults(results);
-  return results;
+  return { results, progress: recordResults(results, { startedAt }) };
 }
 
 export interface HintView {
@@ -35,9 +35,10 @@ export function hintFor(labQuery: string, exerciseId: string, level?: number): H
   const ex = findExercise(lab, exerciseId);
   const seen = readProgress().labs[lab.id]?.[ex.id]?.hintsShown ?? 0;
   const tier = Math.min(Math.max(level ?? seen + 1, 1), ex.hints.length);
-  updateExercise(lab.id, ex.id, (e) => {
+  const save = updateExercise(lab.id, ex.id, (e) => {
     e.hintsShown = Math.max(e.hintsShown, tier);
   });
+  warnIfNotSaved(save);
   return { labId: lab.id, exerciseId: ex.id, level: tier, total: ex.hints.length, text: ex.hints[tier - 1] };
 }
 
@@ -70,10 +71,16 @@ export function solutionFor(labQuery: string, exerciseId: string, options: { sho
         "if you still want it, ask for it with showAnyway (notebook) or --show-anyway (CLI).",
     };
   }
-  updateExercise(lab.id, ex.id, (e) => {
+  const save = updateExercise(lab.id, ex.id, (e) => {
     e.solutionShown = true;
   });
+  warnIfNotSaved(save);
   return { shown: true, labId: lab.id, exerciseId: ex.id, source: solutionSource(lab.id, ex.exports) };
+}
+
+/** Hints and solutions are still shown when their progress cannot be saved. */
+function warnIfNotSaved(save: SaveResult): void {
+  if (!save.saved) console.warn(save.reason);
 }
 
 export interface LabProgressRow {

@@ -39,8 +39,9 @@ export function labHelpers(labQuery: string): LabHelpers {
   const lab = findLab(labQuery);
   return {
     async check(exerciseId) {
-      const results = await checkLab(lab.id, exerciseId ? [exerciseId] : undefined);
+      const { results, progress } = await checkLab(lab.id, exerciseId ? [exerciseId] : undefined);
       showHtml(results.map(resultHtml).join(""), formatResults(results));
+      if (!progress.saved) showHtml(`<div style="font-family:sans-serif;font-size:13px">⚠ ${escapeHtml(progress.reason)}</div>`, progress.reason);
     },
     hint(exerciseId, level) {
       const h = hintFor(lab.id, exerciseId, level);
