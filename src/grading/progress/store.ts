@@ -11,8 +11,11 @@ import { fromRoot } from "../../project-root";
 import { parseProgressText } from "./migrate";
 import { CURRENT_SCHEMA_VERSION, emptyProgress, type ProgressFile, progressSchema } from "./schema";
 
-/** What saving did; never an exception, so grading results are always shown. */
-export type SaveResult = { saved: true } | { saved: false; reason: string };
+/**
+ * What saving did; never an exception, so grading results are always shown. (`reason?:
+ * undefined` lets code type-checked without strictNullChecks, e.g. in tslab, read `reason`.)
+ */
+export type SaveResult = { saved: true; reason?: undefined } | { saved: false; reason: string };
 
 /** A lock not refreshed for this long belongs to a dead writer (ours is held for milliseconds). */
 const LOCK_STALE_MS = 10_000;
