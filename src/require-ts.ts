@@ -4,7 +4,7 @@
  * plain Node). Used to load course units lazily.
  */
 export function requireTs(file: string): unknown {
-  if (require.extensions[".ts"]) return require(file);
+  if (require.extensions[".ts"] && !process.env.VITEST) return require(file);
   const tsx = require("tsx/cjs/api") as { require: (id: string, from: string) => unknown };
   return tsx.require(file, __filename);
 }

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { type CheckRun, checkLab, courseProgress, hintFor, LearnerError, solutionFor } from "../course/actions";
+import { type CheckRun, checkLab, courseProgress, hintFor, LearnerError, resetProgress, solutionFor } from "../course/actions";
 import { allLabs, findLab, resolveUnitId, unitIds } from "../course/manifest";
 import { labFilePath } from "../course/paths";
 import { acceptUpstream, ensureWorkspace, resetLab, updateWorkspace, upstreamChange } from "../course/workspace";
@@ -187,6 +187,8 @@ async function watch(labQuery: string | undefined): Promise<number> {
 function reset(labQuery: string): number {
   const lab = findLab(labQuery);
   const backup = resetLab(lab.id);
+  const saved = resetProgress(lab.id);
+  if (!saved.saved) console.error(saved.reason);
   if (backup) {
     console.log(`Restored labs/${lab.id}.ts to the original stub.\nYour previous version is saved at ${path.relative(process.cwd(), backup)}.`);
   } else {

@@ -1,4 +1,4 @@
-import { readProgress, recordResults, updateExercise } from "../grading/progress";
+import { readProgress, recordResults, resetLabProgress, type SaveResult, updateExercise } from "../grading/progress";
 import { gradeInSandbox, type SandboxOptions } from "../grading/sandbox";
 import { typeIssuesFor } from "../grading/type-check";
 import type { CheckResult, ExerciseStatus } from "../grading/types";
@@ -32,14 +32,16 @@ export async function checkLab(labQuery: string, exerciseIds?: string[], options
   ensureWorkspace([lab.id]);
   for (const id of exerciseIds ?? []) findExercise(lab, id);
   const modulePath = labFilePath(lab.id);
+  // A newer check's result wins over this one if it started later (see progress v2).
+  const startedAt = new Date().toISOString();
   // Type-checking runs in its own thread, alongside the sandbox.
   const typeIssues = typeIssuesFor(modulePath, solutionFilePath(lab.id));
   const graded = await gradeInSandbox({ unit: lab, ref: unitRef(lab.id), modulePath }, { ...options, exerciseIds });
   if (options.signal?.aborted) return { results: [], cancelled: true };
   const results = applyTypeIssues(lab, graded, await typeIssues);
   const shown = forLearner(lab, results);
-  const saved = save(results);
-  return { results: shown, cancelled: false, saveProblem: saved.saved ? undefined : saved.reason };
+  const saved = recordResults(results, { startedAt });
+  return { results: shown, cancelled: false, saveProblem: saved.reason };
 }
 
 /**
@@ -66,17 +68,6 @@ function applyTypeIssues(lab: AnyLab, results: CheckResult[], issues: Awaited<Re
           : `Fix the type error${mine.length > 1 ? ` (${mine.length} in this exercise)` : ""}; \`npm run labs -- check\` shows them all.`,
     };
   });
-}
-
-/** Records results; never throws (a result is worth showing even when it cannot be saved). */
-function save(results: CheckResult[]): { saved: true } | { saved: false; reason: string } {
-  try {
-    const outcome = recordResults(results) as unknown;
-    if (outcome && typeof outcome === "object" && "saved" in outcome) return outcome as { saved: true } | { saved: false; reason: string };
-    return { saved: true };
-  } catch (err) {
-    return { saved: false, reason: `Your progress could not be saved: ${err instanceof Error ? err.message : String(err)}` };
-  }
 }
 
 /** What a learner may see of results: exams never reveal expected values or diagnoses. */
@@ -116,9 +107,11 @@ export function hintFor(labQuery: string, exerciseId: string, level?: number): H
   }
   const seen = readProgress().labs[lab.id]?.[ex.id]?.hintsShown ?? 0;
   const tier = level ?? Math.min(seen + 1, ex.hints.length);
-  updateExercise(lab.id, ex.id, (e) => {
-    e.hintsShown = Math.max(e.hintsShown, tier);
-  });
+  warnIfNotSaved(
+    updateExercise(lab.id, ex.id, (e) => {
+      e.hintsShown = Math.max(e.hintsShown, tier);
+    }),
+  );
   return { labId: lab.id, exerciseId: ex.id, level: tier, total: ex.hints.length, text: ex.hints[tier - 1] };
 }
 
@@ -151,10 +144,22 @@ export function solutionFor(labQuery: string, exerciseId: string, options: { sho
         "if you still want it, ask for it with showAnyway (notebook) or --show-anyway (CLI).",
     };
   }
-  updateExercise(lab.id, ex.id, (e) => {
-    e.solutionShown = true;
-  });
+  warnIfNotSaved(
+    updateExercise(lab.id, ex.id, (e) => {
+      e.solutionShown = true;
+    }),
+  );
   return { ...base, shown: true, source: solutionSource(lab.id, ex.exports) };
+}
+
+/** Hints and solutions are still shown when their progress cannot be saved. */
+function warnIfNotSaved(save: SaveResult): void {
+  if (!save.saved) console.warn(save.reason);
+}
+
+/** Marks a lab not attempted in progress (history kept), e.g. after `reset`. */
+export function resetProgress(labQuery: string): SaveResult {
+  return resetLabProgress(findLab(labQuery).id);
 }
 
 export interface LabProgressRow {

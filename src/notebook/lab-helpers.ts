@@ -5,7 +5,8 @@
  * type-checks everything a cell imports, so the grader is loaded (with `require`) only when a
  * check, hint or solution is asked for. The interfaces below are the notebook's contract.
  */
-import { escapeHtml, newLiveDisplay, showHtml } from "./display";
+import { requireTs } from "../require-ts";
+import { escapeHtml, kernelDisplay, newLiveDisplay, showHtml } from "./display";
 
 /** The helpers a notebook uses for one lab. */
 export interface LabHelpers {
@@ -53,8 +54,8 @@ export interface NotebookCourse {
 }
 
 // `require` keeps these out of the notebook's type-checked import graph (see the comment above).
-const actions = (): NotebookActions => require("../course/actions") as NotebookActions;
-const views = (): NotebookViews => require("./check-view") as NotebookViews;
+const actions = (): NotebookActions => requireTs(`${__dirname}/../course/actions.ts`) as NotebookActions;
+const views = (): NotebookViews => requireTs(`${__dirname}/check-view.ts`) as NotebookViews;
 
 /** A learner-facing error: shown as one line, not a stack trace. */
 function showError(err: unknown): void {
@@ -83,14 +84,18 @@ export class StrictCheckError extends Error {
 }
 
 export function labHelpers(labQuery: string): LabHelpers {
-  const lab = (require("../course/manifest") as NotebookCourse).findLab(labQuery);
-  (require("../grading/type-check") as { warmUpTypeChecker(): void }).warmUpTypeChecker();
+  const lab = (requireTs(`${__dirname}/../course/manifest.ts`) as NotebookCourse).findLab(labQuery);
+  (requireTs(`${__dirname}/../grading/type-check.ts`) as { warmUpTypeChecker(): void }).warmUpTypeChecker();
   return {
     async check(exerciseId) {
       const ids = exerciseId ? [exerciseId] : lab.exercises.map((e) => e.id);
       const view = new (views().CheckView)(lab.id, ids);
+      // In the kernel the card updates live; elsewhere (scripts) only the final text is printed.
+      const inKernel = kernelDisplay() !== undefined;
       const live = newLiveDisplay();
-      const render = () => live.html(view.html(), view.text());
+      const render = () => {
+        if (inKernel) live.html(view.html(), view.text());
+      };
       render();
       // An interrupt (Jupyter's ■) cancels the check: its sandbox stops and nothing is recorded.
       const abort = new AbortController();
@@ -117,8 +122,12 @@ export function labHelpers(labQuery: string): LabHelpers {
           render();
           return;
         }
-        view.done(run.saveProblem);
+        view.done(inKernel ? run.saveProblem : undefined);
         render();
+        if (!inKernel) {
+          console.log(view.text());
+          if (run.saveProblem) console.log(run.saveProblem);
+        }
         const notPassed = run.results.filter((r) => r.status !== "passed");
         if (process.env.ML_LABS_STRICT_CHECKS === "1" && notPassed.length > 0) {
           throw new StrictCheckError(`${notPassed.length} check(s) did not pass: ${notPassed.map((r) => `${r.exerciseId} (${r.status}: ${r.message})`).join("; ")}`);

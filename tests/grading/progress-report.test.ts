@@ -27,13 +27,14 @@ function tempFile(): string {
 describe("progress", () => {
   it("records results, keeps the first pass and counts attempts", () => {
     const file = tempFile();
-    recordResults([result("a", "passed"), result("b", "not_attempted")], file);
-    recordResults([result("a", "failed")], file);
+    recordResults([result("a", "passed"), result("b", "not_attempted")], { startedAt: "2026-01-01T10:00:00.000Z", file });
+    recordResults([result("a", "failed")], { startedAt: "2026-01-01T10:01:00.000Z", file });
     const p = readProgress(file).labs["01-gradient-descent"];
     expect(p.a.status).toBe("failed");
     expect(p.a.firstPassedAt).toBeDefined();
-    expect(p.a.attempts).toBe(2);
-    expect(p.b.attempts).toBe(0);
+    expect(p.a.attemptCount).toBe(2);
+    expect(p.a.attempts.map((a) => a.status)).toEqual(["passed", "failed"]);
+    expect(p.b.attemptCount).toBe(0);
   });
 
   it("writes atomically: no temp files left behind", () => {
@@ -47,8 +48,8 @@ describe("progress", () => {
     const file = tempFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, "{ not json");
-    expect(readProgress(file)).toEqual({ version: 1, labs: {} });
-    expect(fs.readdirSync(path.dirname(file)).some((f) => f.startsWith("progress.json.damaged-"))).toBe(true);
+    expect(readProgress(file)).toEqual({ schemaVersion: 2, labs: {}, exams: {} });
+    expect(fs.readdirSync(path.dirname(file)).some((f) => /^damaged-.*\.json$/.test(f))).toBe(true);
   });
 });
 
