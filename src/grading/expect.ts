@@ -244,3 +244,28 @@ export function expectToThrow(fn: () => unknown, message: string, likelyCause: s
     likelyCause,
   });
 }
+
+// --- added for labs 01-05 ---
+
+/** Whether `got` is numeric data with the shape of `expected`, every element within the tolerance. */
+export function gridsClose(got: unknown, expected: unknown, tolerance = 1e-6): boolean {
+  const have = tryToGrid(got);
+  const want = tryToGrid(expected);
+  if (!have || !want || have.length !== want.length) return false;
+  return want.every(
+    (row, i) =>
+      have[i].length === row.length && row.every((v, j) => Number.isFinite(have[i][j]) && isClose(have[i][j], v, tolerance)),
+  );
+}
+
+/**
+ * `diagnose` for matrices and arrays: the first known mistake whose recomputed answer matches
+ * what the learner returned, element by element (so a cause is only shown when it is confirmed).
+ */
+export function diagnoseGrid(
+  got: unknown,
+  mistakes: { value: unknown; cause: string }[],
+  tolerance = 1e-6,
+): string | undefined {
+  return mistakes.find((m) => gridsClose(got, m.value, tolerance))?.cause;
+}
