@@ -474,14 +474,13 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       PCA: class extends PCA {
         override fit(x: number[][]): this {
-          if (this.params.nComponents === 0) {
-            this.params.nComponents = 1;
-            super.fit(x);
-            this.params.nComponents = 0;
-            this.components = [];
-            return this;
-          }
-          return super.fit(x);
+          // Only k > d is rejected: k = 0 "fits" with no components.
+          if (this.params.nComponents > 0) return super.fit(x);
+          this.mean = new Matrix(x).mean("column");
+          this.components = [];
+          this.explainedVariance = [];
+          this.explainedVarianceRatio = [];
+          return this;
         }
       },
     },
