@@ -269,3 +269,21 @@ export function diagnoseGrid(
 ): string | undefined {
   return mistakes.find((m) => gridsClose(got, m.value, tolerance))?.cause;
 }
+
+/**
+ * Runs `fn`, which must NOT throw (a valid input the learner's guard wrongly rejects), and
+ * returns its result. A TodoError passes through (so a stub is "not attempted").
+ */
+export function expectNoThrow<T>(fn: () => T, message: string, likelyCause: string): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isTodoError(err)) throw err;
+    return fail({
+      message,
+      expected: "a value",
+      got: `it threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+      likelyCause,
+    });
+  }
+}
