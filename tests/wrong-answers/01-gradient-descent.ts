@@ -318,4 +318,16 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "drops Xᵀ before y (shape error)",
     impl: { normalEquation: (X, y) => inverse(X.transpose().mmul(X)).mmul(y.transpose().mmul(X).transpose()).transpose() },
   },
+  {
+    exercise: "mse-loss",
+    mistake: "divides by n − 1",
+    impl: { mseLoss: (X, y, w) => (mseLoss(X, y, w) * X.rows) / (X.rows - 1) },
+    expectMessage: /not n − 1/,
+  },
+  {
+    exercise: "mse-gradient",
+    mistake: "divides by n − 1",
+    impl: { mseGradient: (X, y, w) => mseGradient(X, y, w).mul(X.rows / (X.rows - 1)) },
+    expectMessage: /not n − 1/,
+  },
 ];

@@ -662,4 +662,16 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /integers ≥ 0/,
   },
+  {
+    exercise: "softmax-regression",
+    mistake: "fit skips validateFit (x and y of different lengths accepted)",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        override fit(x: number[][], y: number[]): this {
+          return super.fit(x.slice(0, y.length), y);
+        }
+      },
+    },
+    expectMessage: /validateFit/,
+  },
 ];

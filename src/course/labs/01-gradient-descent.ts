@@ -154,15 +154,6 @@ export const gradientDescentLab = defineLab<Lab>({
         "const r = X.mmul(w).sub(y); return r.clone().mul(r).sum() / X.rows;  (mul is element-wise)",
       ],
       check: (lab) => {
-        const tiny = lab.mseLoss(new Matrix([[1, 1], [1, 2]]), columnVector([1, 3]), columnVector([0, 1]));
-        expectClose(tiny, 0.5, {
-          what: "mseLoss on the docstring example",
-          likelyCause:
-            diagnose(tiny, [
-              { value: 1, cause: "You summed the squares but did not divide by n (X.rows)." },
-              { value: Math.sqrt(0.5), cause: "That is the RMSE: the MSE has no square root." },
-            ]) ?? "Residuals are [0, -1]: their squares average to 0.5.",
-        });
         const { X, y, Xm, ym } = syntheticProblem(7, 2, 11);
         const w = [0.5, -1, 2];
         const wm = columnVector(w);
@@ -177,9 +168,21 @@ export const gradientDescentLab = defineLab<Lab>({
             { value: Math.sqrt(expected), cause: "That is the RMSE: the MSE has no square root." },
             { value: expected / 2, cause: "Did you divide by 2n? The MSE here divides by n only." },
             { value: r.reduce((s, v) => s + Math.abs(v), 0) / X.length, cause: "That is the mean ABSOLUTE error: square the residuals instead." },
+            { value: (expected * X.length) / (X.length - 1), cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean." },
+            { value: (expected * X.length) / X[0].length, cause: "Divide by the number of rows n (X.rows), not the number of columns." },
           ]),
         });
         expectUnchanged(before, Xm, "mseLoss", MUTATION_CAUSE);
+        // The docstring example after the 7-sample one: with n = 2, n − 1 = 1 makes "no mean" ambiguous.
+        const tiny = lab.mseLoss(new Matrix([[1, 1], [1, 2]]), columnVector([1, 3]), columnVector([0, 1]));
+        expectClose(tiny, 0.5, {
+          what: "mseLoss on the docstring example",
+          likelyCause:
+            diagnose(tiny, [
+              { value: 1, cause: "You summed the squares but did not divide by n (X.rows)." },
+              { value: Math.sqrt(0.5), cause: "That is the RMSE: the MSE has no square root." },
+            ]) ?? "Residuals are [0, -1]: their squares average to 0.5.",
+        });
       },
     },
     {
@@ -193,9 +196,10 @@ export const gradientDescentLab = defineLab<Lab>({
         "const r = X.mmul(w).sub(y); return X.transpose().mmul(r).mul(2 / X.rows);",
       ],
       check: (lab) => {
+        // The 9-sample case first: on the 2-sample example, n = 2 and the factor 2 look alike.
         const cases = [
-          { what: "mseGradient on the docstring example", X: [[1, 1], [1, 2]], y: [1, 3], w: [0, 1] },
           { what: "mseGradient on a 9-sample example", ...syntheticProblem(9, 3, 5), w: [0.2, -0.4, 1, 0.5] },
+          { what: "mseGradient on the docstring example", X: [[1, 1], [1, 2]], y: [1, 3], w: [0, 1] },
         ];
         for (const c of cases) {
           const expected = loopGradient(c.X, c.y, c.w);
@@ -209,6 +213,7 @@ export const gradientDescentLab = defineLab<Lab>({
               { value: scaled(c.X.length), cause: "You did not divide by n: the loss is a mean, so is its gradient." },
               { value: scaled(-1), cause: "The sign is flipped: use Xᵀ(Xw − y), not Xᵀ(y − Xw)." },
               { value: scaled(c.X.length / c.X[0].length), cause: "Divide by the number of rows n (X.rows), not the number of columns." },
+              { value: scaled(c.X.length / (c.X.length - 1)), cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean." },
             ]),
           });
         }

@@ -237,6 +237,15 @@ function expectProbabilityRows(proba: unknown, rows: number, cols: number, what:
   return grid;
 }
 
+/** fit must reject x and y of different lengths with a ShapeError (this.validateFit does it). */
+function expectFitShapeGuard(name: string, model: { fit(x: number[][], y: number[]): unknown }): void {
+  expectThrows(() => model.fit([[0], [1], [1]], [0, 1]), {
+    what: `${name}.fit with 3 rows of x but 2 labels`,
+    errorName: "ShapeError",
+    likelyCause: "Call this.validateFit(x, y) first thing in fit.",
+  });
+}
+
 /** A spy model for the pipeline check: remembers what it was given. */
 class SpyModel {
   fitX: number[][] | undefined;
@@ -626,6 +635,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
         });
 
         expectEstimatorGuards({ name: "LogisticRegression", unfitted: new lab.LogisticRegression(), fitted: model, width: 3 });
+        expectFitShapeGuard("LogisticRegression", new lab.LogisticRegression({ epochs: 1 }));
         for (const method of ["decisionFunction", "predictProba"] as const) {
           expectThrows(() => new lab.LogisticRegression()[method]([[0.5, 0.5, 0.5]]), {
             what: `LogisticRegression.${method} before fit`,
@@ -841,6 +851,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           likelyCause: Array.isArray(predicted) && predicted[0] === 0 ? "Return this.classes[k], not the column index k." : undefined,
         });
         expectEstimatorGuards({ name: "OneVsRestClassifier", unfitted: new lab.OneVsRestClassifier(), fitted: model, width: 1 });
+        expectFitShapeGuard("OneVsRestClassifier", new lab.OneVsRestClassifier());
         // Labels whose text order differs from their numeric order ("10" < "2"), and 4 classes.
         const y4 = [10, 2, 2, 33, 10, 4, 33, 4];
         const x4 = y4.map((v, i) => [v + 0.1 * (i % 2)]);
@@ -921,6 +932,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           got: show(predicted),
         });
         expectEstimatorGuards({ name: "SoftmaxRegression", unfitted: new lab.SoftmaxRegression(), fitted: model, width: 2 });
+        expectFitShapeGuard("SoftmaxRegression", new lab.SoftmaxRegression({ epochs: 1 }));
         // Unscaled features in the thousands: logits in the tens of thousands after one step.
         const big = multiclassProblem(12, 2, 3, 2, 1000);
         const bigModel = new lab.SoftmaxRegression({ learningRate: 1, epochs: 3 }).fit(big.x, big.y);
