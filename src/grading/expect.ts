@@ -247,3 +247,46 @@ export function expectToThrow(fn: () => unknown, message: string, likelyCause: s
     likelyCause,
   });
 }
+
+// --- added for labs 01-05 ---
+
+/** Whether `got` is numeric data with the shape of `expected`, every element within the tolerance. */
+export function gridsClose(got: unknown, expected: unknown, tolerance = 1e-6): boolean {
+  const have = tryToGrid(got);
+  const want = tryToGrid(expected);
+  if (!have || !want || have.length !== want.length) return false;
+  return want.every(
+    (row, i) =>
+      have[i].length === row.length && row.every((v, j) => Number.isFinite(have[i][j]) && isClose(have[i][j], v, tolerance)),
+  );
+}
+
+/**
+ * `diagnose` for matrices and arrays: the first known mistake whose recomputed answer matches
+ * what the learner returned, element by element (so a cause is only shown when it is confirmed).
+ */
+export function diagnoseGrid(
+  got: unknown,
+  mistakes: { value: unknown; cause: string }[],
+  tolerance = 1e-6,
+): string | undefined {
+  return mistakes.find((m) => gridsClose(got, m.value, tolerance))?.cause;
+}
+
+/**
+ * Runs `fn`, which must NOT throw (a valid input the learner's guard wrongly rejects), and
+ * returns its result. A TodoError passes through (so a stub is "not attempted").
+ */
+export function expectNoThrow<T>(fn: () => T, message: string, likelyCause: string): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isTodoError(err)) throw err;
+    return fail({
+      message,
+      expected: "a value",
+      got: `it threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+      likelyCause,
+    });
+  }
+}

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from "ml-matrix";
 import * as solution from "../../solutions/02-linear-algebra";
+import { seededRandom } from "../../src/data";
 import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
@@ -34,6 +35,26 @@ function pcaWithCovariance(
 }
 
 const centred = (X: Matrix) => X.clone().subRowVector(X.mean("column"));
+
+/** The reference power iteration with its start, loop count or defaults changed. */
+function powerWith(change: {
+  start?: (r: number) => number;
+  iterations?: (given: number | undefined) => number;
+  seed?: (given: number | undefined) => number;
+}): Lab["powerIteration"] {
+  return (A, options = {}) => {
+    const iterations = change.iterations?.(options.iterations) ?? options.iterations ?? 200;
+    const random = seededRandom(change.seed?.(options.seed) ?? options.seed ?? 0);
+    const start = change.start ?? ((r: number) => 2 * r - 1);
+    let v = Matrix.columnVector(Array.from({ length: A.rows }, () => start(random())));
+    v = v.div(v.norm());
+    for (let it = 0; it < iterations; it++) {
+      const Av = A.mmul(v);
+      v = Av.div(Av.norm());
+    }
+    return { value: v.transpose().mmul(A).mmul(v).get(0, 0), vector: v.getColumn(0) };
+  };
+}
 
 export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
@@ -377,5 +398,98 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       svdVariances: (x) => solution.svdVariances(x).map((v) => (v * (x.length - 1)) / x.length),
     },
     expectMessage: /divided by n/,
+  },
+  {
+    exercise: "dot-and-norm",
+    mistake: "throws only when a is the longer vector",
+    impl: {
+      dot: (a, b) => {
+        if (a.length > b.length) throw new Error("dot: lengths differ");
+        return a.reduce((s, v, i) => s + v * b[i], 0);
+      },
+    },
+    expectMessage: /whichever vector is longer/,
+  },
+  {
+    exercise: "covariance",
+    mistake: "subtracts each row's mean",
+    impl: { covarianceMatrix: (X) => { const c = X.clone().subColumnVector(X.mean("row")); return c.transpose().mmul(c).div(X.rows - 1); } },
+    expectMessage: /ROW's mean/,
+  },
+  {
+    exercise: "power-iteration",
+    mistake: "ignores options.iterations (always 200)",
+    impl: { powerIteration: powerWith({ iterations: () => 200 }) },
+    expectMessage: /options\.iterations/,
+  },
+  {
+    exercise: "power-iteration",
+    mistake: "ignores options.seed (always 0)",
+    impl: { powerIteration: powerWith({ seed: () => 0 }) },
+    expectMessage: /options\.seed/,
+  },
+  {
+    exercise: "power-iteration",
+    mistake: "start vector in [0, 1)",
+    impl: { powerIteration: powerWith({ start: (r) => r }) },
+    expectMessage: /\[-1, 1\)/,
+  },
+  {
+    exercise: "power-iteration",
+    mistake: "loop runs iterations + 1 times",
+    impl: { powerIteration: powerWith({ iterations: (n) => (n ?? 200) + 1 }) },
+    expectMessage: /Off by one/,
+  },
+  {
+    exercise: "power-iteration",
+    mistake: "default of 100 iterations",
+    impl: { powerIteration: powerWith({ iterations: (n) => n ?? 100 }) },
+    expectMessage: /defaults are iterations = 200/,
+  },
+  {
+    exercise: "pca-fit",
+    mistake: "eigenvalues sorted as strings (sort() without a comparator)",
+    impl: {
+      PCA: class extends PCA {
+        override fit(x: number[][]): this {
+          const X = new Matrix(x);
+          this.mean = X.mean("column");
+          const eig = new EigenvalueDecomposition(solution.covarianceMatrix(X), { assumeSymmetric: true });
+          const values = eig.realEigenvalues;
+          const sorted = [...values].sort().reverse();
+          const top = sorted.slice(0, this.params.nComponents).map((v) => values.indexOf(v));
+          const total = values.reduce((s, v) => s + v, 0);
+          this.components = top.map((j) => eig.eigenvectorMatrix.getColumn(j));
+          this.explainedVariance = top.map((j) => values[j]);
+          this.explainedVarianceRatio = this.explainedVariance.map((v) => v / total);
+          return this;
+        }
+      },
+    },
+    expectMessage: /as strings|SMALLEST/,
+  },
+  {
+    exercise: "pca-fit",
+    mistake: "accepts nComponents = 0",
+    impl: {
+      PCA: class extends PCA {
+        override fit(x: number[][]): this {
+          // Only k > d is rejected: k = 0 "fits" with no components.
+          if (this.params.nComponents > 0) return super.fit(x);
+          this.mean = new Matrix(x).mean("column");
+          this.components = [];
+          this.explainedVariance = [];
+          this.explainedVarianceRatio = [];
+          return this;
+        }
+      },
+    },
+    expectMessage: /nComponents: 0/,
+  },
+  {
+    exercise: "reconstruction-error",
+    mistake: "divides by the number of columns",
+    impl: { reconstructionError: (x, xHat) => (solution.reconstructionError(x, xHat) * x.length) / x[0].length },
+    expectMessage: /number of columns/,
   },
 ];

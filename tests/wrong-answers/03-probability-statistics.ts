@@ -15,6 +15,23 @@ function permuted(values: number[], random: () => number): number[] {
   return out;
 }
 
+/** The reference bootstrap with the resample index range or an option changed. */
+function bootstrapWith(change: {
+  indexRange?: (n: number) => number;
+  options?: (o: { resamples?: number; confidence?: number; seed?: number }) => object;
+}): Lab["bootstrapCi"] {
+  return (values, statistic, options = {}) => {
+    const o = { ...options, ...change.options?.(options) } as typeof options;
+    const random = seededRandom(o.seed ?? 0);
+    const c = o.confidence ?? 0.95;
+    const range = change.indexRange?.(values.length) ?? values.length;
+    const stats = Array.from({ length: o.resamples ?? 1000 }, () =>
+      statistic(Array.from({ length: values.length }, () => values[Math.floor(random() * range)])),
+    );
+    return { estimate: statistic(values), low: quantile(stats, (1 - c) / 2), high: quantile(stats, (1 + c) / 2) };
+  };
+}
+
 export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "mean-variance",
@@ -372,5 +389,137 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /TRUE value/,
+  },
+  {
+    exercise: "mean-variance",
+    mistake: "throws for n ≤ 1 whatever ddof is",
+    impl: {
+      variance: (values, ddof = 1) => {
+        if (values.length <= 1) throw new Error("variance: need at least 2 values");
+        return variance(values, ddof);
+      },
+    },
+    expectMessage: /variance\(\[5\], 0\) threw/,
+  },
+  {
+    exercise: "mean-variance",
+    mistake: "n − ddof ≤ 0 not caught for ddof 2 (checks n < 2)",
+    impl: {
+      variance: (values, ddof = 1) => {
+        if (values.length < 2 && ddof > 0) throw new Error("variance: need at least 2 values");
+        const m = values.reduce((s, v) => s + v, 0) / values.length;
+        return values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - ddof);
+      },
+    },
+    expectMessage: /n − ddof = 0/,
+  },
+  {
+    exercise: "correlation",
+    mistake: "only checks y for zero spread",
+    impl: {
+      pearsonCorrelation: (x, y) => {
+        if (new Set(y).size === 1) throw new Error("constant y");
+        if (new Set(x).size === 1) return 0;
+        return solution.pearsonCorrelation(x, y);
+      },
+    },
+    expectMessage: /constant x/,
+  },
+  {
+    exercise: "bayes-posterior",
+    mistake: "no guard for zero evidence (returns NaN)",
+    impl: {
+      posterior: (priors, likelihoods) => {
+        if (priors.length !== likelihoods.length) throw new Error("lengths differ");
+        const joint = priors.map((p, i) => p * likelihoods[i]);
+        const evidence = joint.reduce((s, v) => s + v, 0);
+        return joint.map((v) => v / evidence);
+      },
+    },
+    expectMessage: /evidence/,
+  },
+  {
+    exercise: "bayes-posterior",
+    mistake: "zero evidence guarded by checking the likelihoods only",
+    impl: {
+      posterior: (priors, likelihoods) => {
+        if (likelihoods.every((l) => l === 0)) throw new Error("no evidence");
+        if (priors.length !== likelihoods.length) throw new Error("lengths differ");
+        const joint = priors.map((p, i) => p * likelihoods[i]);
+        const evidence = joint.reduce((s, v) => s + v, 0);
+        return joint.map((v) => v / evidence);
+      },
+    },
+    expectMessage: /check the products/,
+  },
+  {
+    exercise: "sampling",
+    mistake: "exponential: −ln(u) instead of −ln(1 − u)",
+    impl: {
+      sampleExponential: (n, o) => {
+        const random = seededRandom(o.seed);
+        return Array.from({ length: n }, () => -Math.log(random()) / o.rate);
+      },
+    },
+    expectMessage: /ln\(1 − u\)/,
+  },
+  {
+    exercise: "sampling",
+    mistake: "exponential: a generator per draw (seed + i)",
+    impl: {
+      sampleExponential: (n, o) => Array.from({ length: n }, (_, i) => -Math.log(1 - seededRandom(o.seed + i)()) / o.rate),
+    },
+    expectMessage: /ONE generator/,
+  },
+  {
+    exercise: "sampling",
+    mistake: "normal: ln(u₁) instead of ln(1 − u₁)",
+    impl: {
+      sampleNormal: (n, o) => {
+        const random = seededRandom(o.seed);
+        return Array.from(
+          { length: n },
+          () => (o.mean ?? 0) + (o.std ?? 1) * Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random()),
+        );
+      },
+    },
+    expectMessage: /ln\(1 − u₁\)/,
+  },
+  {
+    exercise: "quantile",
+    mistake: "only rejects q > 1",
+    impl: {
+      quantile: (values, q) => {
+        if (values.length === 0 || q > 1) throw new Error("bad quantile");
+        return quantile(values, Math.max(q, 0));
+      },
+    },
+    expectMessage: /q < 0/,
+  },
+  {
+    exercise: "bootstrap",
+    mistake: "indices Math.floor(random() * (n − 1)): never the last value",
+    impl: { bootstrapCi: bootstrapWith({ indexRange: (n) => n - 1 }) },
+    expectMessage: /last value is never drawn/,
+  },
+  {
+    exercise: "bootstrap",
+    mistake: "ignores options.seed",
+    impl: { bootstrapCi: bootstrapWith({ options: () => ({ seed: 0 }) }) },
+    expectMessage: /options\.seed/,
+  },
+  {
+    exercise: "bootstrap",
+    mistake: "default of 500 resamples",
+    impl: { bootstrapCi: bootstrapWith({ options: (o) => ({ resamples: o.resamples ?? 500 }) }) },
+    expectMessage: /defaults are resamples 1000/,
+  },
+  {
+    exercise: "bias-variance",
+    mistake: "trueValue ignored (measured against 0)",
+    impl: {
+      simulateEstimator: (estimator, draw, o) => solution.simulateEstimator(estimator, draw, { ...o, trueValue: o.trueValue === 1 ? 1 : 0 }),
+    },
+    expectMessage: /options\.trueValue/,
   },
 ];

@@ -25,6 +25,43 @@ function mean(xs: number[]): number {
   return xs.reduce((s, v) => s + v, 0) / xs.length;
 }
 
+/** Median imputation with the median computed by `median` (from the known training values). */
+function imputeWith(median: (known: number[]) => number, onlyFirstColumn = false): Lab["imputeMedian"] {
+  return (train, test, columns) => {
+    const used = onlyFirstColumn ? columns.slice(0, 1) : columns;
+    const medians = Object.fromEntries(
+      used.map((c) => [c, median(numericValues(train, c).filter((v) => !Number.isNaN(v)))]),
+    );
+    const fill = (df: DataFrame) => {
+      const cols = columnsOf(df);
+      for (const c of used) cols[c] = cols[c].map((v) => (isMissing(v) ? medians[c] : v));
+      return frameFrom(cols, df.columns);
+    };
+    return { train: fill(train), test: fill(test), medians };
+  };
+}
+
+/** Tukey's rule with the quartiles computed by `quartile(sorted, p)`. */
+function iqrWith(
+  quartile: (s: number[], p: number) => number,
+  sort: (values: number[]) => number[] = (v) => v.slice().sort((a, b) => a - b),
+  upperOnly = false,
+): Lab["iqrOutlierFlags"] {
+  return (values, k = 1.5) => {
+    const s = sort(values);
+    const q1 = quartile(s, 0.25);
+    const q3 = quartile(s, 0.75);
+    const iqr = q3 - q1;
+    return values.map((v) => (!upperOnly && v < q1 - k * iqr) || v > q3 + k * iqr);
+  };
+}
+
+const interpolated = (s: number[], p: number) => {
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+};
+
 export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "count-missing",
@@ -461,5 +498,129 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return solution.prepareAutoMpg(fill(train), fill(test));
       },
     },
+  },
+  {
+    exercise: "median-impute",
+    mistake: "even count: the upper middle value, not the mean of the two",
+    impl: { imputeMedian: imputeWith((known) => known.sort((a, b) => a - b)[Math.floor(known.length / 2)]) },
+    expectMessage: /two middle values/,
+  },
+  {
+    exercise: "median-impute",
+    mistake: "sort() without a comparator",
+    impl: {
+      imputeMedian: imputeWith((known) => {
+        const s = known.sort();
+        const mid = Math.floor(s.length / 2);
+        return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+      }),
+    },
+    expectMessage: /as text/,
+  },
+  {
+    exercise: "median-impute",
+    mistake: "imputes only the first listed column",
+    impl: { imputeMedian: imputeWith((known) => solution.imputeMedian(frameFrom({ k: known }), frameFrom({ k: known }), ["k"]).medians.k, true) },
+    expectMessage: /EVERY column/,
+  },
+  {
+    exercise: "one-hot",
+    mistake: "a missing training value becomes a category",
+    impl: {
+      oneHotEncode: (train, test, column) => {
+        const categories = [...new Set(columnValues(train, column).map(String))].sort();
+        const encode = (df: DataFrame) => {
+          const values = columnValues(df, column);
+          const cols = columnsOf(df);
+          delete cols[column];
+          const order = df.columns.filter((c) => c !== column);
+          for (const c of categories) {
+            cols[`${column}_${c}`] = values.map((v) => (String(v) === c ? 1 : 0));
+            order.push(`${column}_${c}`);
+          }
+          return frameFrom(cols, order);
+        };
+        return { train: encode(train), test: encode(test), categories };
+      },
+    },
+    expectMessage: /not a category/,
+  },
+  {
+    exercise: "one-hot",
+    mistake: "indicator columns where the original column was",
+    impl: {
+      oneHotEncode: (train, test, column) => {
+        const r = solution.oneHotEncode(train, test, column);
+        const at = train.columns.indexOf(column);
+        const reorder = (df: DataFrame) => {
+          const indicators = df.columns.filter((c) => c.startsWith(`${column}_`));
+          const others = df.columns.filter((c) => !c.startsWith(`${column}_`));
+          return frameFrom(columnsOf(df), [...others.slice(0, at), ...indicators, ...others.slice(at)]);
+        };
+        return { ...r, train: reorder(r.train), test: reorder(r.test) };
+      },
+    },
+    expectMessage: /AFTER the other columns/,
+  },
+  {
+    exercise: "iqr-outliers",
+    mistake: "sort() without a comparator",
+    impl: { iqrOutlierFlags: iqrWith(interpolated, (v) => v.slice().sort()) },
+  },
+  {
+    exercise: "iqr-outliers",
+    mistake: "nearest-rank quartiles (no interpolation)",
+    impl: { iqrOutlierFlags: iqrWith((s, p) => s[Math.round((s.length - 1) * p)]) },
+    expectMessage: /nearest rank/,
+  },
+  {
+    exercise: "iqr-outliers",
+    mistake: "h = (n + 1)·p − 1 quartiles (Excel's QUARTILE.EXC)",
+    impl: {
+      iqrOutlierFlags: iqrWith((s, p) => {
+        const h = Math.min(Math.max((s.length + 1) * p - 1, 0), s.length - 1);
+        const lo = Math.floor(h);
+        return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+      }),
+    },
+    expectMessage: /\(n \+ 1\)/,
+  },
+  {
+    exercise: "iqr-outliers",
+    mistake: "only the upper fence",
+    impl: { iqrOutlierFlags: iqrWith(interpolated, undefined, true) },
+  },
+  {
+    exercise: "polynomial-features",
+    mistake: "pairs in the frame's column order, not the order of `columns`",
+    impl: {
+      addQuadraticFeatures: (df, columns) =>
+        solution.addQuadraticFeatures(df, df.columns.filter((c) => columns.includes(c))),
+    },
+    expectMessage: /order of `columns`/,
+  },
+  {
+    exercise: "prepare-auto-mpg",
+    mistake: "imputes horsepower only",
+    impl: {
+      prepareAutoMpg: (train, test) => {
+        const imputed = solution.imputeMedian(train, test, ["horsepower"]);
+        const encoded = solution.oneHotEncode(imputed.train, imputed.test, "origin");
+        const scaled = solution.standardize(encoded.train, encoded.test, solution.AUTO_MPG_NUMERIC);
+        const featureNames = [...solution.AUTO_MPG_NUMERIC, ...encoded.categories.map((c) => `origin_${c}`)];
+        const toMatrix = (df: DataFrame) => {
+          const cols = featureNames.map((name) => numericValues(df, name));
+          return cols[0].map((_, i) => cols.map((col) => col[i]));
+        };
+        return {
+          xTrain: toMatrix(scaled.train),
+          yTrain: numericValues(scaled.train, "mpg"),
+          xTest: toMatrix(scaled.test),
+          yTest: numericValues(scaled.test, "mpg"),
+          featureNames,
+        };
+      },
+    },
+    expectMessage: /EVERY column of AUTO_MPG_NUMERIC/,
   },
 ];

@@ -470,4 +470,208 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: { SoftmaxRegression: softmaxWith("naive-softmax") },
     expectMessage: /stable softmax/,
   },
+  {
+    exercise: "binary-cross-entropy",
+    mistake: "eps hard-coded to 1e-15",
+    impl: { binaryCrossEntropy: (yTrue, probs) => solution.binaryCrossEntropy(yTrue, probs) },
+    expectMessage: /eps argument/,
+  },
+  {
+    exercise: "logistic-regression",
+    mistake: "the intercept's gradient from p after the coef step",
+    impl: {
+      LogisticRegression: class extends LogisticRegression {
+        override fit(x: number[][], y: number[]): this {
+          this.validateFit(x, y);
+          const { learningRate, epochs, alpha } = this.params;
+          const n = x.length;
+          let coef = new Array<number>(x[0].length).fill(0);
+          let b = 0;
+          const probs = () => x.map((r) => solution.sigmoid(r.reduce((s, v, j) => s + v * coef[j], b)));
+          const loss = (p: number[]) => solution.binaryCrossEntropy(y, p) + alpha * coef.reduce((s, c) => s + c * c, 0);
+          let p = probs();
+          this.lossHistory = [loss(p)];
+          for (let e = 0; e < epochs; e++) {
+            const err = p.map((pi, i) => pi - y[i]);
+            coef = coef.map((c, j) => c - learningRate * (err.reduce((s, ei, i) => s + ei * x[i][j], 0) / n + 2 * alpha * c));
+            b -= (learningRate * probs().reduce((s, pi, i) => s + pi - y[i], 0)) / n;
+            p = probs();
+            this.lossHistory.push(loss(p));
+          }
+          this.coef = coef;
+          this.intercept = b;
+          return this;
+        }
+      },
+    },
+    expectMessage: /SAME p/,
+  },
+  {
+    exercise: "logistic-regression",
+    mistake: "predict uses p > 0.5 (ties go to 0)",
+    impl: {
+      LogisticRegression: class extends LogisticRegression {
+        override predict(x: number[][]): number[] {
+          return this.predictProba(x).map(([, p]) => (p > 0.5 ? 1 : 0));
+        }
+      },
+    },
+    expectMessage: /p >= 0\.5/,
+  },
+  {
+    exercise: "logistic-regression",
+    mistake: "default of 500 epochs",
+    impl: {
+      LogisticRegression: class extends LogisticRegression {
+        constructor(params: Partial<solution.LinearClassifierParams> = {}) {
+          super({ epochs: 500, ...params });
+        }
+      },
+    },
+    expectMessage: /default epochs 1000/,
+  },
+  {
+    exercise: "logistic-regression",
+    mistake: "only rejects labels outside [0, 1]",
+    impl: {
+      LogisticRegression: class extends LogisticRegression {
+        override fit(x: number[][], y: number[]): this {
+          if (y.some((v) => v < 0 || v > 1)) throw new Error("labels must be 0 or 1");
+          return super.fit(x, y.map((v) => (v === 0.5 ? 1 : v)));
+        }
+      },
+    },
+    expectMessage: /label 0\.5/,
+  },
+  {
+    exercise: "softmax",
+    mistake: "shifts by the min instead of the max",
+    impl: {
+      logSumExp: (v) => {
+        const m = Math.min(...v);
+        return m + Math.log(v.reduce((s, x) => s + Math.exp(x - m), 0));
+      },
+      softmax: (z) => {
+        const m = Math.min(...z);
+        const e = z.map((v) => Math.exp(v - m));
+        const total = e.reduce((a, b) => a + b, 0);
+        return e.map((v) => v / total);
+      },
+    },
+    expectMessage: /Overflow|MAX logit/,
+  },
+  {
+    exercise: "softmax",
+    mistake: "softmax shifts by the first logit",
+    impl: {
+      softmax: (z) => {
+        const e = z.map((v) => Math.exp(v - z[0]));
+        const total = e.reduce((a, b) => a + b, 0);
+        return e.map((v) => v / total);
+      },
+    },
+    expectMessage: /MAX logit/,
+  },
+  {
+    exercise: "one-vs-rest",
+    mistake: "classes sorted as text",
+    impl: {
+      OneVsRestClassifier: class extends OneVsRestClassifier {
+        override fit(x: number[][], y: number[]): this {
+          super.fit(x, y);
+          const byText = [...this.classes].sort();
+          this.models = byText.map((c) => this.models[this.classes.indexOf(c)]);
+          this.classes = byText;
+          return this;
+        }
+      },
+    },
+    expectMessage: /as text/,
+  },
+  {
+    exercise: "one-vs-rest",
+    mistake: "no fallback when every score is 0 (NaN rows)",
+    impl: {
+      OneVsRestClassifier: class extends OneVsRestClassifier {
+        override predictProba(x: number[][]): number[][] {
+          this.validatePredict(x, "predictProba");
+          const scores = this.models.map((m) => m.predictProba(x).map((row) => row[1]));
+          return x.map((_, i) => {
+            const row = scores.map((sc) => sc[i]);
+            const total = row.reduce((a, b) => a + b, 0);
+            return row.map((v) => v / total);
+          });
+        }
+      },
+    },
+    expectMessage: /sum to 0/,
+  },
+  {
+    exercise: "softmax-regression",
+    mistake: "K = the number of distinct labels",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        override fit(x: number[][], y: number[]): this {
+          // Relabel to 0…K′−1 by rank of the distinct labels: an absent class disappears.
+          if (y.some((v) => !Number.isInteger(v) || v < 0)) return super.fit(x, y);
+          const distinct = [...new Set(y)].sort((a, b) => a - b);
+          return super.fit(x, y.map((v) => distinct.indexOf(v)));
+        }
+      },
+    },
+    expectMessage: /max\(y\) \+ 1/,
+  },
+  {
+    exercise: "softmax-regression",
+    mistake: "predict keeps the LAST maximum (ties go to the larger class)",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        override predict(x: number[][]): number[] {
+          return this.predictProba(x).map((row) => {
+            let best = 0;
+            for (let k = 1; k < row.length; k++) if (row[k] >= row[best]) best = k;
+            return best;
+          });
+        }
+      },
+    },
+    expectMessage: /smaller class/,
+  },
+  {
+    exercise: "softmax-regression",
+    mistake: "default of 1000 epochs",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        constructor(params: Partial<solution.LinearClassifierParams> = {}) {
+          super({ epochs: 1000, ...params });
+        }
+      },
+    },
+    expectMessage: /default epochs 500/,
+  },
+  {
+    exercise: "softmax-regression",
+    mistake: "no label validation",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        override fit(x: number[][], y: number[]): this {
+          const safe = y.map((v) => Math.max(0, Math.floor(v)));
+          return super.fit(x, safe);
+        }
+      },
+    },
+    expectMessage: /integers ≥ 0/,
+  },
+  {
+    exercise: "softmax-regression",
+    mistake: "fit skips validateFit (x and y of different lengths accepted)",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        override fit(x: number[][], y: number[]): this {
+          return super.fit(x.slice(0, y.length), y);
+        }
+      },
+    },
+    expectMessage: /validateFit/,
+  },
 ];

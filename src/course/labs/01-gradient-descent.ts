@@ -1,6 +1,15 @@
 import { Matrix, solve } from "ml-matrix";
 import { StandardScaler, loadFixedSplit, seededRandom } from "../../data";
-import { expectClose, expectGridClose, expectThat, diagnose, describe as show, tryToGrid } from "../../grading/expect";
+import {
+  diagnose,
+  diagnoseGrid,
+  expectClose,
+  expectGridClose,
+  expectThat,
+  gridsClose,
+  describe as show,
+  tryToGrid,
+} from "../../grading/expect";
 import { fail } from "../../grading/check-failure";
 import { defineLab } from "../../grading/types";
 import { columnVector, withBiasColumn } from "../../math/design-matrix";
@@ -26,17 +35,68 @@ function loopGradient(X: number[][], y: number[], w: number[]): number[] {
 }
 
 /** Plain GD (momentum 0) or heavy-ball GD, as loops: the loss history and final weights. */
-function loopDescent(X: number[][], y: number[], lr: number, epochs: number, momentum = 0, w0?: number[]) {
+function loopDescent(X: number[][], y: number[], lr: number, epochs: number, momentum = 0, w0?: number[], gradientScale = 1) {
   let w = w0 ? [...w0] : X[0].map(() => 0);
   let v = w.map(() => 0);
   const lossHistory = [loopMse(X, y, w)];
   for (let e = 0; e < epochs; e++) {
     const g = loopGradient(X, y, w);
-    v = v.map((vj, j) => momentum * vj + g[j]);
+    v = v.map((vj, j) => momentum * vj + gradientScale * g[j]);
     w = w.map((wj, j) => wj - lr * v[j]);
     lossHistory.push(loopMse(X, y, w));
   }
   return { w, lossHistory };
+}
+
+interface SgdRun {
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+}
+
+/** How a mini-batch SGD loop shuffles and batches: the correct ways and the usual mistakes. */
+interface SgdVariant {
+  /** Fisher–Yates from the end (the hint's), from the start, Sattolo's off-by-one, or none. */
+  shuffle?: "backward" | "forward" | "sattolo" | "none";
+  /** Restart from the identity order each epoch (still correct) instead of reshuffling the last order. */
+  freshOrder?: boolean;
+  reseedEachEpoch?: boolean;
+  shuffleOnce?: boolean;
+  dropShortBatch?: boolean;
+  /** The gradient on all rows instead of the batch's rows. */
+  fullGradient?: boolean;
+}
+
+function shuffleInPlace(order: number[], random: () => number, how: SgdVariant["shuffle"]): void {
+  const n = order.length;
+  const swap = (i: number, j: number) => {
+    [order[i], order[j]] = [order[j], order[i]];
+  };
+  if (how === "backward") for (let i = n - 1; i > 0; i--) swap(i, Math.floor(random() * (i + 1)));
+  if (how === "forward") for (let i = 0; i < n - 1; i++) swap(i, i + Math.floor(random() * (n - i)));
+  if (how === "sattolo") for (let i = n - 1; i > 0; i--) swap(i, Math.floor(random() * i));
+}
+
+/** Mini-batch SGD as plain loops (seededRandom drives the shuffles): the loss history. */
+function loopSgd(X: number[][], y: number[], run: SgdRun, variant: SgdVariant = {}): number[] {
+  let random = seededRandom(run.seed);
+  let order = X.map((_, i) => i);
+  let w = X[0].map(() => 0);
+  const lossHistory = [loopMse(X, y, w)];
+  for (let epoch = 0; epoch < run.epochs; epoch++) {
+    if (variant.reseedEachEpoch) random = seededRandom(run.seed);
+    if (variant.freshOrder) order = X.map((_, i) => i);
+    if (!variant.shuffleOnce || epoch === 0) shuffleInPlace(order, random, variant.shuffle ?? "backward");
+    for (let start = 0; start < order.length; start += run.batchSize) {
+      const rows = order.slice(start, start + run.batchSize);
+      if (variant.dropShortBatch && rows.length < run.batchSize) break;
+      const g = variant.fullGradient ? loopGradient(X, y, w) : loopGradient(rows.map((i) => X[i]), rows.map((i) => y[i]), w);
+      w = w.map((wj, j) => wj - run.learningRate * g[j]);
+    }
+    lossHistory.push(loopMse(X, y, w));
+  }
+  return lossHistory;
 }
 
 /** A small seeded regression problem: bias column + features, y = X·trueW + noise. */
@@ -94,15 +154,6 @@ export const gradientDescentLab = defineLab<Lab>({
         "const r = X.mmul(w).sub(y); return r.clone().mul(r).sum() / X.rows;  (mul is element-wise)",
       ],
       check: (lab) => {
-        const tiny = lab.mseLoss(new Matrix([[1, 1], [1, 2]]), columnVector([1, 3]), columnVector([0, 1]));
-        expectClose(tiny, 0.5, {
-          what: "mseLoss on the docstring example",
-          likelyCause:
-            diagnose(tiny, [
-              { value: 1, cause: "You summed the squares but did not divide by n (X.rows)." },
-              { value: Math.sqrt(0.5), cause: "That is the RMSE: the MSE has no square root." },
-            ]) ?? "Residuals are [0, -1]: their squares average to 0.5.",
-        });
         const { X, y, Xm, ym } = syntheticProblem(7, 2, 11);
         const w = [0.5, -1, 2];
         const wm = columnVector(w);
@@ -117,9 +168,21 @@ export const gradientDescentLab = defineLab<Lab>({
             { value: Math.sqrt(expected), cause: "That is the RMSE: the MSE has no square root." },
             { value: expected / 2, cause: "Did you divide by 2n? The MSE here divides by n only." },
             { value: r.reduce((s, v) => s + Math.abs(v), 0) / X.length, cause: "That is the mean ABSOLUTE error: square the residuals instead." },
+            { value: (expected * X.length) / (X.length - 1), cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean." },
+            { value: (expected * X.length) / X[0].length, cause: "Divide by the number of rows n (X.rows), not the number of columns." },
           ]),
         });
         expectUnchanged(before, Xm, "mseLoss", MUTATION_CAUSE);
+        // The docstring example after the 7-sample one: with n = 2, n − 1 = 1 makes "no mean" ambiguous.
+        const tiny = lab.mseLoss(new Matrix([[1, 1], [1, 2]]), columnVector([1, 3]), columnVector([0, 1]));
+        expectClose(tiny, 0.5, {
+          what: "mseLoss on the docstring example",
+          likelyCause:
+            diagnose(tiny, [
+              { value: 1, cause: "You summed the squares but did not divide by n (X.rows)." },
+              { value: Math.sqrt(0.5), cause: "That is the RMSE: the MSE has no square root." },
+            ]) ?? "Residuals are [0, -1]: their squares average to 0.5.",
+        });
       },
     },
     {
@@ -133,23 +196,25 @@ export const gradientDescentLab = defineLab<Lab>({
         "const r = X.mmul(w).sub(y); return X.transpose().mmul(r).mul(2 / X.rows);",
       ],
       check: (lab) => {
+        // The 9-sample case first: on the 2-sample example, n = 2 and the factor 2 look alike.
         const cases = [
-          { what: "mseGradient on the docstring example", X: [[1, 1], [1, 2]], y: [1, 3], w: [0, 1] },
           { what: "mseGradient on a 9-sample example", ...syntheticProblem(9, 3, 5), w: [0.2, -0.4, 1, 0.5] },
+          { what: "mseGradient on the docstring example", X: [[1, 1], [1, 2]], y: [1, 3], w: [0, 1] },
         ];
         for (const c of cases) {
           const expected = loopGradient(c.X, c.y, c.w);
           const got = lab.mseGradient(new Matrix(c.X), columnVector(c.y), columnVector(c.w));
-          const grid = tryToGrid(got);
-          const ratio = grid && grid.length === expected.length ? grid[0][0] / expected[0] : Number.NaN;
+          const scaled = (k: number) => expected.map((v) => v * k);
           expectGridClose(got, expected, {
             what: c.what,
             shapeCause: "The gradient must be d×1 like w: compute Xᵀ·r (d×n times n×1), not rᵀ·X.",
-            likelyCause: diagnose(ratio, [
-              { value: 0.5, cause: "Missing the factor 2 that comes from differentiating the square." },
-              { value: c.X.length, cause: "You did not divide by n: the loss is a mean, so is its gradient." },
-              { value: -1, cause: "The sign is flipped: use Xᵀ(Xw − y), not Xᵀ(y − Xw)." },
-            ], 1e-4),
+            likelyCause: diagnoseGrid(got, [
+              { value: scaled(0.5), cause: "Missing the factor 2 that comes from differentiating the square." },
+              { value: scaled(c.X.length), cause: "You did not divide by n: the loss is a mean, so is its gradient." },
+              { value: scaled(-1), cause: "The sign is flipped: use Xᵀ(Xw − y), not Xᵀ(y − Xw)." },
+              { value: scaled(c.X.length / c.X[0].length), cause: "Divide by the number of rows n (X.rows), not the number of columns." },
+              { value: scaled(c.X.length / (c.X.length - 1)), cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean." },
+            ]),
           });
         }
       },
@@ -174,6 +239,19 @@ export const gradientDescentLab = defineLab<Lab>({
         });
         expectUnchanged([[1], [1]], w, "gradientStep", MUTATION_CAUSE);
         expectUnchanged([[2], [-4]], g, "gradientStep", MUTATION_CAUSE);
+        // A second learning rate and three weights: the step must scale with learningRate.
+        const w3 = [0.5, -2, 4];
+        const g3 = [10, -20, 5];
+        const got3 = lab.gradientStep(columnVector(w3), columnVector(g3), 0.01);
+        expectGridClose(got3, w3.map((v, j) => v - 0.01 * g3[j]), {
+          what: "gradientStep(w=[0.5, -2, 4], gradient=[10, -20, 5], learningRate=0.01)",
+          likelyCause: diagnoseGrid(got3, [
+            { value: w3.map((v, j) => v - 0.5 * g3[j]), cause: "The step ignores learningRate: multiply the gradient by the learningRate argument." },
+            { value: w3.map((v, j) => v - g3[j]), cause: "The step ignores learningRate: multiply the gradient by the learningRate argument." },
+            { value: w3.map((v, j) => v + 0.01 * g3[j]), cause: "You stepped uphill (w + lr·g): subtract the gradient." },
+            { value: w3.map((v, j) => v - g3[j] / 0.01), cause: "Multiply the gradient by learningRate, do not divide by it." },
+          ]),
+        });
       },
     },
     {
@@ -188,21 +266,36 @@ export const gradientDescentLab = defineLab<Lab>({
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(30, 2, 3);
-        const expected = loopDescent(X, y, 0.1, 15);
-        const result = lab.batchGradientDescent(Xm, ym, { learningRate: 0.1, epochs: 15 });
-        const history = expectHistory(result, 15, "batchGradientDescent");
-        expectGridClose(history, expected.lossHistory, {
-          what: "batchGradientDescent's lossHistory",
-          tolerance: 1e-6,
-          likelyCause: history[1] === history[0] ? "The loss never changes: do you assign the new weights back to w?" : undefined,
-        });
-        expectGridClose(result.w, expected.w, { what: "batchGradientDescent's final w", tolerance: 1e-6 });
-        const w0 = [1, 2, -1];
-        const fromW0 = lab.batchGradientDescent(Xm, ym, { learningRate: 0.1, epochs: 3, w0: columnVector(w0) });
-        expectClose(expectHistory(fromW0, 3, "batchGradientDescent with w0")[0], loopMse(X, y, w0), {
-          what: "lossHistory[0] when options.w0 is given",
-          likelyCause: "Start from options.w0 when it is given (zeros only when it is not).",
-        });
+        // Two learning rates and epoch counts, and a run from options.w0: each argument must matter.
+        const runs = [
+          { learningRate: 0.1, epochs: 15 },
+          { learningRate: 0.03, epochs: 6 },
+          { learningRate: 0.05, epochs: 4, w0: [1, 2, -1] },
+        ];
+        for (const run of runs) {
+          const label = `batchGradientDescent(learningRate=${run.learningRate}, epochs=${run.epochs}${run.w0 ? `, w0=[${run.w0.join(", ")}]` : ""})`;
+          const expected = loopDescent(X, y, run.learningRate, run.epochs, 0, run.w0);
+          const result = lab.batchGradientDescent(Xm, ym, {
+            learningRate: run.learningRate,
+            epochs: run.epochs,
+            ...(run.w0 ? { w0: columnVector(run.w0) } : {}),
+          });
+          const history = expectHistory(result, run.epochs, label);
+          const fromZeros = loopDescent(X, y, run.learningRate, run.epochs).lossHistory;
+          expectGridClose(history, expected.lossHistory, {
+            what: `${label}'s lossHistory`,
+            tolerance: 1e-6,
+            likelyCause:
+              history.every((v) => v === history[0])
+                ? "The loss never changes: do you assign the new weights back to w?"
+                : diagnoseGrid(history, [
+                    { value: [expected.lossHistory[0], ...fromZeros.slice(1)], cause: "The first loss is from options.w0 but training starts from zeros: start w itself from options.w0." },
+                    { value: fromZeros, cause: "Start from options.w0 when it is given (zeros only when it is not)." },
+                    { value: [expected.lossHistory[0], ...expected.lossHistory.slice(0, -1)], cause: "Each epoch records the loss from BEFORE its step: push the loss after w is updated." },
+                  ]),
+          });
+          expectGridClose(result.w, expected.w, { what: `${label}'s final w`, tolerance: 1e-6 });
+        }
       },
     },
     {
@@ -224,6 +317,11 @@ export const gradientDescentLab = defineLab<Lab>({
           { history: [10, Number.NaN], diverging: true, why: "NaN means the arithmetic overflowed" },
           { history: [10, 1e200, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN], diverging: true, why: "Infinity then NaN: a blown-up run" },
           { history: [3, 3], diverging: false, why: "a flat loss is not diverging" },
+          { history: [10, Number.POSITIVE_INFINITY, 5], diverging: true, why: "an Infinity anywhere (not just at the end) means the run blew up" },
+          { history: [10, Number.NaN, 2], diverging: true, why: "a NaN anywhere (not just at the end) means the run blew up" },
+          { history: [10, Number.NEGATIVE_INFINITY, 1], diverging: true, why: "-Infinity is not a finite loss either" },
+          { history: [10, 4, 6], diverging: false, why: "the last loss is above the previous one but below the first" },
+          { history: [8], diverging: false, why: "a single loss cannot be diverging" },
         ];
         for (const c of cases) {
           const got = lab.isDiverging([...c.history]);
@@ -233,9 +331,11 @@ export const gradientDescentLab = defineLab<Lab>({
             got: String(got),
             likelyCause: c.history.some((v) => Number.isNaN(v))
               ? "Comparisons with NaN are always false: test Number.isFinite for every loss."
-              : c.why.includes("bump")
-                ? "Compare the last loss with the first; one step up is not divergence."
-                : undefined,
+              : c.history.some((v) => !Number.isFinite(v))
+                ? "Test every loss with Number.isFinite (which is false for ±Infinity too), not only the last one."
+                : c.why.includes("bump") || c.why.includes("previous")
+                  ? "Compare the last loss with the FIRST; one step up is not divergence."
+                  : undefined,
           });
         }
       },
@@ -259,20 +359,46 @@ export const gradientDescentLab = defineLab<Lab>({
           tolerance: 1e-6,
           likelyCause: "With one batch holding every row, each epoch is exactly one full gradient step from zeros.",
         });
-        const opts = { learningRate: 0.05, epochs: 3, batchSize: 8, seed: 7 };
-        const sgd = expectHistory(lab.miniBatchSgd(Xm, ym, opts), 3, "miniBatchSgd");
-        const batch = loopDescent(X, y, 0.05, 3).lossHistory;
-        expectThat(sgd[3] < 0.5 * batch[3], {
-          message: "After 3 epochs with batches of 8, mini-batch SGD should be far ahead of batch GD (8 steps per epoch instead of 1).",
-          expected: `a loss well below batch GD's ${batch[3].toFixed(4)}`,
-          got: sgd[3].toFixed(4),
-          likelyCause: "Take one step per batch inside each epoch, not one step per epoch.",
-        });
-        const again = expectHistory(lab.miniBatchSgd(Xm, ym, opts), 3, "miniBatchSgd");
-        expectThat(again.every((v, i) => v === sgd[i]), {
-          message: "miniBatchSgd is not reproducible: the same seed gave different results.",
-          likelyCause: "Shuffle with seededRandom(options.seed), created once per call — not Math.random().",
-        });
+        // 30 rows: batches of 8 leave a short last batch of 6, batches of 7 one of 2 — neither may be dropped.
+        const small = syntheticProblem(30, 2, 13);
+        const runs: SgdRun[] = [
+          { learningRate: 0.05, epochs: 3, batchSize: 8, seed: 4 },
+          { learningRate: 0.1, epochs: 2, batchSize: 7, seed: 9 },
+        ];
+        for (const run of runs) {
+          const label = `miniBatchSgd(learningRate=${run.learningRate}, epochs=${run.epochs}, batchSize=${run.batchSize}, seed=${run.seed}) on 30 rows`;
+          const got = expectHistory(lab.miniBatchSgd(small.Xm, small.ym, run), run.epochs, label);
+          const again = expectHistory(lab.miniBatchSgd(small.Xm, small.ym, run), run.epochs, label);
+          expectThat(again.every((v, i) => v === got[i]), {
+            message: "miniBatchSgd is not reproducible: the same seed gave different results.",
+            likelyCause: "Shuffle with seededRandom(options.seed), created once per call — not Math.random().",
+          });
+          // Any correct Fisher–Yates loop (from either end, reshuffling the last order or a fresh one).
+          const correct = (["backward", "forward"] as const).flatMap((shuffle) =>
+            [false, true].map((freshOrder) => loopSgd(small.X, small.y, run, { shuffle, freshOrder })),
+          );
+          if (correct.some((expected) => gridsClose(got, expected, 1e-8))) continue;
+          const mistake = (variant: SgdVariant) => loopSgd(small.X, small.y, run, variant);
+          fail({
+            message: `${label} took the wrong steps.`,
+            expected: show(correct[0]),
+            got: show(got),
+            likelyCause:
+              diagnoseGrid(got, [
+                { value: loopDescent(small.X, small.y, run.learningRate, run.epochs).lossHistory, cause: "Take one step per batch inside each epoch, not one step per epoch." },
+                { value: mistake({ dropShortBatch: true }), cause: "The short last batch was dropped: when n is not a multiple of batchSize, the last batch is smaller but still takes a step." },
+                { value: mistake({ dropShortBatch: true, freshOrder: true }), cause: "The short last batch was dropped: when n is not a multiple of batchSize, the last batch is smaller but still takes a step." },
+                { value: mistake({ shuffleOnce: true }), cause: "The rows are shuffled only once: shuffle again at the start of EVERY epoch." },
+                { value: mistake({ shuffle: "none" }), cause: "The rows are never shuffled: shuffle the row order at the start of every epoch." },
+                { value: mistake({ reseedEachEpoch: true }), cause: "seededRandom(seed) is created inside the epoch loop: create it once, before the epochs, so each epoch gets a new shuffle." },
+                { value: mistake({ reseedEachEpoch: true, freshOrder: true }), cause: "seededRandom(seed) is created inside the epoch loop: create it once, before the epochs, so each epoch gets a new shuffle." },
+                { value: mistake({ shuffle: "sattolo" }), cause: "Off by one in Fisher–Yates: j = Math.floor(random() * (i + 1)), so an element may stay where it is (random() * i is Sattolo's algorithm)." },
+                { value: mistake({ shuffle: "sattolo", freshOrder: true }), cause: "Off by one in Fisher–Yates: j = Math.floor(random() * (i + 1)), so an element may stay where it is (random() * i is Sattolo's algorithm)." },
+                { value: mistake({ fullGradient: true }), cause: "Each step uses the gradient on ALL rows: compute it on the batch's rows only (Xb, yb)." },
+              ], 1e-8) ??
+              "Per epoch: shuffle the row order with Fisher–Yates using one seededRandom(seed), then one step per batch of batchSize rows (the last may be smaller), with the gradient on that batch.",
+          });
+        }
       },
     },
     {
@@ -293,17 +419,28 @@ export const gradientDescentLab = defineLab<Lab>({
           what: "momentumGradientDescent with momentum = 0 (which must equal batch gradient descent)",
           tolerance: 1e-6,
         });
-        const got = lab.momentumGradientDescent(Xm, ym, { learningRate: 0.2, momentum: 0.9, epochs: 25 });
-        const history = expectHistory(got, 25, "momentumGradientDescent");
-        const expected = loopDescent(X, y, 0.2, 25, 0.9);
-        const plainHistory = loopDescent(X, y, 0.2, 25).lossHistory;
-        expectGridClose(history, expected.lossHistory, {
-          what: "momentumGradientDescent's lossHistory with momentum 0.9",
-          tolerance: 1e-6,
-          likelyCause: history.every((v, i) => Math.abs(v - plainHistory[i]) < 1e-9)
-            ? "This equals plain gradient descent: is v carried over between epochs (v = momentum·v + gradient)?"
-            : "Update v first (v = momentum·v + gradient), then w = w − learningRate·v.",
-        });
+        // Two momentum values, learning rates and epoch counts: each argument must matter.
+        for (const run of [
+          { learningRate: 0.2, momentum: 0.9, epochs: 25 },
+          { learningRate: 0.1, momentum: 0.5, epochs: 12 },
+        ]) {
+          const { learningRate: lr, momentum: m, epochs } = run;
+          const got = lab.momentumGradientDescent(Xm, ym, run);
+          const history = expectHistory(got, epochs, "momentumGradientDescent");
+          const expected = loopDescent(X, y, lr, epochs, m);
+          const otherMomentum = m === 0.9 ? 0.5 : 0.9;
+          expectGridClose(history, expected.lossHistory, {
+            what: `momentumGradientDescent's lossHistory with learningRate ${lr}, momentum ${m}, ${epochs} epochs`,
+            tolerance: 1e-6,
+            likelyCause:
+              diagnoseGrid(history, [
+                { value: loopDescent(X, y, lr, epochs).lossHistory, cause: "This equals plain gradient descent: is v carried over between epochs (v = momentum·v + gradient)?" },
+                { value: loopDescent(X, y, lr, epochs, m, undefined, 1 - m).lossHistory, cause: "That is an exponential moving average, v = momentum·v + (1 − momentum)·gradient: add the full gradient, v = momentum·v + gradient." },
+                { value: loopDescent(X, y, lr, epochs, otherMomentum).lossHistory, cause: `This is the run for momentum ${otherMomentum}: use options.momentum, not a fixed value.` },
+              ]) ?? "Update v first (v = momentum·v + gradient), then w = w − learningRate·v.",
+          });
+          expectGridClose(got.w, expected.w, { what: `momentumGradientDescent's final w (momentum ${m})`, tolerance: 1e-6 });
+        }
       },
     },
     {

@@ -2,6 +2,7 @@ import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from "ml-
 import { loadFixedSplit, seededRandom } from "../../data";
 import {
   diagnose,
+  diagnoseGrid,
   expectClose,
   expectFiniteNumber,
   expectGridClose,
@@ -51,16 +52,20 @@ function loopCovariance(
   return c;
 }
 
-/** PCA the independent way: SVD of the centred data. Rows of `axes` are unit principal axes. */
+/**
+ * PCA the independent way: an SVD (not a symmetric eigensolver) of the centred data's d×d
+ * Gram matrix X̃ᵀX̃ = V·S²·Vᵀ — the n×d SVD itself is several times slower on digits.
+ * Rows of `axes` are unit principal axes.
+ */
 function pcaBySvd(x: number[][]): { mean: number[]; axes: number[][]; variances: number[] } {
   const mean = columnMeans(x);
   const centred = new Matrix(x.map((row) => row.map((v, j) => v - mean[j])));
-  const svd = new SingularValueDecomposition(centred, { autoTranspose: true });
+  const svd = new SingularValueDecomposition(centred.transpose().mmul(centred));
   const order = svd.diagonal.map((_, i) => i).sort((i, j) => svd.diagonal[j] - svd.diagonal[i]);
   return {
     mean,
     axes: order.map((i) => svd.rightSingularVectors.getColumn(i)),
-    variances: order.map((i) => svd.diagonal[i] ** 2 / (x.length - 1)),
+    variances: order.map((i) => svd.diagonal[i] / (x.length - 1)),
   };
 }
 
@@ -98,8 +103,11 @@ function expectCovariance(lab: Lab, x: number[][], what: string, X = new Matrix(
   const n = x.length;
   const want = loopCovariance(x);
   const grid = tryToGrid(got);
-  const ratio = grid?.[0]?.[0] !== undefined ? grid[0][0] / want[0][0] : Number.NaN;
-  const uncentred = loopCovariance(x, { centre: false })[0][0];
+  const scaled = (k: number) => want.map((row) => row.map((v) => v * k));
+  const rowCentred = x.map((row) => {
+    const m = row.reduce((s, v) => s + v, 0) / row.length;
+    return row.map((v) => v - m);
+  });
   expectGridClose(got, want, {
     what,
     tolerance: 1e-9,
@@ -108,18 +116,47 @@ function expectCovariance(lab: Lab, x: number[][], what: string, X = new Matrix(
         ? "The result is n×n: you computed X̃·X̃ᵀ (samples against samples). Use X̃ᵀ·X̃ for a d×d feature covariance."
         : "The covariance of d features is d×d.",
     likelyCause:
-      diagnose(ratio, [
-        {
-          value: (n - 1) / n,
-          cause: "You divided by n: this lab uses the sample covariance, divided by n − 1.",
-        },
-        { value: n - 1, cause: "You forgot to divide by n − 1." },
-        {
-          value: uncentred / want[0][0],
-          cause: "Centre each column (subtract its mean) before multiplying.",
-        },
-      ]) ?? "Subtract each COLUMN's mean (not each row's), then X̃ᵀX̃ / (n − 1).",
+      diagnoseGrid(
+        got,
+        [
+          {
+            value: scaled((n - 1) / n),
+            cause: "You divided by n: this lab uses the sample covariance, divided by n − 1.",
+          },
+          { value: scaled(n - 1), cause: "You forgot to divide by n − 1." },
+          {
+            value: loopCovariance(x, { centre: false }),
+            cause: "Centre each column (subtract its mean) before multiplying.",
+          },
+          {
+            value: loopCovariance(rowCentred, { centre: false }),
+            cause: "You subtracted each ROW's mean: subtract each COLUMN's (feature's) mean.",
+          },
+        ],
+        1e-9,
+      ) ?? "Subtract each COLUMN's mean, then X̃ᵀX̃ / (n − 1).",
   });
+}
+
+/**
+ * Power iteration as plain loops: the start vector's entries are `start(random())` (the lab's
+ * is 2·random() − 1), then `iterations` normalised products. Returns the unit vector and vᵀAv.
+ */
+function loopPowerIteration(
+  A: number[][],
+  iterations: number,
+  seed: number,
+  start: (r: number) => number = (r) => 2 * r - 1,
+): { value: number; vector: number[] } {
+  const random = seededRandom(seed);
+  let v = A.map(() => start(random()));
+  v = v.map((x) => x / Math.sqrt(loopDot(v, v)));
+  for (let it = 0; it < iterations; it++) {
+    const Av = A.map((row) => loopDot(row, v));
+    const length = Math.sqrt(loopDot(Av, Av));
+    v = Av.map((x) => x / length);
+  }
+  return { value: loopDot(v, A.map((row) => loopDot(row, v))), vector: v };
 }
 
 /** The 2-D fixture used by several PCA checks: eigenvalues 32/3 and 8/3, top axis (1, 1)/√2. */
@@ -169,6 +206,11 @@ export const linearAlgebraLab = defineLab<Lab>({
           likelyCause:
             "Throw an Error when a.length !== b.length; a silent answer hides a shape bug.",
         });
+        expectToThrow(
+          () => lab.dot([1, 2], [1, 2, 3]),
+          "dot([1, 2], [1, 2, 3]) should throw: the vectors have different lengths (the longer one may be either).",
+          "Throw an Error whenever a.length !== b.length, whichever vector is longer.",
+        );
         const got = lab.norm([3, 4]);
         expectClose(got, 5, {
           what: "norm([3, 4])",
@@ -434,7 +476,7 @@ export const linearAlgebraLab = defineLab<Lab>({
           likelyCause:
             diagnose(value, [
               { value: 1, cause: "vᵀv is always 1 for a unit vector: the eigenvalue is vᵀ·A·v." },
-            ]) ?? "Do you run the loop options.iterations times (default 200)?",
+            ]),
         });
         const vi = expectVector(iris.vector, 4, "powerIteration(iris covariance).vector");
         expectClose(Math.sqrt(loopDot(vi, vi)), 1, {
@@ -472,6 +514,51 @@ export const linearAlgebraLab = defineLab<Lab>({
               "Draw the starting vector from seededRandom(options.seed), not Math.random().",
           },
         );
+        // Before convergence the answer depends on the seed and the iteration count: compare
+        // exact runs (a fixed seed or iteration count, or a start in [0, 1), must fail).
+        const c = C.to2DArray();
+        for (const run of [
+          { iterations: 2, seed: 7 },
+          { iterations: 3, seed: 8 },
+        ]) {
+          const want = loopPowerIteration(c, run.iterations, run.seed);
+          const got = lab.powerIteration(C, run);
+          const gotVector = expectVector(got?.vector, 4, "powerIteration(...).vector");
+          expectGridClose(gotVector, alignSign(want.vector, gotVector), {
+            what: `powerIteration(iris covariance, { iterations: ${run.iterations}, seed: ${run.seed} }).vector (not converged yet)`,
+            tolerance: 1e-9,
+            likelyCause: diagnoseGrid(
+              gotVector,
+              [
+                { value: loopPowerIteration(c, run.iterations + 1, run.seed).vector, cause: "Off by one: the loop runs options.iterations + 1 times." },
+                { value: loopPowerIteration(c, run.iterations - 1, run.seed).vector, cause: "Off by one: the loop runs options.iterations − 1 times." },
+                { value: loopPowerIteration(c, 200, run.seed).vector, cause: "Use options.iterations: the loop ran the default 200 times." },
+                { value: loopPowerIteration(c, run.iterations, 0).vector, cause: "Use options.seed: the start was drawn with seed 0." },
+                { value: loopPowerIteration(c, run.iterations, run.seed, (r) => r).vector, cause: "The start vector's entries must be in [-1, 1): 2·random() − 1, not random()." },
+              ].map((m) => ({ ...m, value: alignSign(m.value, gotVector) })),
+              1e-9,
+            ),
+          });
+          expectClose(got.value, want.value, {
+            what: `powerIteration(iris covariance, { iterations: ${run.iterations}, seed: ${run.seed} }).value`,
+            tolerance: 1e-9,
+            likelyCause: "Return the Rayleigh quotient vᵀ·A·v of the final unit vector v.",
+          });
+        }
+        // The defaults (200 iterations, seed 0) on a matrix whose top two eigenvalues are close
+        // (1 and 0.98), so 200 iterations are not yet converged and the count shows.
+        const slow = [
+          [0.99, 0.01, 0],
+          [0.01, 0.99, 0],
+          [0, 0, 0.5],
+        ];
+        const slowWant = loopPowerIteration(slow, 200, 0);
+        const slowGot = expectVector(lab.powerIteration(new Matrix(slow))?.vector, 3, "powerIteration(A).vector");
+        expectGridClose(slowGot, alignSign(slowWant.vector, slowGot), {
+          what: "powerIteration(A) with the default options on a slowly converging matrix (eigenvalues 1, 0.98, 0.5)",
+          tolerance: 1e-9,
+          likelyCause: "The defaults are iterations = 200 and seed = 0: options.iterations ?? 200, options.seed ?? 0.",
+        });
       },
     },
     {
@@ -552,6 +639,54 @@ export const linearAlgebraLab = defineLab<Lab>({
             },
           ]),
         });
+
+        // Axis-aligned variances 0.9, 40 and 6.4 (by column): the order is numeric, not by
+        // position and not as strings ("6.4" > "40" when sorted as text), and k = 2 keeps two.
+        const axisData = [
+          [1.5, 0, 0],
+          [-1.5, 0, 0],
+          [0, 10, 0],
+          [0, -10, 0],
+          [0, 0, 4],
+          [0, 0, -4],
+        ];
+        const axisPca = new lab.PCA({ nComponents: 2 }).fit(axisData.map((r) => [...r]));
+        const axisEv = expectVector(axisPca.explainedVariance, 2, "pca.explainedVariance with nComponents = 2");
+        expectGridClose(axisEv, [40, 6.4], {
+          what: "pca.explainedVariance on data with per-axis variances [0.9, 40, 6.4] (nComponents = 2)",
+          tolerance: 1e-9,
+          likelyCause: diagnoseGrid(axisEv, [
+            { value: [6.4, 40], cause: "The eigenvalues were sorted as strings (sort() without a comparator): use sort((a, b) => b − a)." },
+            { value: [0.9, 40], cause: "Keep the components with the largest eigenvalues, sorted by value, not by position." },
+          ]),
+        });
+        const axisComps = expectGridShape(axisPca.components, 2, 3, {
+          what: "pca.components with nComponents = 2 on 3 features",
+          likelyCause: "components holds one ROW per kept component (k×d).",
+        });
+        [[0, 1, 0], [0, 0, 1]].forEach((axis, i) => {
+          expectGridClose(axisComps[i], alignSign(axis, axisComps[i]), {
+            what: `pca.components[${i}] on data with per-axis variances [0.9, 40, 6.4]`,
+            tolerance: 1e-9,
+            likelyCause: "components[i] is the eigenvector of the i-th LARGEST eigenvalue.",
+          });
+        });
+        expectGridClose(axisPca.explainedVarianceRatio, [40 / 47.3, 6.4 / 47.3], {
+          what: "pca.explainedVarianceRatio on data with per-axis variances [0.9, 40, 6.4]",
+          tolerance: 1e-9,
+          likelyCause: "Divide by the sum of ALL d eigenvalues (the total variance), not only the k you keep.",
+        });
+        for (const k of [0, -1]) {
+          const bad = expectToThrow(
+            () => new lab.PCA({ nComponents: k }).fit(axisData),
+            `new PCA({ nComponents: ${k} }).fit(x) should throw: nComponents must be from 1 to d.`,
+            "Throw a ShapeError unless 1 ≤ nComponents ≤ d.",
+          );
+          expectThat(bad.name === "ShapeError", {
+            message: `new PCA({ nComponents: ${k} }).fit(x) threw ${bad.name} ("${bad.message}"), not a ShapeError.`,
+            likelyCause: "Throw a ShapeError unless 1 ≤ nComponents ≤ d.",
+          });
+        }
 
         // Iris (4 features), k = 2 by default: compare with the SVD of the centred data.
         const x = irisTrain();
@@ -790,10 +925,18 @@ export const linearAlgebraLab = defineLab<Lab>({
           return out;
         });
         const discarded = ref.variances.slice(2).reduce((s, v) => s + v, 0);
-        expectClose(lab.reconstructionError(x, xHat), ((n - 1) / n) * discarded, {
+        const irisError = lab.reconstructionError(x, xHat);
+        const wantError = ((n - 1) / n) * discarded;
+        expectClose(irisError, wantError, {
           what: "reconstructionError of iris rebuilt from 2 components",
           tolerance: 1e-8,
+          likelyCause: diagnose(irisError, [
+            { value: wantError * (n / x[0].length), cause: "You divided by the number of columns d: divide by the number of rows n (x.length)." },
+            { value: wantError / x[0].length, cause: "You averaged over all n·d entries: average the per-SAMPLE squared distance over the n rows." },
+            { value: wantError * n, cause: "You summed: divide by the number of rows n." },
+          ], 1e-8),
         });
+
       },
     },
     {

@@ -1,12 +1,15 @@
 import { loadFixedSplit, seededRandom } from "../../data";
 import {
   diagnose,
+  diagnoseGrid,
   expectClose,
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
   expectThat,
   formatNumber,
+  gridsClose,
+  expectNoThrow,
   expectToThrow,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
@@ -95,6 +98,78 @@ function expectReproducible(a: number[], b: number[], c: number[], what: string)
   );
 }
 
+/** How a sampler uses its generator: the documented way, equivalent forms, and mistakes. */
+type DrawStyle = "one-generator" | "generator-per-draw" | "seed-plus-index";
+
+/** Uniforms for n draws of `perDraw` numbers each, the way `style` would produce them. */
+function uniformsFor(n: number, perDraw: number, seed: number, style: DrawStyle): number[][] {
+  const shared = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const random =
+      style === "one-generator" ? shared : seededRandom(style === "seed-plus-index" ? seed + i : seed);
+    return Array.from({ length: perDraw }, () => random());
+  });
+}
+
+/** Exponential draws −ln(1 − u)/rate (or −ln(u)/rate with `logU`), computed by the check. */
+function exactExponential(n: number, rate: number, seed: number, style: DrawStyle = "one-generator", logU = false): number[] {
+  return uniformsFor(n, 1, seed, style).map(([u]) => -Math.log(logU ? u : 1 - u) / rate);
+}
+
+/** Box–Muller normal draws computed by the check; the variants are equally valid forms. */
+function exactNormal(
+  n: number,
+  mu: number,
+  sigma: number,
+  seed: number,
+  form: "cos" | "sin" | "swapped" | "pairs" | "log-u" | "one-uniform" = "cos",
+  style: DrawStyle = "one-generator",
+): number[] {
+  if (form === "pairs") {
+    const random = seededRandom(seed);
+    const out: number[] = [];
+    while (out.length < n) {
+      const r = Math.sqrt(-2 * Math.log(1 - random()));
+      const theta = 2 * Math.PI * random();
+      out.push(mu + sigma * r * Math.cos(theta), mu + sigma * r * Math.sin(theta));
+    }
+    return out.slice(0, n);
+  }
+  return uniformsFor(n, form === "one-uniform" ? 1 : 2, seed, style).map(([a, b]) => {
+    const [u1, u2] = form === "swapped" ? [b, a] : form === "one-uniform" ? [a, a] : [a, b];
+    const radius = Math.sqrt(-2 * Math.log(form === "log-u" ? u1 : 1 - u1));
+    return mu + sigma * radius * (form === "sin" ? Math.sin(2 * Math.PI * u2) : Math.cos(2 * Math.PI * u2));
+  });
+}
+
+/** numpy's linear-interpolation quantile, written independently of the learner's. */
+function loopQuantile(values: number[], q: number): number {
+  const s = values.slice().sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[lo];
+}
+
+/** The percentile bootstrap as loops, with optional learner mistakes switched on. */
+function exactBootstrap(
+  values: number[],
+  statistic: (sample: number[]) => number,
+  o: { resamples: number; confidence: number; seed: number },
+  mistake: { indexRange?: number; reseedEachResample?: boolean; tails?: "one-minus-c" } = {},
+): { low: number; high: number } {
+  const n = values.length;
+  let random = seededRandom(o.seed);
+  const stats: number[] = [];
+  for (let b = 0; b < o.resamples; b++) {
+    if (mistake.reseedEachResample) random = seededRandom(o.seed);
+    const resample = Array.from({ length: n }, () => values[Math.floor(random() * (mistake.indexRange ?? n))]);
+    stats.push(statistic(resample));
+  }
+  const [qLow, qHigh] =
+    mistake.tails === "one-minus-c" ? [1 - o.confidence, o.confidence] : [(1 - o.confidence) / 2, (1 + o.confidence) / 2];
+  return { low: loopQuantile(stats, qLow), high: loopQuantile(stats, qHigh) };
+}
+
 const FIXTURE = [2, 4, 4, 4, 5, 5, 7, 9];
 
 export const probabilityStatisticsLab = defineLab<Lab>({
@@ -160,6 +235,29 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           "variance([5], 1) should throw: n − ddof = 0.",
           "Throw an Error when n − ddof ≤ 0: one value says nothing about spread.",
         );
+        expectToThrow(
+          () => lab.variance([1, 2], 2),
+          "variance([1, 2], 2) should throw: n − ddof = 0.",
+          "Throw an Error when n − ddof ≤ 0 (compare with ddof, not with a fixed 1).",
+        );
+        expectToThrow(
+          () => lab.variance([], 0),
+          "variance([], 0) should throw: n − ddof = 0.",
+          "Throw an Error when n − ddof ≤ 0.",
+        );
+        const single = expectNoThrow(
+          () => lab.variance([5], 0),
+          "variance([5], 0) threw, but n − ddof = 1 so it is defined (0).",
+          "Only n − ddof ≤ 0 is an error: compare n with ddof, not with a fixed 2.",
+        );
+        expectClose(single, 0, {
+          what: "variance([5], 0) (n − ddof = 1, so it is defined: 0)",
+          likelyCause: "Only n − ddof ≤ 0 is an error: with ddof = 0 one value has variance 0.",
+        });
+        expectClose(lab.variance(xs, 0), loopVariance(xs, 0), {
+          what: "variance of 37 values (ddof 0)",
+          tolerance: 1e-9,
+        });
       },
     },
     {
@@ -237,6 +335,11 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           "pearsonCorrelation of a constant y should throw: r is 0/0.",
           "Throw an Error when either sample has zero spread.",
         );
+        expectToThrow(
+          () => lab.pearsonCorrelation([4, 4, 4], [1, 2, 3]),
+          "pearsonCorrelation of a constant x should throw: r is 0/0.",
+          "Throw an Error when EITHER sample has zero spread (x as well as y).",
+        );
       },
     },
     {
@@ -288,6 +391,23 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           "posterior with 2 priors and 3 likelihoods should throw.",
           "Throw an Error when priors.length !== likelihoods.length.",
         );
+        expectToThrow(
+          () => lab.posterior([0.5, 0.3, 0.2], [0, 0, 0]),
+          "posterior([0.5, 0.3, 0.2], [0, 0, 0]) should throw: the evidence Σ prior·likelihood is 0.",
+          "Throw an Error when the sum of prior·likelihood is 0 (dividing by it gives NaN).",
+        );
+        expectToThrow(
+          () => lab.posterior([1, 0], [0, 0.7]),
+          "posterior([1, 0], [0, 0.7]) should throw: every hypothesis has prior·likelihood 0.",
+          "Throw an Error when the sum of prior·likelihood is 0 — check the products, not the priors or likelihoods alone.",
+        );
+        // Priors that do not add up to 1 are fine: normalising by the evidence fixes the scale.
+        const unnormalised = lab.posterior([2, 1, 1], [0.1, 0.4, 0.5]);
+        expectGridClose(unnormalised, [0.2 / 1.1, 0.4 / 1.1, 0.5 / 1.1], {
+          what: "posterior([2, 1, 1], [0.1, 0.4, 0.5])",
+          tolerance: 1e-9,
+          likelyCause: "Divide each prior·likelihood by the sum of ALL prior·likelihood products.",
+        });
       },
     },
     {
@@ -433,6 +553,46 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           lab.sampleNormal(50, { seed: 5 }),
           "sampleNormal",
         );
+        // Exact draws: the documented transforms applied to ONE seededRandom(seed) generator.
+        const perDraw = "Create ONE generator with seededRandom(options.seed) before drawing, and take every uniform from it.";
+        for (const o of [
+          { n: 8, rate: 2, seed: 6 },
+          { n: 5, rate: 0.25, seed: 13 },
+        ]) {
+          const what = `sampleExponential(${o.n}, { rate: ${o.rate}, seed: ${o.seed} })`;
+          const got = expectSample(lab.sampleExponential(o.n, { rate: o.rate, seed: o.seed }), o.n, what);
+          expectGridClose(got, exactExponential(o.n, o.rate, o.seed), {
+            what,
+            tolerance: 1e-12,
+            likelyCause:
+              diagnoseGrid(got, [
+                { value: exactExponential(o.n, o.rate, o.seed, "one-generator", true), cause: "Use −ln(1 − u)/rate as documented: u = random() can be 0, and ln(0) = −∞." },
+                { value: exactExponential(o.n, o.rate, o.seed, "generator-per-draw"), cause: `Every draw restarts the generator. ${perDraw}` },
+                { value: exactExponential(o.n, o.rate, o.seed, "seed-plus-index"), cause: `Each draw has its own generator. ${perDraw}` },
+              ], 1e-12) ?? "x = −ln(1 − u)/rate for each u = random() from one seededRandom(options.seed).",
+          });
+        }
+        for (const o of [
+          { n: 7, mean: -1, std: 3, seed: 2 },
+          { n: 4, mean: 10, std: 0.5, seed: 17 },
+        ]) {
+          const what = `sampleNormal(${o.n}, { mean: ${o.mean}, std: ${o.std}, seed: ${o.seed} })`;
+          const got = expectSample(lab.sampleNormal(o.n, { mean: o.mean, std: o.std, seed: o.seed }), o.n, what);
+          const valid = (["cos", "sin", "swapped", "pairs"] as const).map((form) => exactNormal(o.n, o.mean, o.std, o.seed, form));
+          if (valid.some((want) => gridsClose(got, want, 1e-12))) continue;
+          expectGridClose(got, valid[0], {
+            what,
+            tolerance: 1e-12,
+            likelyCause:
+              diagnoseGrid(got, [
+                { value: exactNormal(o.n, o.mean, o.std, o.seed, "log-u"), cause: "Use √(−2 ln(1 − u₁)): u = random() can be 0, and ln(0) = −∞." },
+                { value: exactNormal(o.n, o.mean, o.std, o.seed, "one-uniform"), cause: "Box–Muller needs TWO different uniforms per draw: call random() twice (u₁ and u₂)." },
+                { value: exactNormal(o.n, o.mean, o.std, o.seed, "cos", "generator-per-draw"), cause: `Every draw restarts the generator. ${perDraw}` },
+                { value: exactNormal(o.n, o.mean, o.std, o.seed, "cos", "seed-plus-index"), cause: `Each draw has its own generator. ${perDraw}` },
+                { value: exactNormal(o.n, o.std, o.mean, o.seed), cause: "mean and std are swapped: return mean + std·z." },
+              ], 1e-12) ?? "z = √(−2 ln(1 − u₁))·cos(2π u₂) with u₁, u₂ from one seededRandom(options.seed), then mean + std·z.",
+          });
+        }
       },
     },
     {
@@ -601,6 +761,36 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           "Throw an Error when q < 0 or q > 1.",
         );
         expectToThrow(
+          () => lab.quantile([1, 2], -0.1),
+          "quantile(values, -0.1) should throw: q must be in [0, 1].",
+          "Throw an Error when q < 0 as well as when q > 1.",
+        );
+        expectClose(lab.quantile([7], 0.3), 7, {
+          what: "quantile([7], 0.3) (one value: every quantile is that value)",
+          likelyCause: "With one value there is no s[⌊h⌋ + 1]: clamp the upper index to n − 1.",
+        });
+        // An even count with unsorted, repeated and negative values: the median averages the two middle values.
+        const even = [5, -3, 12, 5, 0, 40];
+        const stringSort = "sort() without a comparator compares numbers as strings ([-3, 0, 12, 40, 5, 5]): use sort((a, b) => a - b).";
+        const median = lab.quantile([...even], 0.5);
+        expectClose(median, 5, {
+          what: "quantile([5, -3, 12, 5, 0, 40], 0.5)",
+          likelyCause:
+            diagnose(median, [{ value: 26, cause: stringSort }]) ??
+            "Sort a copy numerically: [-3, 0, 5, 5, 12, 40]; h = 2.5 lies between s[2] = 5 and s[3] = 5.",
+        });
+        const q70 = lab.quantile([...even], 0.7);
+        expectClose(q70, 8.5, {
+          what: "quantile([5, -3, 12, 5, 0, 40], 0.7)",
+          likelyCause:
+            diagnose(q70, [
+              { value: 22.5, cause: stringSort },
+              { value: 17.6, cause: "Use h = (n − 1)·q (here 3.5), not n·q." },
+              { value: 5, cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12." },
+              { value: 12, cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12." },
+            ]) ?? "h = (n − 1)·q = 3.5: halfway between s[3] = 5 and s[4] = 12 gives 8.5.",
+        });
+        expectToThrow(
           () => lab.quantile([], 0.5),
           "quantile([], 0.5) should throw: the sample is empty.",
           "Throw an Error for an empty array.",
@@ -685,6 +875,41 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           likelyCause:
             "Draw indices from seededRandom(options.seed), created once per call — never Math.random().",
         });
+        // Exact intervals on a small sample: every option (and every default) must be used.
+        const small = [3, 8, 1, 9, 4, 7, 2];
+        const maxOf = (xs: number[]) => Math.max(...xs);
+        for (const run of [
+          { statistic: loopMean, name: "mean", options: { resamples: 9, confidence: 0.8, seed: 3 } },
+          { statistic: maxOf, name: "max", options: { resamples: 40, confidence: 0.5, seed: 8 } },
+          { statistic: loopMean, name: "mean", options: {} },
+        ]) {
+          const o = { resamples: 1000, confidence: 0.95, seed: 0, ...run.options };
+          const what = `bootstrapCi([${small.join(", ")}], ${run.name}, ${JSON.stringify(run.options)})`;
+          const got = lab.bootstrapCi([...small], run.statistic, run.options);
+          const want = exactBootstrap(small, run.statistic, o);
+          const pair = [got?.low, got?.high];
+          const mistake = (m: Parameters<typeof exactBootstrap>[3], changed: Partial<typeof o> = {}) => {
+            const r = exactBootstrap(small, run.statistic, { ...o, ...changed }, m);
+            return [r.low, r.high];
+          };
+          expectGridClose(pair, [want.low, want.high], {
+            what: `[low, high] of ${what}`,
+            tolerance: 1e-12,
+            likelyCause:
+              diagnoseGrid(pair, [
+                { value: mistake({ indexRange: small.length - 1 }), cause: "The last value is never drawn: the index is Math.floor(random() * n), not random() * (n − 1)." },
+                { value: mistake({ tails: "one-minus-c" }), cause: "Split the leftover probability between both tails: quantiles (1 − confidence)/2 and (1 + confidence)/2." },
+                { value: mistake({}, { resamples: o.resamples + 1 }), cause: "Off by one: draw exactly options.resamples resamples." },
+                { value: mistake({}, { resamples: o.resamples - 1 }), cause: "Off by one: draw exactly options.resamples resamples." },
+                { value: mistake({}, { confidence: 0.95 }), cause: "Use options.confidence (0.95 only by default)." },
+                { value: mistake({}, { resamples: 1000 }), cause: "Use options.resamples (1000 only by default)." },
+                { value: mistake({}, { seed: 0 }), cause: "Use options.seed (0 only by default)." },
+              ], 1e-12) ??
+              (Object.keys(run.options).length === 0
+                ? "The defaults are resamples 1000, confidence 0.95 and seed 0."
+                : "Draw n indices Math.floor(random() * n) per resample from ONE seededRandom(seed); low/high are quantiles (1 ∓ confidence)/2 of the statistics."),
+          });
+        }
       },
     },
     {
@@ -746,6 +971,30 @@ export const probabilityStatisticsLab = defineLab<Lab>({
               cause: "mse = mean((eₜ − trueValue)²): measure the distance to the TRUE value.",
             },
           ]),
+        });
+        // A second fixture (trueValue −2, 3 trials, estimates 0, 1, 4): both options must be used.
+        let draws = 0;
+        const r2 = lab.simulateEstimator(
+          (sample) => sample[0],
+          (t) => {
+            draws++;
+            return [t * t];
+          },
+          { trueValue: -2, trials: 3 },
+        );
+        expectThat(draws === 3, {
+          message: `simulateEstimator with trials = 3 called draw ${draws} times.`,
+          expected: "3 calls, one per trial",
+          got: String(draws),
+          likelyCause: "Loop t = 0 … options.trials − 1 and call draw(t) once per trial.",
+        });
+        expectGridClose([r2?.bias, r2?.variance, r2?.mse], [11 / 3, 26 / 9, 49 / 3], {
+          what: "[bias, variance, mse] for estimates [0, 1, 4] with true value −2",
+          tolerance: 1e-12,
+          likelyCause: diagnoseGrid([r2?.bias, r2?.variance, r2?.mse], [
+            { value: [5 / 3 - 1, 26 / 9, 4 / 9 + 26 / 9], cause: "Use options.trueValue: bias and mse are measured against the true value given." },
+            { value: [5 / 3, 26 / 9, 17 / 3], cause: "Use options.trueValue: bias and mse are measured against the true value given." },
+          ]) ?? "bias = mean(e) − trueValue; variance = Σ(eₜ − ē)²/trials; mse = mean((eₜ − trueValue)²).",
         });
         // The variance estimators on samples of 5 from N(0, 1): closed forms for bias and variance.
         const n = 5;

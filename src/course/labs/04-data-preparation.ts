@@ -107,6 +107,23 @@ function loopQuantile(xs: number[], q: number): number {
   return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
 }
 
+/** Tukey's rule with quartiles from `quartile(sorted, p)`: the right one or a learner's variant. */
+function tukeyFlags(values: number[], k: number, quartile: (s: number[], p: number) => number): boolean[] {
+  const s = values.slice().sort((a, b) => a - b);
+  const q1 = quartile(s, 0.25);
+  const q3 = quartile(s, 0.75);
+  return values.map((v) => v < q1 - k * (q3 - q1) || v > q3 + k * (q3 - q1));
+}
+
+const nearestRank = (s: number[], p: number) => s[Math.round((s.length - 1) * p)];
+
+/** numpy's "weibull" / Excel QUARTILE.EXC positions: h = (n + 1)·p − 1, clamped. */
+const exclusiveQuartile = (s: number[], p: number) => {
+  const h = Math.min(Math.max((s.length + 1) * p - 1, 0), s.length - 1);
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+};
+
 /** Flags of the (wrong) mean ± k·std rule, to recognise it. */
 function sigmaRule(values: number[], k: number): boolean[] {
   const m = values.reduce((s, v) => s + v, 0) / values.length;
@@ -139,6 +156,36 @@ async function autoMpgSplit(): Promise<{
     trainRows: split.xTrain.map((i) => records[i]),
     testRows: split.xTest.map((i) => records[i]),
   };
+}
+
+/** The expected auto-mpg pipeline, by loops over the raw training records: x for one record. */
+function expectedPipeline(trainRows: CsvRecord[]): { row: (r: CsvRecord) => number[]; wantNames: string[] } {
+  const medians = Object.fromEntries(
+    NUMERIC.map((c) => [c, loopMedian(trainRows.map((r) => num(r[c])))]),
+  );
+  const filled = (r: CsvRecord, c: string) => (r[c] === null ? medians[c] : num(r[c]));
+  const stats = NUMERIC.map((c) => {
+    const xs = trainRows.map((r) => filled(r, c));
+    const m = xs.reduce((s, v) => s + v, 0) / xs.length;
+    return { m, s: Math.sqrt(xs.reduce((acc, v) => acc + (v - m) ** 2, 0) / xs.length) };
+  });
+  const origins = [...new Set(trainRows.map((r) => String(r.origin)))].sort();
+  return {
+    row: (r) => [
+      ...NUMERIC.map((c, j) => (filled(r, c) - stats[j].m) / stats[j].s),
+      ...origins.map((o) => (r.origin === o ? 1 : 0)),
+    ],
+    wantNames: [...NUMERIC, ...origins.map((o) => `origin_${o}`)],
+  };
+}
+
+/** Records as a frame the way loadDataFrame builds one (NaN for gaps in numeric columns). */
+function frameOfRecords(rows: CsvRecord[], columns: string[]): DataFrame {
+  return frame(
+    Object.fromEntries(
+      columns.map((c) => [c, rows.map((r) => (r[c] === null && NUMERIC.includes(c) ? Number.NaN : r[c]))]),
+    ),
+  );
 }
 
 const num = (v: Cell | undefined) => (v === null || v === undefined ? Number.NaN : Number(v));
@@ -235,6 +282,7 @@ export const dataPreparationLab = defineLab<Lab>({
               cause: "That is the mean: use the median (robust to the outlier 10).",
             },
             { value: 2, cause: "Skip the missing values before taking the median." },
+            { value: 10, cause: "sort() without a comparator sorts numbers as text (10 before 3): use sort((a, b) => a - b)." },
           ]),
         });
         const tr = readFrame(got.train, "imputeMedian(...).train");
@@ -263,6 +311,35 @@ export const dataPreparationLab = defineLab<Lab>({
         );
         expectUnchanged(before[0], train, "imputeMedian");
         expectUnchanged(before[1], test, "imputeMedian");
+
+        // Two columns, an even number of known training values (6 = mean of 4 and 8), and
+        // values that sort differently as text ("10" < "2").
+        const train2 = frame({
+          u: [4, Number.NaN, 10, 8, 2, Number.NaN],
+          v: [10, 30, Number.NaN, 20, 40, 50],
+          w: [1, 2, 3, 4, 5, 6],
+        });
+        const test2 = frame({ u: [Number.NaN, 0], v: [Number.NaN, Number.NaN], w: [7, 8] });
+        const two = lab.imputeMedian(train2, test2, ["u", "v"]);
+        const medianU = two?.medians?.u;
+        expectClose(medianU, 6, {
+          what: "medians.u for train u = [4, NaN, 10, 8, 2, NaN] (4 known values)",
+          likelyCause: diagnose(medianU, [
+            { value: 4, cause: "With an even count the median is the MEAN of the two middle values (4 and 8)." },
+            { value: 8, cause: "With an even count the median is the MEAN of the two middle values (4 and 8)." },
+            { value: 3, cause: "sort() without a comparator sorts numbers as text (10 before 2): use sort((a, b) => a - b)." },
+          ]),
+        });
+        expectClose(two.medians?.v, 30, {
+          what: "medians.v (the second column in `columns`)",
+          likelyCause: "Impute EVERY column listed in `columns`, not only the first.",
+        });
+        const tr2 = readFrame(two.train, "imputeMedian(..., ['u', 'v']).train");
+        const te2 = readFrame(two.test, "imputeMedian(..., ['u', 'v']).test");
+        expectColumnClose(tr2.data.u, [4, 6, 10, 8, 2, 6], "train u after imputing");
+        expectColumnClose(te2.data.u, [6, 0], "test u after imputing", "Fill only the missing test values, with the training median.");
+        expectColumnClose(te2.data.v, [30, 30], "test v after imputing", "Impute EVERY column listed in `columns`, not only the first.");
+        expectColumnClose(tr2.data.w, [1, 2, 3, 4, 5, 6], "train w (a column not in `columns`)", "Leave the other columns as they are.");
 
         const split = await autoMpgSplit();
         const hp = split.trainRows.map((r) => num(r.horsepower));
@@ -341,6 +418,31 @@ export const dataPreparationLab = defineLab<Lab>({
         expectColumnClose(te.data.x, [4, 5, 6], "test x (not encoded)");
         expectUnchanged(before[0], train, "oneHotEncode");
         expectUnchanged(before[1], test, "oneHotEncode");
+
+        // The encoded column first, and a gap in the TRAINING values: a gap is not a category.
+        const train2 = frame({ color: ["red", null, "blue", "red"], y: [1, 2, 3, 4] });
+        const test2 = frame({ color: ["blue", "green"], y: [5, 6] });
+        const two = lab.oneHotEncode(train2, test2, "color");
+        const cats2 = Array.isArray(two?.categories) ? two.categories.map(String) : [];
+        expectThat(cats2.join(",") === "blue,red", {
+          message: "categories for train color = [red, null, blue, red] should be [blue, red].",
+          expected: '["blue", "red"]',
+          got: show(two?.categories),
+          likelyCause: cats2.some((c) => c === "null" || c === "NaN" || c === "undefined")
+            ? "A missing training value is not a category: skip values where isMissing(v)."
+            : undefined,
+        });
+        const tr2 = readFrame(two.train, "oneHotEncode(color first).train");
+        const te2 = readFrame(two.test, "oneHotEncode(color first).test");
+        const firstCause = (cols: string[]) =>
+          cols[0]?.startsWith("color_")
+            ? "Append the indicator columns AFTER the other columns (here after y), do not put them where the original column was."
+            : cause(cols);
+        expectColumns(tr2.columns, ["y", "color_blue", "color_red"], "The encoded train frame (color was the first column)", firstCause(tr2.columns));
+        expectColumns(te2.columns, ["y", "color_blue", "color_red"], "The encoded test frame (color was the first column)", firstCause(te2.columns));
+        expectColumnClose(tr2.data.color_red, [1, 0, 0, 1], "train color_red", "A missing value gets 0 in every indicator column.");
+        expectColumnClose(tr2.data.color_blue, [0, 0, 1, 0], "train color_blue", "A missing value gets 0 in every indicator column.");
+        expectColumnClose(te2.data.color_blue, [1, 0], "test color_blue");
 
         const split = await autoMpgSplit();
         const real = lab.oneHotEncode(split.train, split.test, "origin");
@@ -487,6 +589,25 @@ export const dataPreparationLab = defineLab<Lab>({
           got: JSON.stringify(gotFence),
           likelyCause: "Use strict comparisons: v < lower or v > upper.",
         });
+        // Interpolated quartiles 12.5 and 37.5 put the upper fence at 75, so 80 is an outlier;
+        // rounded (nearest-rank) or (n + 1)·p quartiles would move the fence past it.
+        const six = [30, 80, 0, 20, 10, 40];
+        const gotSix = flags(lab.iqrOutlierFlags([...six]));
+        const wantSix = six.map((v) => v === 80);
+        // Both wrong quartile rules can give the same flags here: name each one that matches.
+        const wrongQuartiles = [
+          sameFlags(gotSix, tukeyFlags(six, 1.5, nearestRank)) ? "do not round h to the nearest rank" : "",
+          sameFlags(gotSix, tukeyFlags(six, 1.5, exclusiveQuartile)) ? "do not use h = (n + 1)·q − 1" : "",
+        ].filter(Boolean);
+        expectThat(sameFlags(gotSix, wantSix), {
+          message: "iqrOutlierFlags([30, 80, 0, 20, 10, 40]) should flag 80 (Q1 12.5, Q3 37.5, upper fence 75).",
+          expected: JSON.stringify(wantSix),
+          got: JSON.stringify(gotSix),
+          likelyCause:
+            wrongQuartiles.length > 0
+              ? `Interpolate the quartiles at h = (n − 1)·q (1.25 lies between s[1] and s[2]): ${wrongQuartiles.join(", and ")}.`
+              : "Q1 and Q3 are the interpolated 0.25 and 0.75 quantiles of the sorted values.",
+        });
         // Airquality ozone: a skewed real column.
         const ozone = loadRecords("airquality")
           .map((r) => r.Ozone)
@@ -556,6 +677,22 @@ export const dataPreparationLab = defineLab<Lab>({
           "addQuadraticFeatures with three columns",
         );
         expectColumnClose(three.data["q*r"], [0, 2, 10], "q*r");
+        // `columns` in a different order than the frame's (and a subset of it): follow `columns`.
+        const reordered = readFrame(
+          lab.addQuadraticFeatures(frame({ a: [1, 2], b: [3, 4], c: [5, 6] }), ["c", "a"]),
+          "addQuadraticFeatures(df, ['c', 'a'])",
+        );
+        expectColumns(
+          reordered.columns,
+          ["a", "b", "c", "c^2", "c*a", "a^2"],
+          "addQuadraticFeatures(df, ['c', 'a'])",
+          reordered.columns.includes("b^2")
+            ? "Only the columns listed in `columns` get squares and crosses."
+            : reordered.columns.includes("a*c")
+              ? "Pairs follow the order of `columns` (c before a here), not the frame's column order."
+              : "The original columns, then for each i ≤ j of `columns` in the order given: c^2, c*a, a^2.",
+        );
+        expectColumnClose(reordered.data["c*a"], [5, 12], "c*a");
       },
     },
     {
@@ -573,22 +710,7 @@ export const dataPreparationLab = defineLab<Lab>({
         const split = await autoMpgSplit();
         const trainRows = split.trainRows;
         const testRows = split.testRows;
-        // The expected pipeline, by loops over the raw records.
-        const medians = Object.fromEntries(
-          NUMERIC.map((c) => [c, loopMedian(trainRows.map((r) => num(r[c])))]),
-        );
-        const filled = (r: CsvRecord, c: string) => (r[c] === null ? medians[c] : num(r[c]));
-        const stats = NUMERIC.map((c) => {
-          const xs = trainRows.map((r) => filled(r, c));
-          const m = xs.reduce((s, v) => s + v, 0) / xs.length;
-          return { m, s: Math.sqrt(xs.reduce((acc, v) => acc + (v - m) ** 2, 0) / xs.length) };
-        });
-        const origins = [...new Set(trainRows.map((r) => String(r.origin)))].sort();
-        const row = (r: CsvRecord) => [
-          ...NUMERIC.map((c, j) => (filled(r, c) - stats[j].m) / stats[j].s),
-          ...origins.map((o) => (r.origin === o ? 1 : 0)),
-        ];
-        const wantNames = [...NUMERIC, ...origins.map((o) => `origin_${o}`)];
+        const { row, wantNames } = expectedPipeline(trainRows);
 
         const before = [snapshot(split.train), snapshot(split.test)];
         const got = lab.prepareAutoMpg(split.train, split.test);
@@ -654,6 +776,30 @@ export const dataPreparationLab = defineLab<Lab>({
         expectThat(mse < 12, {
           message: "Least squares on your prepared features should reach a test MSE below 12 mpg².",
           got: formatNumber(mse),
+        });
+        // "Be general": gaps in other numeric columns too, in train and in test.
+        const gap = (rows: CsvRecord[], holes: [number, string][]) =>
+          rows.map((r, i) => {
+            const copy = { ...r };
+            for (const [at, column] of holes) if (at === i) copy[column] = null;
+            return copy;
+          });
+        const gappyTrain = gap(trainRows, [[0, "weight"], [1, "weight"], [2, "cylinders"], [3, "model_year"], [4, "displacement"]]);
+        const gappyTest = gap(testRows, [[0, "acceleration"], [1, "weight"], [2, "cylinders"]]);
+        const order = split.train.columns;
+        const gappy = expectedPipeline(gappyTrain);
+        const got2 = lab.prepareAutoMpg(frameOfRecords(gappyTrain, order), frameOfRecords(gappyTest, order));
+        const gapCause =
+          "Impute EVERY column of AUTO_MPG_NUMERIC with its training median (here weight, cylinders, … have gaps too), not only horsepower.";
+        expectGridClose(got2?.xTrain, gappyTrain.map(gappy.row), {
+          what: "xTrain when weight, cylinders, model_year and displacement also have gaps",
+          tolerance: 1e-8,
+          likelyCause: gapCause,
+        });
+        expectGridClose(got2.xTest, gappyTest.map(gappy.row), {
+          what: "xTest when acceleration, weight and cylinders also have gaps",
+          tolerance: 1e-8,
+          likelyCause: gapCause,
         });
       },
     },

@@ -1,7 +1,17 @@
 import { Matrix, solve } from "ml-matrix";
 import { StandardScaler, loadFixedSplit, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
-import { describe as show, diagnose, expectClose, expectGridClose, expectGridShape, expectThat, tryToGrid } from "../../grading/expect";
+import {
+  describe as show,
+  diagnose,
+  diagnoseGrid,
+  expectClose,
+  expectGridClose,
+  expectGridShape,
+  expectThat,
+  gridsClose,
+  tryToGrid,
+} from "../../grading/expect";
 import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { columnVector } from "../../math/design-matrix";
@@ -20,22 +30,6 @@ type Lab = typeof import("../../../solutions/05-linear-logistic-regression");
 const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0);
 const dot = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + v * b[i], 0);
 const plainSigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-
-/** True when `got` is numeric data of the same shape as `want`, element-wise within tol. */
-function gridMatches(got: unknown, want: number[][], tol = 1e-6): boolean {
-  const g = tryToGrid(got);
-  if (!g || g.length !== want.length) return false;
-  return g.every(
-    (row, i) =>
-      row.length === want[i].length &&
-      row.every((v, j) => Math.abs(v - want[i][j]) <= tol * Math.max(1, Math.abs(want[i][j]))),
-  );
-}
-
-/** The first mistake whose value matches `got`. */
-function diagnoseGrid(got: unknown, mistakes: { value: number[][]; cause: string }[], tol = 1e-6): string | undefined {
-  return mistakes.find((m) => gridMatches(got, m.value, tol))?.cause;
-}
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -141,6 +135,8 @@ interface LogisticVariant {
   penaliseBias?: boolean;
   ascent?: boolean;
   noMean?: boolean;
+  /** The intercept's gradient from p recomputed after the coef step (not the same p). */
+  interceptAfterCoef?: boolean;
 }
 
 /** Batch GD for L2-penalised logistic regression, as loops. */
@@ -164,8 +160,9 @@ function logisticLoop(x: number[][], y: number[], p: { learningRate: number; epo
   for (let e = 0; e < p.epochs; e++) {
     const err = pr.map((pi, i) => pi - y[i]);
     const gCoef = coef.map((cj, j) => scale * sum(x.map((row, i) => row[j] * err[i])) + 2 * p.alpha * cj);
-    const gB = scale * sum(err) + (v.penaliseBias ? 2 * p.alpha * b : 0);
     coef = coef.map((cj, j) => cj - sign * p.learningRate * gCoef[j]);
+    const errB = v.interceptAfterCoef ? probs().map((pi, i) => pi - y[i]) : err;
+    const gB = scale * sum(errB) + (v.penaliseBias ? 2 * p.alpha * b : 0);
     b -= sign * p.learningRate * gB;
     pr = probs();
     lossHistory.push(loss(pr));
@@ -240,6 +237,15 @@ function expectProbabilityRows(proba: unknown, rows: number, cols: number, what:
   return grid;
 }
 
+/** fit must reject x and y of different lengths with a ShapeError (this.validateFit does it). */
+function expectFitShapeGuard(name: string, model: { fit(x: number[][], y: number[]): unknown }): void {
+  expectThrows(() => model.fit([[0], [1], [1]], [0, 1]), {
+    what: `${name}.fit with 3 rows of x but 2 labels`,
+    errorName: "ShapeError",
+    likelyCause: "Call this.validateFit(x, y) first thing in fit.",
+  });
+}
+
 /** A spy model for the pipeline check: remembers what it was given. */
 class SpyModel {
   fitX: number[][] | undefined;
@@ -284,6 +290,19 @@ class FakeBinary implements Classifier {
   }
   predict(x: number[][]): number[] {
     return this.predictProba(x).map((r) => (r[1] >= 0.5 ? 1 : 0));
+  }
+}
+
+/** A binary classifier that gives every row p(class 1) = 0: one-vs-rest must fall back to uniform. */
+class ZeroBinary implements Classifier {
+  fit(): this {
+    return this;
+  }
+  predictProba(x: number[][]): number[][] {
+    return x.map(() => [1, 0]);
+  }
+  predict(x: number[][]): number[] {
+    return x.map(() => 0);
   }
 }
 
@@ -534,6 +553,23 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           tolerance: 1e-6,
           likelyCause: "Clip at BOTH ends: p = 1 makes ln(1 − p) = −Infinity.",
         });
+        // The eps argument: a larger eps must clip harder (at both ends).
+        const eps = 1e-3;
+        const loose = lab.binaryCrossEntropy([1, 0], [0, 1], eps);
+        expectClose(loose, -(Math.log(eps) + Math.log(1 - (1 - eps))) / 2, {
+          what: "binaryCrossEntropy([1, 0], [0, 1], 1e-3)",
+          tolerance: 1e-9,
+          likelyCause: diagnose(loose, [
+            { value: -Math.log(1e-15), cause: "Use the eps argument for clipping, not a fixed 1e-15." },
+            { value: -(Math.log(1e-15) + Math.log(1 - (1 - 1e-15))) / 2, cause: "Use the eps argument for clipping, not a fixed 1e-15." },
+          ]) ?? "Clip p into [eps, 1 − eps] with the eps argument, at both ends.",
+        });
+        const inside = lab.binaryCrossEntropy([1, 0], [0.3, 0.4], 0.35);
+        expectClose(inside, -(Math.log(0.35) + Math.log(1 - 0.4)) / 2, {
+          what: "binaryCrossEntropy([1, 0], [0.3, 0.4], 0.35) (0.3 is clipped up to 0.35; 0.4 is inside [0.35, 0.65])",
+          tolerance: 1e-9,
+          likelyCause: "Clip each p into [eps, 1 − eps]: p = Math.min(Math.max(p, eps), 1 − eps).",
+        });
         const random = seededRandom(3);
         const y = Array.from({ length: 20 }, (_, i) => i % 2);
         const p = y.map(() => 0.05 + 0.9 * random());
@@ -563,8 +599,9 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           { v: { penaliseBias: true }, cause: "The intercept was penalised: the L2 term applies to coef only." },
           { v: { ascent: true }, cause: "Sign error: step AGAINST the gradient (coef −= lr·gradient), with error = p − y." },
           { v: { noMean: true }, cause: "Divide the data gradient by n: the loss is a mean over samples." },
+          { v: { interceptAfterCoef: true }, cause: "Compute both gradients from the SAME p: the intercept's uses p from before the coef step." },
         ];
-        const cause = (got: number[]) => variants.find(({ v }) => gridMatches(got, logisticLoop(x, y, params, v).coef.map((c) => [c]), 1e-6))?.cause;
+        const cause = (got: number[]) => variants.find(({ v }) => gridsClose(got, logisticLoop(x, y, params, v).coef.map((c) => [c]), 1e-6))?.cause;
         expectGridClose(model.coef, want.coef, {
           what: "LogisticRegression.coef after 30 epochs (lr 0.5, alpha 0.05)",
           shapeCause: "coef holds one weight per feature (no bias): number[] of length d.",
@@ -572,7 +609,10 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
         });
         expectClose(model.intercept, want.intercept, {
           what: "LogisticRegression.intercept after 30 epochs",
-          likelyCause: "The intercept's gradient is mean(p − y), with no penalty.",
+          likelyCause:
+            diagnose(model.intercept, [
+              { value: logisticLoop(x, y, params, { interceptAfterCoef: true }).intercept, cause: "Compute both gradients from the SAME p: the intercept's uses p from before the coef step." },
+            ]) ?? "The intercept's gradient is mean(p − y), with no penalty.",
         });
         expectGridClose(history, want.lossHistory, {
           what: "LogisticRegression.lossHistory",
@@ -595,6 +635,40 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
         });
 
         expectEstimatorGuards({ name: "LogisticRegression", unfitted: new lab.LogisticRegression(), fitted: model, width: 3 });
+        expectFitShapeGuard("LogisticRegression", new lab.LogisticRegression({ epochs: 1 }));
+        for (const method of ["decisionFunction", "predictProba"] as const) {
+          expectThrows(() => new lab.LogisticRegression()[method]([[0.5, 0.5, 0.5]]), {
+            what: `LogisticRegression.${method} before fit`,
+            errorName: "NotFittedError",
+            likelyCause: 'Call this.validatePredict(x, "decisionFunction") first thing in decisionFunction (predictProba and predict go through it).',
+          });
+        }
+        // Before any step every p is exactly 0.5: predict must say 1 (p ≥ 0.5), and the loss is ln 2.
+        const untrained = new lab.LogisticRegression({ epochs: 0 }).fit(x, y);
+        expectGridClose(expectHistoryLength(untrained.lossHistory, 0, "LogisticRegression with epochs 0"), [Math.LN2], {
+          what: "LogisticRegression({ epochs: 0 }).lossHistory",
+          likelyCause: "Before training coef = 0 and intercept = 0, so every p = 0.5 and the loss is ln 2.",
+        });
+        const ties = untrained.predict(x.slice(0, 4));
+        expectThat(Array.isArray(ties) && ties.length === 4 && ties.every((v) => v === 1), {
+          message: "With p exactly 0.5 (an untrained model), predict should return 1: the rule is p ≥ 0.5.",
+          expected: "[1, 1, 1, 1]",
+          got: show(ties),
+          likelyCause: "Use p >= 0.5 (not p > 0.5) for class 1.",
+        });
+        // The defaults (learningRate 0.1, epochs 1000, alpha 0), exactly.
+        const defaults = new lab.LogisticRegression().fit(x, y);
+        const wantDefaults = logisticLoop(x, y, { learningRate: 0.1, epochs: 1000, alpha: 0 });
+        expectHistoryLength(defaults.lossHistory, 1000, "new LogisticRegression() (default epochs 1000)");
+        expectGridClose(defaults.coef, wantDefaults.coef, {
+          what: "LogisticRegression.coef with the default hyperparameters",
+          tolerance: 1e-6,
+          likelyCause: "The defaults are learningRate 0.1, epochs 1000, alpha 0: read them from this.params.",
+        });
+        expectThrows(() => new lab.LogisticRegression({ epochs: 1 }).fit([[0], [1], [2]], [0, 1, 0.5]), {
+          what: "LogisticRegression.fit with a label 0.5",
+          likelyCause: "Every label must be exactly 0 or 1: throw an Error for anything else.",
+        });
         expectThrows(() => new lab.LogisticRegression({ epochs: 1 }).fit([[0], [1], [2]], [0, 1, 2]), {
           what: "LogisticRegression.fit with labels [0, 1, 2]",
           likelyCause: "Binary logistic regression needs labels 0 and 1: throw an Error for anything else (more classes need one-vs-rest or softmax).",
@@ -635,9 +709,9 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
         const rawCause = "The features were not scaled: fit a StandardScaler on xTrain and transform before fitting.";
         expectGridClose(fitX, standardiseWith(xTrain, xTrain), {
           what: "The rows passed to model.fit",
-          likelyCause: gridMatches(fitX, xTrain)
+          likelyCause: gridsClose(fitX, xTrain)
             ? rawCause
-            : gridMatches(fitX, standardiseWith(xTrain, [...xTrain, ...xTest]))
+            : gridsClose(fitX, standardiseWith(xTrain, [...xTrain, ...xTest]))
               ? "The scaler saw the test rows (train + test): that leaks test information. Fit it on xTrain only."
               : "Standardise with a StandardScaler fitted on xTrain only.",
         });
@@ -650,9 +724,12 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
             { value: standardiseWith(xTest, [...xTrain, ...xTest]), cause: "The scaler saw the test rows (train + test): that leaks test information. Fit it on xTrain only." },
           ]),
         });
-        expectThat(Array.isArray(out) && out.length === xTest.length, {
+        const wantOut = predictX.map((r) => (r[0] > 0 ? 1 : 0));
+        expectThat(Array.isArray(out) && out.length === xTest.length && out.every((v, i) => v === wantOut[i]), {
           message: "fitPredictScaled should return model.predict's output for the test rows.",
+          expected: show(wantOut),
           got: show(out),
+          likelyCause: "Return model.predict(scaler.transform(xTest)) itself.",
         });
       },
     },
@@ -667,7 +744,8 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
         "const m = Math.max(...values); let s = 0; for (const v of values) s += Math.exp(v - m); return m + Math.log(s);   and   const lse = logSumExp(logits); return logits.map((z) => Math.exp(z - lse));",
       ],
       check: (lab) => {
-        const lseCases: [number[], number][] = [[[0, 0], Math.LN2], [[1, 2, 3], 3.40760596444438], [[1000, 1000], 1000 + Math.LN2], [[-1000, -1000], -1000 + Math.LN2], [[5], 5]];
+        // Far-apart values: shifting by the MIN (or anything but the max) overflows.
+        const lseCases: [number[], number][] = [[[0, 0], Math.LN2], [[1, 2, 3], 3.40760596444438], [[1000, 1000], 1000 + Math.LN2], [[-1000, -1000], -1000 + Math.LN2], [[5], 5], [[1000, -1000], 1000], [[-800, 0, -5], Math.log(1 + Math.exp(-5))]];
         for (const [v, want] of lseCases) {
           const got = lab.logSumExp([...v]);
           expectClose(got, want, {
@@ -678,6 +756,16 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
               : diagnose(got, [{ value: want - Math.max(...v), cause: "Add the maximum m back: logSumExp = m + ln Σ e^(v − m)." }]),
           });
         }
+        const apart = lab.softmax([-1000, 1000, 0]);
+        expectGridClose(apart, [0, 1, Math.exp(-1000)], {
+          what: "softmax([-1000, 1000, 0]) (logits far apart, the largest not first)",
+          tolerance: 1e-12,
+          shapeCause: "Return an array with one probability per logit.",
+          likelyCause:
+            tryToGrid(apart)?.some((r) => !Number.isFinite(r[0])) === true
+              ? "Subtract the MAX logit (not the min or the first): then every exponent is ≤ 0 and nothing overflows."
+              : undefined,
+        });
         const want = [0.09003057317038046, 0.24472847105479767, 0.6652409557748219];
         const cases: [number[], string][] = [[[1, 2, 3], ""], [[1000, 1001, 1002], " (large logits)"], [[-1000, -999, -998], " (very negative logits)"]];
         for (const [z, note] of cases) {
@@ -751,7 +839,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
         const proba = model.predictProba(probe);
         expectGridClose(proba, wantProba, {
           what: "OneVsRestClassifier.predictProba",
-          likelyCause: gridMatches(proba, scores)
+          likelyCause: gridsClose(proba, scores)
             ? "Normalise each row: divide the K scores by their sum."
             : "Column k is models[k]'s p(class 1) (its predictProba column 1), divided by the row's sum.",
         });
@@ -763,6 +851,30 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           likelyCause: Array.isArray(predicted) && predicted[0] === 0 ? "Return this.classes[k], not the column index k." : undefined,
         });
         expectEstimatorGuards({ name: "OneVsRestClassifier", unfitted: new lab.OneVsRestClassifier(), fitted: model, width: 1 });
+        expectFitShapeGuard("OneVsRestClassifier", new lab.OneVsRestClassifier());
+        // Labels whose text order differs from their numeric order ("10" < "2"), and 4 classes.
+        const y4 = [10, 2, 2, 33, 10, 4, 33, 4];
+        const x4 = y4.map((v, i) => [v + 0.1 * (i % 2)]);
+        const four = new lab.OneVsRestClassifier({ makeBinary: () => new FakeBinary() }).fit(x4, y4);
+        expectGridClose(four.classes, [2, 4, 10, 33], {
+          what: "OneVsRestClassifier.classes for y = [10, 2, 2, 33, 10, 4, 33, 4]",
+          likelyCause: gridsClose(four.classes, [10, 2, 33, 4])
+            ? "sort() without a comparator sorts numbers as text: use sort((a, b) => a - b)."
+            : "The distinct labels of y, sorted ascending (numerically).",
+        });
+        const fourPred = four.predict([[2.05], [33.05], [10.05], [4.05]]);
+        expectThat(Array.isArray(fourPred) && [2, 33, 10, 4].every((v, i) => fourPred[i] === v), {
+          message: "OneVsRestClassifier.predict on 4 classes [2, 4, 10, 33] should return the nearest class's label.",
+          expected: "[2, 33, 10, 4]",
+          got: show(fourPred),
+        });
+        // Every model scores 0: the row has no information, so it is uniform (not 0/0 = NaN).
+        const zero = new lab.OneVsRestClassifier({ makeBinary: () => new ZeroBinary() }).fit(x, y);
+        expectGridClose(zero.predictProba([[1], [2]]), [[1 / 3, 1 / 3, 1 / 3], [1 / 3, 1 / 3, 1 / 3]], {
+          what: "OneVsRestClassifier.predictProba when every binary model gives p = 0",
+          tolerance: 1e-12,
+          likelyCause: "When a row's scores sum to 0, return the uniform row 1/K (dividing by 0 gives NaN).",
+        });
 
         const data = scaledSplit("iris");
         const real = new lab.OneVsRestClassifier({ makeBinary: () => new LoopLogistic() }).fit(data.xTrain, data.yTrain);
@@ -795,7 +907,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           { v: { penaliseBias: true }, cause: "The intercepts were penalised: the L2 term applies to W only." },
           { v: { ascent: true }, cause: "Sign error: step against the gradient, with E = P − Y." },
         ];
-        const cause = (got: unknown) => variants.find(({ v }) => gridMatches(got, softmaxLoop(x, y, params, v).coef, 1e-6))?.cause;
+        const cause = (got: unknown) => variants.find(({ v }) => gridsClose(got, softmaxLoop(x, y, params, v).coef, 1e-6))?.cause;
         expectThat(model.nClasses === 3, { message: "SoftmaxRegression.nClasses should be max(y) + 1 = 3.", got: String(model.nClasses) });
         expectGridClose(model.coef, want.coef, {
           what: "SoftmaxRegression.coef (d×K) after 25 epochs",
@@ -820,7 +932,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           got: show(predicted),
         });
         expectEstimatorGuards({ name: "SoftmaxRegression", unfitted: new lab.SoftmaxRegression(), fitted: model, width: 2 });
-
+        expectFitShapeGuard("SoftmaxRegression", new lab.SoftmaxRegression({ epochs: 1 }));
         // Unscaled features in the thousands: logits in the tens of thousands after one step.
         const big = multiclassProblem(12, 2, 3, 2, 1000);
         const bigModel = new lab.SoftmaxRegression({ learningRate: 1, epochs: 3 }).fit(big.x, big.y);
@@ -829,6 +941,47 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           message: "With huge logits (features in the thousands), SoftmaxRegression produced NaN or Infinity.",
           likelyCause: "Use a stable softmax (subtract each row's max logit): e^z overflows for z above ~709.",
         });
+        expectThrows(() => new lab.SoftmaxRegression().decisionFunction([[0.5, 0.5]]), {
+          what: "SoftmaxRegression.decisionFunction before fit",
+          errorName: "NotFittedError",
+          likelyCause: 'Call this.validatePredict(x, "decisionFunction") first thing in decisionFunction.',
+        });
+        for (const bad of [[0, 1, -1], [0, 1, 1.5]]) {
+          expectThrows(() => new lab.SoftmaxRegression({ epochs: 1 }).fit([[0], [1], [2]], bad), {
+            what: `SoftmaxRegression.fit with labels [${bad.join(", ")}]`,
+            likelyCause: "Labels must be integers ≥ 0 (class indices): throw an Error otherwise.",
+          });
+        }
+        // An absent class: labels {0, 2} still mean K = max(y) + 1 = 3 columns; and the defaults.
+        const gap = { x: x.filter((_, i) => y[i] !== 1), y: y.filter((v) => v !== 1) };
+        const gapModel = new lab.SoftmaxRegression().fit(gap.x, gap.y);
+        expectThat(gapModel.nClasses === 3, {
+          message: "With labels {0, 2}, nClasses should be max(y) + 1 = 3 (class 1 is absent, not dropped).",
+          got: String(gapModel.nClasses),
+          likelyCause: "K = Math.max(...y) + 1, not the number of distinct labels.",
+        });
+        const wantGap = softmaxLoop(gap.x, gap.y, { learningRate: 0.1, epochs: 500, alpha: 0 });
+        expectHistoryLength(gapModel.lossHistory, 500, "new SoftmaxRegression() (default epochs 500)");
+        expectGridClose(gapModel.coef, wantGap.coef, {
+          what: "SoftmaxRegression.coef with the default hyperparameters and labels {0, 2}",
+          tolerance: 1e-6,
+          shapeCause: "coef is d×K with K = max(y) + 1 = 3, even though class 1 never occurs.",
+          likelyCause: "The defaults are learningRate 0.1, epochs 500, alpha 0: read them from this.params.",
+        });
+        // Untrained (epochs 0): every class is equally likely, and ties go to the smaller class.
+        const flat = new lab.SoftmaxRegression({ epochs: 0 }).fit(x, y);
+        expectGridClose(expectHistoryLength(flat.lossHistory, 0, "SoftmaxRegression with epochs 0"), [Math.log(3)], {
+          what: "SoftmaxRegression({ epochs: 0 }).lossHistory",
+          likelyCause: "Before training every class has p = 1/3, so the loss is ln 3.",
+        });
+        const flatPred = flat.predict(x.slice(0, 3));
+        expectThat(Array.isArray(flatPred) && flatPred.every((v) => v === 0), {
+          message: "When all classes are equally likely, predict should return the smaller class (0).",
+          expected: "[0, 0, 0]",
+          got: show(flatPred),
+          likelyCause: "Keep the first maximum: replace the best class only when a probability is strictly larger (>).",
+        });
+
 
         const data = scaledSplit("digits");
         const digits = new lab.SoftmaxRegression({ learningRate: 0.5, epochs: 100 }).fit(data.xTrain, data.yTrain);
