@@ -316,4 +316,24 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: { RandomForestClassifier: forestFitWith("nClassesDistinct") },
     expectMessage: /max\(y\) \+ 1/,
   },
+  {
+    exercise: "oob-score",
+    mistake: "accuracy over individual votes, not per-row majorities",
+    impl: {
+      outOfBagScore: (trees, samples, x, y) => {
+        let votes = 0;
+        let correct = 0;
+        trees.forEach((tree, t) => {
+          const oob = outOfBagIndices(x.length, samples[t]);
+          if (oob.length === 0) return;
+          tree.predict(oob.map((i) => x[i])).forEach((p, k) => {
+            votes++;
+            if (p === y[oob[k]]) correct++;
+          });
+        });
+        return votes === 0 ? Number.NaN : correct / votes;
+      },
+    },
+    expectMessage: /every out-of-bag VOTE/,
+  },
 ];

@@ -428,6 +428,8 @@ export const randomForestsLab = defineLab<Lab>({
         const inBagScore = accuracyOf(y5, allTrees);
         const got = lab.outOfBagScore(trees, samples.map((s) => [...s]), x5, y5, 3);
         const correctOob = voted.filter(({ v, i }) => vote(v, 3) === y5[i]).length;
+        const allVotes = voted.flatMap(({ v, i }) => v.map((p) => p === y5[i]));
+        const perVote = allVotes.filter(Boolean).length / allVotes.length;
         expectClose(got, want, {
           what: "outOfBagScore with 4 trees on 5 rows",
           likelyCause:
@@ -435,7 +437,9 @@ export const randomForestsLab = defineLab<Lab>({
               ? "Every tree voted on every row: only trees whose sample does NOT contain the row may vote (in-bag rows leak)."
               : Math.abs(got - correctOob / x5.length) < 1e-12
                 ? "Divide by the number of rows that got at least one vote, not by all rows."
-                : "For each row, collect the votes of the trees that did not train on it, and take their majorityVote.",
+                : Math.abs(got - perVote) < 1e-12
+                  ? "That scores every out-of-bag VOTE separately: take the majorityVote of each row's votes, then the accuracy over rows."
+                  : undefined,
         });
         // Docstring: tree 0 sees rows 0, 1 and predicts 2 everywhere (right for row 2); tree 1 sees 1, 2 and predicts 1 (wrong for row 0).
         const docs = lab.outOfBagScore([new ConstantPredictor(2), new ConstantPredictor(1)], [[0, 0, 1], [1, 2, 2]], x, y, 3);
