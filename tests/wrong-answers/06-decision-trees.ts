@@ -271,4 +271,64 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /error rate/,
   },
+  // --- added for labs 06-10 ---
+  {
+    exercise: "best-threshold",
+    mistake: "default criterion is entropy",
+    impl: { bestThreshold: (values, labels, nClasses, criterion = "entropy") => solution.bestThreshold(values, labels, nClasses, criterion) },
+    expectMessage: /default criterion/,
+  },
+  {
+    exercise: "best-split",
+    mistake: "criterion not passed to bestThreshold",
+    impl: { bestSplit: (x, y, nClasses, _criterion, features) => solution.bestSplit(x, y, nClasses, "gini", features) },
+    expectMessage: /criterion is not passed on/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "negative labels accepted",
+    impl: {
+      DecisionTreeClassifier: class extends DecisionTreeClassifier {
+        override fit(x: number[][], y: number[]): this {
+          return super.fit(x, y.map((v) => Math.max(0, v)));
+        }
+      },
+    },
+    expectMessage: /integers ≥ 0/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "K = number of distinct labels (absent classes dropped)",
+    impl: {
+      DecisionTreeClassifier: class extends DecisionTreeClassifier {
+        override predictProba(x: number[][]): number[][] {
+          const present = (this.root?.counts ?? []).flatMap((c, k) => (c > 0 ? [k] : []));
+          return super.predictProba(x).map((row) => present.map((k) => row[k]));
+        }
+      },
+    },
+    expectMessage: /max\(y\) \+ 1/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "predict ties go to the larger class",
+    impl: {
+      DecisionTreeClassifier: class extends DecisionTreeClassifier {
+        override predict(x: number[][]): number[] {
+          return this.predictProba(x).map((p) => {
+            let best = 0;
+            for (let k = 1; k < p.length; k++) if (p[k] >= p[best]) best = k;
+            return best;
+          });
+        }
+      },
+    },
+    expectMessage: /smaller/,
+  },
+  {
+    exercise: "accuracy-by-depth",
+    mistake: "criterion not passed to the trees",
+    impl: { accuracyByDepth: (xTr, yTr, xTe, yTe, depths) => solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths) },
+    expectMessage: /criterion is not passed on/,
+  },
 ];

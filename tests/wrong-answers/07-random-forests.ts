@@ -36,6 +36,65 @@ function forestWith(mistake: "same-seed" | "no-bootstrap" | "all-features" | "no
   };
 }
 
+type ForestMistake =
+  | "criterionNotPassed"
+  | "depthNotPassed"
+  | "seedBeforeSample"
+  | "treeSeedFromForestSeed"
+  | "sqrtRounded"
+  | "maxFeaturesIgnored"
+  | "nClassesDistinct";
+
+/** The reference forest's fit with one mistake switched in. */
+function forestFitWith(mistake: ForestMistake) {
+  return class extends RandomForestClassifier {
+    override fit(x: number[][], y: number[]): this {
+      this.validateFit(x, y);
+      if (y.some((v) => !Number.isInteger(v) || v < 0)) throw new Error("labels must be integers 0…K−1");
+      const { nEstimators, maxFeatures, maxDepth, minSamplesSplit, criterion, seed } = this.params;
+      const n = x.length;
+      const d = x[0].length;
+      const sqrt = mistake === "sqrtRounded" ? Math.max(1, Math.round(Math.sqrt(d))) : Math.max(1, Math.floor(Math.sqrt(d)));
+      const k = maxFeatures === "sqrt" || mistake === "maxFeaturesIgnored" ? sqrt : Math.min(maxFeatures, d);
+      const random = seededRandom(seed);
+      this.nClasses = mistake === "nClassesDistinct" ? new Set(y).size : Math.max(...y) + 1;
+      this.trees = [];
+      this.samples = [];
+      for (let t = 0; t < nEstimators; t++) {
+        const early = mistake === "seedBeforeSample" ? Math.floor(random() * 2 ** 31) : 0;
+        const sample = bootstrapIndices(n, random);
+        const treeSeed = mistake === "seedBeforeSample" ? early : mistake === "treeSeedFromForestSeed" ? seed + t : Math.floor(random() * 2 ** 31);
+        const tree = new DecisionTreeClassifier({
+          maxDepth: mistake === "depthNotPassed" ? Number.POSITIVE_INFINITY : maxDepth,
+          minSamplesSplit: mistake === "depthNotPassed" ? 2 : minSamplesSplit,
+          criterion: mistake === "criterionNotPassed" ? "gini" : criterion,
+          seed: treeSeed,
+          featureSampler: (nf, r) => randomFeatureSubset(nf, k, r),
+        }).fit(
+          sample.map((i) => x[i]),
+          sample.map((i) => y[i]),
+        );
+        this.trees.push(tree);
+        this.samples.push(sample);
+      }
+      this.oobScore = solution.outOfBagScore(this.trees, this.samples, x, y, this.nClasses);
+      return this;
+    }
+  };
+}
+
+/** Partial Fisher–Yates with j drawn without the offset i, or sorted as strings. */
+function subsetWith(mistake: "noOffset" | "stringSort") {
+  return (d: number, k: number, random: () => number): number[] => {
+    const f = Array.from({ length: d }, (_, j) => j);
+    for (let i = 0; i < k; i++) {
+      const j = mistake === "noOffset" ? Math.floor(random() * (d - i)) : i + Math.floor(random() * (d - i));
+      [f[i], f[j]] = [f[j], f[i]];
+    }
+    return mistake === "stringSort" ? f.slice(0, k).sort() : f.slice(0, k).sort((a, b) => a - b);
+  };
+}
+
 export const wrongAnswers: WrongAnswer<Lab>[] = [
   // ── bootstrap
   {
@@ -201,5 +260,80 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /majority vote/,
+  },
+  // --- added for labs 06-10 ---
+  {
+    exercise: "feature-subset",
+    mistake: "j without the offset i",
+    impl: { randomFeatureSubset: subsetWith("noOffset") },
+    expectMessage: /i \+ Math\.floor\(random\(\) \* \(nFeatures − i\)\)/,
+  },
+  {
+    exercise: "feature-subset",
+    mistake: "plain .sort() (string order)",
+    impl: { randomFeatureSubset: subsetWith("stringSort") },
+    expectMessage: /NUMERICALLY/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "criterion not passed to the trees",
+    impl: { RandomForestClassifier: forestFitWith("criterionNotPassed") },
+    expectMessage: /Pass criterion on/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "maxDepth / minSamplesSplit not passed to the trees",
+    impl: { RandomForestClassifier: forestFitWith("depthNotPassed") },
+    expectMessage: /Pass maxDepth on/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "tree seed drawn before the bootstrap sample",
+    impl: { RandomForestClassifier: forestFitWith("seedBeforeSample") },
+    expectMessage: /FIRST sample/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "tree seed = forest seed + t",
+    impl: { RandomForestClassifier: forestFitWith("treeSeedFromForestSeed") },
+    expectMessage: /seeds do not come from the forest's generator/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "sqrt rounded instead of floored",
+    impl: { RandomForestClassifier: forestFitWith("sqrtRounded") },
+    expectMessage: /Math\.floor, not round/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "maxFeatures ignored (always sqrt)",
+    impl: { RandomForestClassifier: forestFitWith("maxFeaturesIgnored") },
+    expectMessage: /not maxFeatures = 4/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "nClasses = number of distinct labels",
+    impl: { RandomForestClassifier: forestFitWith("nClassesDistinct") },
+    expectMessage: /max\(y\) \+ 1/,
+  },
+  {
+    exercise: "oob-score",
+    mistake: "accuracy over individual votes, not per-row majorities",
+    impl: {
+      outOfBagScore: (trees, samples, x, y) => {
+        let votes = 0;
+        let correct = 0;
+        trees.forEach((tree, t) => {
+          const oob = outOfBagIndices(x.length, samples[t]);
+          if (oob.length === 0) return;
+          tree.predict(oob.map((i) => x[i])).forEach((p, k) => {
+            votes++;
+            if (p === y[oob[k]]) correct++;
+          });
+        });
+        return votes === 0 ? Number.NaN : correct / votes;
+      },
+    },
+    expectMessage: /every out-of-bag VOTE/,
   },
 ];

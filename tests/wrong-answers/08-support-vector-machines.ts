@@ -7,7 +7,18 @@ type Lab = typeof solution;
 const { dot, hingeLosses, svmObjective, svmSubgradient, toSignedLabels, kernelMatrix, rbfKernel } =
   solution;
 
-type LinearMistake = "labels01" | "regularisedBias" | "signFlip" | "noShrink" | "unseeded";
+type LinearMistake =
+  | "labels01"
+  | "regularisedBias"
+  | "signFlip"
+  | "noShrink"
+  | "unseeded"
+  | "stepAfterCount"
+  | "lambdaWithoutN"
+  | "noShuffle"
+  | "shuffleOnce"
+  | "fixedEpochs"
+  | "fixedLearningRate";
 
 /** LinearSVC with one known mistake in its training loop. */
 function linearSvcWith(mistake: LinearMistake): typeof solution.LinearSVC {
@@ -18,21 +29,24 @@ function linearSvcWith(mistake: LinearMistake): typeof solution.LinearSVC {
       const s = mistake === "labels01" ? y : signs;
       this.classes = classes;
       const n = x.length;
-      const lambda = 1 / (this.params.C * n);
-      const eta0 = this.params.learningRate;
+      const lambda = mistake === "lambdaWithoutN" ? 1 / this.params.C : 1 / (this.params.C * n);
+      const eta0 = mistake === "fixedLearningRate" ? 0.1 : this.params.learningRate;
+      const epochs = mistake === "fixedEpochs" ? 20 : this.params.epochs;
       const random = mistake === "unseeded" ? Math.random : seededRandom(this.params.seed);
       const order = Array.from({ length: n }, (_, i) => i);
       const w = new Array<number>(x[0].length).fill(0);
       let b = 0;
       let t = 0;
-      for (let epoch = 0; epoch < this.params.epochs; epoch++) {
-        for (let i = n - 1; i > 0; i--) {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        const shuffles = mistake === "noShuffle" ? false : mistake === "shuffleOnce" ? epoch === 0 : true;
+        for (let i = n - 1; shuffles && i > 0; i--) {
           const j = Math.floor(random() * (i + 1));
           [order[i], order[j]] = [order[j], order[i]];
         }
         for (const i of order) {
+          if (mistake === "stepAfterCount") t++;
           const eta = eta0 / (1 + eta0 * lambda * t);
-          t++;
+          if (mistake !== "stepAfterCount") t++;
           const violates = s[i] * (dot(w, x[i]) + b) < 1;
           const shrink = mistake === "noShrink" ? 1 : 1 - eta * lambda;
           const sign = mistake === "signFlip" ? -1 : 1;
@@ -49,7 +63,17 @@ function linearSvcWith(mistake: LinearMistake): typeof solution.LinearSVC {
   };
 }
 
-type KernelMistake = "noClip" | "labels01" | "bNeverUpdated" | "unseeded" | "wrongStepSign";
+type KernelMistake =
+  | "noClip"
+  | "labels01"
+  | "bNeverUpdated"
+  | "unseeded"
+  | "wrongStepSign"
+  | "fixedGamma"
+  | "fixedC"
+  | "fixedTol"
+  | "fixedMaxIter"
+  | "randomPerPass";
 
 /** KernelSVC with one known mistake in simplified SMO. */
 function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
@@ -58,12 +82,15 @@ function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
       this.validateFit(x, y);
       const { classes, signs: signed } = toSignedLabels(y, "KernelSVC");
       const signs = mistake === "labels01" ? y : signed;
-      const { C, tol, maxPasses, maxIter } = this.params;
+      const C = mistake === "fixedC" ? 1 : this.params.C;
+      const tol = mistake === "fixedTol" ? 1e-3 : this.params.tol;
+      const { maxPasses } = this.params;
+      const maxIter = mistake === "fixedMaxIter" ? 10_000 : this.params.maxIter;
       const n = x.length;
-      const K = kernelMatrix(x, x, this.params.gamma);
+      const K = kernelMatrix(x, x, mistake === "fixedGamma" ? 1 : this.params.gamma);
       const alphas = new Array<number>(n).fill(0);
       let b = 0;
-      const random = mistake === "unseeded" ? Math.random : seededRandom(this.params.seed);
+      let random = mistake === "unseeded" ? Math.random : seededRandom(this.params.seed);
       const f = (i: number) => {
         let v = b;
         for (let k = 0; k < n; k++) v += alphas[k] * signs[k] * K[k][i];
@@ -73,6 +100,7 @@ function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
       let iter = 0;
       while (passes < maxPasses && iter < maxIter) {
         iter++;
+        if (mistake === "randomPerPass") random = seededRandom(this.params.seed);
         let changed = 0;
         for (let i = 0; i < n; i++) {
           const Ei = f(i) - signs[i];
@@ -503,5 +531,267 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /1e-8/,
+  },
+  // --- added for labs 06-10 ---
+  {
+    exercise: "hinge-subgradient",
+    mistake: "a row exactly on the margin counts (≤ 1)",
+    impl: {
+      svmSubgradient: (w, b, x, y, C) => {
+        const gw = [...w];
+        let gb = 0;
+        x.forEach((row, i) => {
+          if (y[i] * (dot(w, row) + b) <= 1) {
+            row.forEach((v, j) => {
+              gw[j] -= C * y[i] * v;
+            });
+            gb -= C * y[i];
+          }
+        });
+        return { w: gw, b: gb };
+      },
+    },
+    expectMessage: /not ≤ 1/,
+  },
+  {
+    exercise: "hinge-subgradient",
+    mistake: "margin test without b",
+    impl: {
+      svmSubgradient: (w, _b, x, y, C) => svmSubgradient(w, 0, x, y, C),
+    },
+    expectMessage: /forgets b/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "t incremented before computing η",
+    impl: { LinearSVC: linearSvcWith("stepAfterCount") },
+    expectMessage: /one step too early/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "λ = 1/C (no n)",
+    impl: { LinearSVC: linearSvcWith("lambdaWithoutN") },
+    expectMessage: /1\/\(C·n\)/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "never shuffles",
+    impl: { LinearSVC: linearSvcWith("noShuffle") },
+    expectMessage: /never shuffled/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "shuffles only once",
+    impl: { LinearSVC: linearSvcWith("shuffleOnce") },
+    expectMessage: /shuffled only once/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "epochs hard-coded to 20",
+    impl: { LinearSVC: linearSvcWith("fixedEpochs") },
+    expectMessage: /params\.epochs is ignored/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "learning rate hard-coded to 0.1",
+    impl: { LinearSVC: linearSvcWith("fixedLearningRate") },
+    expectMessage: /params\.learningRate is ignored/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "predict uses ≥ 0",
+    impl: {
+      LinearSVC: class extends solution.LinearSVC {
+        override predict(x: number[][]): number[] {
+          return this.decisionFunction(x).map((s) => (s >= 0 ? this.classes[1] : this.classes[0]));
+        }
+      },
+    },
+    expectMessage: /not ≥ 0/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "decisionFunction forgets b",
+    impl: {
+      LinearSVC: class extends solution.LinearSVC {
+        override decisionFunction(x: number[][]): number[] {
+          return x.map((row) => dot(this.w, row));
+        }
+      },
+    },
+    expectMessage: /w·x \+ b/,
+  },
+  {
+    exercise: "margin-support",
+    mistake: "support vectors without b",
+    impl: {
+      supportVectorIndices: (w, _b, x, y, tolerance = 1e-6) =>
+        x.flatMap((r, i) => (y[i] * dot(w, r) <= 1 + tolerance ? [i] : [])),
+    },
+    expectMessage: /bias is missing/,
+  },
+  {
+    exercise: "margin-support",
+    mistake: "tolerance argument ignored",
+    impl: {
+      supportVectorIndices: (w, b, x, y) =>
+        x.flatMap((r, i) => (y[i] * (dot(w, r) + b) <= 1 + 1e-6 ? [i] : [])),
+    },
+    expectMessage: /tolerance argument/,
+  },
+  {
+    exercise: "margin-support",
+    mistake: "no tolerance at all (≤ 1)",
+    impl: {
+      supportVectorIndices: (w, b, x, y) =>
+        x.flatMap((r, i) => (y[i] * (dot(w, r) + b) <= 1 ? [i] : [])),
+    },
+    expectMessage: /tolerance/,
+  },
+  {
+    exercise: "scaled-pipeline",
+    mistake: "params not passed to the model",
+    impl: {
+      fitScaledLinearSVC: (train, test) => {
+        const scaler = new StandardScaler().fit(train.x);
+        const model = new solution.LinearSVC({ C: 0.1 }).fit(scaler.transform(train.x), train.y);
+        return {
+          scaler,
+          model,
+          testAccuracy: accuracy(test.y, model.predict(scaler.transform(test.x))),
+        };
+      },
+    },
+    expectMessage: /new LinearSVC\(params\)/,
+  },
+  {
+    exercise: "scaled-pipeline",
+    mistake: "model trained on raw rows, test rows scaled",
+    impl: {
+      fitScaledLinearSVC: (train, test, params) => {
+        const scaler = new StandardScaler().fit(train.x);
+        const model = new solution.LinearSVC(params).fit(train.x, train.y);
+        return {
+          scaler,
+          model,
+          testAccuracy: accuracy(test.y, model.predict(scaler.transform(test.x))),
+        };
+      },
+    },
+    expectMessage: /raw training rows|95%/,
+  },
+  {
+    exercise: "one-vs-rest",
+    mistake: "every binary model uses the same seed",
+    impl: {
+      OneVsRestSVC: class extends solution.OneVsRestSVC {
+        override fit(x: number[][], y: number[]): this {
+          this.validateFit(x, y);
+          this.classes = [...new Set(y)].sort((a, b) => a - b);
+          this.models = this.classes.map((c) =>
+            new solution.LinearSVC(this.params).fit(
+              x,
+              y.map((v) => (v === c ? 1 : 0)),
+            ),
+          );
+          return this;
+        }
+      },
+    },
+    expectMessage: /seed \+ k/,
+  },
+  {
+    exercise: "one-vs-rest",
+    mistake: "classes sorted with plain .sort()",
+    impl: {
+      OneVsRestSVC: class extends solution.OneVsRestSVC {
+        override fit(x: number[][], y: number[]): this {
+          super.fit(x, y);
+          const order = this.classes.map((c, k) => [String(c), k] as const).sort();
+          this.models = order.map(([, k]) => this.models[k]);
+          this.classes = order.map(([c]) => Number(c));
+          return this;
+        }
+      },
+    },
+    expectMessage: /NUMERICALLY/,
+  },
+  {
+    exercise: "one-vs-rest",
+    mistake: "class c labelled 0, the rest 1",
+    impl: {
+      OneVsRestSVC: class extends solution.OneVsRestSVC {
+        override fit(x: number[][], y: number[]): this {
+          this.validateFit(x, y);
+          this.classes = [...new Set(y)].sort((a, b) => a - b);
+          this.models = this.classes.map((c, k) =>
+            new solution.LinearSVC({ ...this.params, seed: this.params.seed + k }).fit(
+              x,
+              y.map((v) => (v === c ? 0 : 1)),
+            ),
+          );
+          return this;
+        }
+      },
+    },
+    expectMessage: /other way round/,
+  },
+  {
+    exercise: "rbf-kernel",
+    mistake: "kernelMatrix ignores γ",
+    impl: { kernelMatrix: (A, B) => A.map((a) => B.map((b) => rbfKernel(a, b, 1))) },
+    expectMessage: /not passed on/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "γ hard-coded to 1",
+    impl: { KernelSVC: kernelSvcWith("fixedGamma") },
+    expectMessage: /params\.gamma is ignored/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "C hard-coded to 1",
+    impl: { KernelSVC: kernelSvcWith("fixedC") },
+    expectMessage: /params\.C is ignored/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "tol hard-coded",
+    impl: { KernelSVC: kernelSvcWith("fixedTol") },
+    expectMessage: /params\.tol is ignored/,
+  },
+
+  {
+    exercise: "kernel-svc",
+    mistake: "maxIter hard-coded",
+    impl: { KernelSVC: kernelSvcWith("fixedMaxIter") },
+    expectMessage: /params\.maxIter is ignored/,
+  },
+
+  {
+    exercise: "kernel-svc",
+    mistake: "seededRandom re-created every pass",
+    impl: { KernelSVC: kernelSvcWith("randomPerPass") },
+    expectMessage: /far from optimal|one seededRandom/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "decisionFunction with γ = 1",
+    impl: {
+      KernelSVC: class extends solution.KernelSVC {
+        override decisionFunction(x: number[][]): number[] {
+          const sv = this.supportIndices;
+          const K = kernelMatrix(
+            x,
+            sv.map((i) => this.xTrain[i]),
+            1,
+          );
+          return K.map((row) =>
+            row.reduce((s, k, m) => s + this.alphas[sv[m]] * this.ySigned[sv[m]] * k, this.b),
+          );
+        }
+      },
+    },
+    expectMessage: /this model's γ/,
   },
 ];

@@ -84,6 +84,78 @@ function weightedInit(weight: (d2: number) => number) {
   };
 }
 
+type FitMistake =
+  | "freshRandomPerRun"
+  | "laterRunOnTie"
+  | "strictTol"
+  | "euclideanShift"
+  | "fixedSeed"
+  | "fixedMaxIter"
+  | "fixedTol"
+  | "nIterOffByOne";
+
+/** The reference KMeans.fit with one mistake switched in. */
+function kmeansFitWith(mistake: FitMistake): typeof solution.KMeans {
+  return class extends solution.KMeans {
+    override fit(x: number[][]): this {
+      this.validateFit(x);
+      const { k, nInit } = this.params;
+      const maxIter = mistake === "fixedMaxIter" ? 300 : this.params.maxIter;
+      const tol = mistake === "fixedTol" ? 1e-4 : this.params.tol;
+      const seed = mistake === "fixedSeed" ? 0 : this.params.seed;
+      let random = seededRandom(seed);
+      let best: { centroids: number[][]; labels: number[]; inertia: number; nIter: number } | undefined;
+      for (let run = 0; run < nInit; run++) {
+        if (mistake === "freshRandomPerRun") random = seededRandom(seed);
+        let centroids = kmeansPlusPlusInit(x, k, random);
+        let nIter = 0;
+        while (nIter < maxIter) {
+          nIter++;
+          const next = updateCentroids(x, assignClusters(x, centroids), centroids);
+          const moved = next.reduce((s, c, i) => s + squaredDistance(c, centroids[i]), 0);
+          const shift = mistake === "euclideanShift" ? Math.sqrt(moved) : moved;
+          centroids = next;
+          if (mistake === "strictTol" ? shift < tol : shift <= tol) break;
+        }
+        const labels = assignClusters(x, centroids);
+        const value = inertia(x, centroids, labels);
+        const replace = !best || (mistake === "laterRunOnTie" ? value <= best.inertia : value < best.inertia);
+        if (replace) best = { centroids, labels, inertia: value, nIter: mistake === "nIterOffByOne" ? nIter - 1 : nIter };
+      }
+      if (!best) throw new Error("unreachable");
+      Object.assign(this, best);
+      return this;
+    }
+  };
+}
+
+/** k-means++ with the running-sum test `running >= r`, or D² taken to the LAST centroid only. */
+function plusPlusWith(mistake: "atLeast" | "lastCentroidOnly") {
+  return (x: number[][], k: number, random: () => number): number[][] => {
+    const centroids = [[...x[Math.floor(random() * x.length)]]];
+    while (centroids.length < k) {
+      const last = centroids[centroids.length - 1];
+      const w = x.map((row) =>
+        mistake === "lastCentroidOnly"
+          ? squaredDistance(row, last)
+          : Math.min(...centroids.map((c) => squaredDistance(row, c))),
+      );
+      const r = random() * w.reduce((s, v) => s + v, 0);
+      let running = 0;
+      let pick = x.length - 1;
+      for (let i = 0; i < x.length; i++) {
+        running += w[i];
+        if (mistake === "atLeast" ? running >= r : running > r) {
+          pick = i;
+          break;
+        }
+      }
+      centroids.push([...x[pick]]);
+    }
+    return centroids;
+  };
+}
+
 function pairs(m: number): number {
   return (m * (m - 1)) / 2;
 }
@@ -375,5 +447,171 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return max === expected ? 1 : (index - expected) / (max - expected);
       },
     },
+  },
+  // --- added for labs 06-10 ---
+  {
+    exercise: "kmeans-plus-plus",
+    mistake: "running sum ≥ r",
+    impl: { kmeansPlusPlusInit: plusPlusWith("atLeast") },
+    expectMessage: /GREATER than r/,
+  },
+  {
+    exercise: "kmeans-plus-plus",
+    mistake: "D² to the last chosen centroid only",
+    impl: { kmeansPlusPlusInit: plusPlusWith("lastCentroidOnly") },
+  },
+  {
+    exercise: "kmeans-plus-plus",
+    mistake: "an extra random() call per centroid",
+    impl: {
+      kmeansPlusPlusInit: (x, k, random) =>
+        kmeansPlusPlusInit(x, k, () => {
+          random();
+          return random();
+        }),
+    },
+  },
+  {
+    exercise: "kmeans",
+    mistake: "seededRandom re-created for every run",
+    impl: { KMeans: kmeansFitWith("freshRandomPerRun") },
+    expectMessage: /ONCE, before the runs|LOWEST inertia/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "later run wins a tie",
+    impl: { KMeans: kmeansFitWith("laterRunOnTie") },
+    expectMessage: /strictly lower/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "stops only when shift < tol",
+    impl: { KMeans: kmeansFitWith("strictTol") },
+    expectMessage: /shift <= tol/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "shift with a square root",
+    impl: { KMeans: kmeansFitWith("euclideanShift") },
+    expectMessage: /no square root/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "seed hard-coded to 0",
+    impl: { KMeans: kmeansFitWith("fixedSeed") },
+    expectMessage: /params\.seed is ignored/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "maxIter hard-coded to 300",
+    impl: { KMeans: kmeansFitWith("fixedMaxIter") },
+    expectMessage: /maxIter/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "tol hard-coded",
+    impl: { KMeans: kmeansFitWith("fixedTol") },
+    expectMessage: /params\.tol is ignored/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "nIter off by one",
+    impl: { KMeans: kmeansFitWith("nIterOffByOne") },
+    expectMessage: /nIter counts/,
+  },
+  {
+    exercise: "silhouette",
+    mistake: "divides by b instead of max(a, b)",
+    impl: {
+      silhouetteSamples: (x, labels) =>
+        x.map((row, i) => {
+          const d = (r: number[]) => Math.sqrt(squaredDistance(row, r));
+          const own = x.filter((_, j) => j !== i && labels[j] === labels[i]);
+          if (own.length === 0) return 0;
+          const a = own.reduce((s, r) => s + d(r), 0) / own.length;
+          const others = [...new Set(labels)].filter((c) => c !== labels[i]);
+          const b = Math.min(
+            ...others.map((c) => {
+              const m = x.filter((_, j) => labels[j] === c);
+              return m.reduce((s, r) => s + d(r), 0) / m.length;
+            }),
+          );
+          return (b - a) / b;
+        }),
+    },
+    expectMessage: /max\(a, b\)/,
+  },
+  {
+    exercise: "silhouette",
+    mistake: "assumes cluster ids 0 … k−1",
+    impl: {
+      silhouetteSamples: (x, labels) => {
+        const k = new Set(labels).size;
+        return x.map((row, i) => {
+          const sums = new Array<number>(k).fill(0);
+          const counts = new Array<number>(k).fill(0);
+          x.forEach((other, j) => {
+            if (j === i) return;
+            sums[labels[j]] += Math.sqrt(squaredDistance(row, other));
+            counts[labels[j]]++;
+          });
+          const own = labels[i];
+          if (!counts[own]) return 0;
+          const a = sums[own] / counts[own];
+          let b = Number.POSITIVE_INFINITY;
+          for (let c = 0; c < k; c++) if (c !== own && counts[c]) b = Math.min(b, sums[c] / counts[c]);
+          return (b - a) / Math.max(a, b);
+        });
+      },
+    },
+    expectMessage: /0 … k−1/,
+  },
+  {
+    exercise: "adjusted-rand",
+    mistake: "denominator 0 gives NaN",
+    impl: {
+      adjustedRandIndex: (a, b) => {
+        const count = (v: number[]) => {
+          const c = new Map<number, number>();
+          for (const l of v) c.set(l, (c.get(l) ?? 0) + 1);
+          return [...c.values()].reduce((s, m) => s + pairs(m), 0);
+        };
+        const table = new Map<string, number>();
+        a.forEach((v, i) => {
+          const key = `${v},${b[i]}`;
+          table.set(key, (table.get(key) ?? 0) + 1);
+        });
+        const index = [...table.values()].reduce((s, m) => s + pairs(m), 0);
+        const sa = count(a);
+        const sb = count(b);
+        const expected = (sa * sb) / pairs(a.length);
+        return (index - expected) / ((sa + sb) / 2 - expected);
+      },
+    },
+  },
+  {
+    exercise: "adjusted-rand",
+    mistake: "table key without a separator",
+    impl: {
+      adjustedRandIndex: (a, b) => {
+        const count = (v: number[]) => {
+          const c = new Map<number, number>();
+          for (const l of v) c.set(l, (c.get(l) ?? 0) + 1);
+          return [...c.values()].reduce((s, m) => s + pairs(m), 0);
+        };
+        const table = new Map<string, number>();
+        a.forEach((v, i) => {
+          const key = `${v}${b[i]}`;
+          table.set(key, (table.get(key) ?? 0) + 1);
+        });
+        const index = [...table.values()].reduce((s, m) => s + pairs(m), 0);
+        const sa = count(a);
+        const sb = count(b);
+        const expected = (sa * sb) / pairs(a.length);
+        const max = (sa + sb) / 2;
+        return max === expected ? 1 : (index - expected) / (max - expected);
+      },
+    },
+    expectMessage: /separator/,
   },
 ];

@@ -555,4 +555,92 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /used exactly once/,
   },
+  // --- added for labs 06-10 ---
+  {
+    exercise: "precision-recall-f1",
+    mistake: "macro-F1 over the classes present only",
+    impl: {
+      macroF1: (yTrue, yPred) => {
+        const present = [...new Set([...yTrue, ...yPred])];
+        return mean(present.map((c) => precisionRecallF1(yTrue, yPred, c).f1));
+      },
+    },
+    expectMessage: /ALL nClasses/,
+  },
+  {
+    exercise: "precision-recall-f1",
+    mistake: "default positive class 0",
+    impl: { precisionRecallF1: (yTrue, yPred, positive = 0) => precisionRecallF1(yTrue, yPred, positive) },
+    expectMessage: /default positive/,
+  },
+  {
+    exercise: "roc-auc",
+    mistake: "only checks for missing negatives",
+    impl: {
+      rocCurve: (yTrue, scores) => {
+        if (yTrue.every((t) => t === 1)) throw new Error("no negatives");
+        if (yTrue.every((t) => t === 0)) return { fpr: [0, 1], tpr: [0, 0], thresholds: [Number.POSITIVE_INFINITY, Math.min(...scores)] };
+        return rocCurve(yTrue, scores);
+      },
+    },
+    expectMessage: /no positives/,
+  },
+  {
+    exercise: "k-fold",
+    mistake: "extra rows go to the last folds",
+    impl: {
+      kFoldIndices: (n, k, seed) => {
+        const random = seededRandom(seed);
+        const order = Array.from({ length: n }, (_, i) => i);
+        for (let i = n - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+        const folds: number[][] = [];
+        let start = 0;
+        for (let f = 0; f < k; f++) {
+          const size = Math.floor(n / k) + (f >= k - (n % k) ? 1 : 0);
+          folds.push(order.slice(start, start + size).sort((a, b) => a - b));
+          start += size;
+        }
+        return folds;
+      },
+    },
+    expectMessage: /FIRST n % k/,
+  },
+  {
+    exercise: "grid-search",
+    mistake: "ignores the score function (always −MSE)",
+    impl: {
+      gridSearch: (makeModel, grid, x, y, folds) =>
+        gridSearch(makeModel, grid, x, y, folds, (t, p) => -mean(t.map((v, i) => (v - p[i]) ** 2))),
+    },
+    expectMessage: /`score` function/,
+  },
+  {
+    exercise: "grid-search",
+    mistake: "makes its own 5 folds",
+    impl: {
+      gridSearch: (makeModel, grid, x, y, _folds, score) =>
+        gridSearch(makeModel, grid, x, y, solution.kFoldIndices(x.length, 5, 0), score),
+    },
+  },
+  {
+    exercise: "random-search",
+    mistake: "ignores the score function (always −MSE)",
+    impl: {
+      randomSearch: (makeModel, space, nIter, seed, x, y, folds) =>
+        solution.randomSearch(makeModel, space, nIter, seed, x, y, folds, (t, p) => -mean(t.map((v, i) => (v - p[i]) ** 2))),
+    },
+    expectMessage: /`score` function/,
+  },
+  {
+    exercise: "random-search",
+    mistake: "seed hard-coded to 17",
+    impl: {
+      randomSearch: (makeModel, space, nIter, _seed, x, y, folds, score) =>
+        solution.randomSearch(makeModel, space, nIter, 17, x, y, folds, score),
+    },
+    expectMessage: /seed you are given/,
+  },
 ];

@@ -207,6 +207,13 @@ export const decisionTreesLab = defineLab<Lab>({
             likelyCause: "Rows with value <= threshold go LEFT; make sure the impurity you report is the one of the threshold you return.",
           });
         }
+        // The second docstring example, with the DEFAULT criterion (gini): 0.25 at 1.5 (entropy would give 0.5).
+        const docs2 = lab.bestThreshold([1, 1, 2, 3], [0, 1, 1, 1], 2);
+        expectThat(docs2 !== null && Math.abs(docs2.threshold - 1.5) < 1e-12 && Math.abs(docs2.impurity - 0.25) < 1e-12, {
+          message: "bestThreshold([1, 1, 2, 3], [0, 1, 1, 1], 2) should be { threshold: 1.5, impurity: 0.25 } (default criterion gini).",
+          got: show(docs2),
+          likelyCause: docs2 && Math.abs(docs2.impurity - 0.5) < 1e-12 ? 'The default criterion is "gini": criterion: Criterion = "gini".' : undefined,
+        });
       },
     },
     {
@@ -249,6 +256,22 @@ export const decisionTreesLab = defineLab<Lab>({
           got: show(restricted),
           likelyCause: "When `features` is given, loop over it instead of all columns (random forests pass a random subset).",
         });
+        // The criterion must reach bestThreshold: entropy scores (and may pick) differently from gini.
+        const prob = treeProblem(30, 3, 3, 4);
+        for (const criterion of ["entropy", "gini"] as const) {
+          const perFeature = [0, 1, 2].map((f) => Math.min(...allCandidates(prob.x.map((r) => r[f]), prob.y, 3, criterion).map((c) => c.impurity)));
+          const wantImpurity = Math.min(...perFeature);
+          const wantFeature = perFeature.findIndex((v) => v <= wantImpurity + 1e-12);
+          const other = criterion === "entropy" ? "gini" : "entropy";
+          const otherBest = Math.min(...[0, 1, 2].map((f) => Math.min(...allCandidates(prob.x.map((r) => r[f]), prob.y, 3, other).map((c) => c.impurity))));
+          const got = lab.bestSplit(prob.x.map((r) => [...r]), [...prob.y], 3, criterion);
+          expectThat(got !== null && got.feature === wantFeature && Math.abs(got.impurity - wantImpurity) < 1e-9, {
+            message: `bestSplit(x, y, 3, "${criterion}") on 30 rows, 3 features: wrong split.`,
+            expected: `feature ${wantFeature} with ${criterion} impurity ${wantImpurity.toFixed(6)}`,
+            got: show(got),
+            likelyCause: got !== null && Math.abs(got.impurity - otherBest) < 1e-9 ? `The criterion is not passed on: call bestThreshold(column, y, nClasses, criterion).` : undefined,
+          });
+        }
         expectThat(lab.bestSplit([[1, 2], [1, 2]], [0, 1], 2) === null, {
           message: "bestSplit should return null when no feature can be split (all columns constant).",
           got: show(lab.bestSplit([[1, 2], [1, 2]], [0, 1], 2)),
@@ -335,6 +358,22 @@ export const decisionTreesLab = defineLab<Lab>({
         expectThrows(() => new lab.DecisionTreeClassifier().fit([[1], [2]], [0, 0.5]), {
           what: "DecisionTreeClassifier.fit with the label 0.5",
           likelyCause: "Class labels must be integers 0…K−1: throw an Error otherwise.",
+        });
+        expectThrows(() => new lab.DecisionTreeClassifier().fit([[1], [2]], [0, -1]), {
+          what: "DecisionTreeClassifier.fit with the label −1",
+          likelyCause: "Class labels must be integers ≥ 0: throw an Error unless Number.isInteger(v) && v >= 0.",
+        });
+        // K = max(y) + 1 even when a class is absent; a leaf's tie goes to the smaller class.
+        const gap = new lab.DecisionTreeClassifier({ maxDepth: 0 }).fit([[0], [1], [2], [3], [4]], [2, 0, 2, 0, 3]);
+        expectGridClose(gap.predictProba([[9]]), [[0.4, 0, 0.4, 0.2]], {
+          what: "predictProba of a root-only tree trained on labels [2, 0, 2, 0, 3] (class 1 absent)",
+          shapeCause: "K = max(y) + 1 = 4 here, not the number of distinct labels: absent classes get probability 0.",
+        });
+        const tiePred = gap.predict([[9]]);
+        expectThat(Array.isArray(tiePred) && tiePred[0] === 0, {
+          message: "predict of a leaf with counts [2, 0, 2, 1]: classes 0 and 2 tie, the smaller (0) should win.",
+          got: show(tiePred),
+          likelyCause: "Take the class with the highest probability, replacing the best only when strictly higher (ties → smaller class).",
         });
 
         for (const [name, min] of [["iris", 0.9], ["breast_cancer", 0.9]] as const) {
@@ -438,6 +477,25 @@ export const decisionTreesLab = defineLab<Lab>({
                   : g && Math.abs(g.trainAccuracy + want.train - 1) < 1e-12
                     ? "That is the error rate: accuracy is the fraction of CORRECT predictions."
                     : "Fit on (xTrain, yTrain) with { maxDepth: depth, criterion }, then score predictions on both sets.",
+          });
+        });
+        // The criterion is passed on: on this data entropy trees score differently from gini trees.
+        const a = treeProblem(60, 3, 3, 2);
+        const b = treeProblem(40, 3, 3, 102);
+        const entropyDepths = [1, 2, 3];
+        const gotEntropy = lab.accuracyByDepth(a.x, a.y, b.x, b.y, [...entropyDepths], "entropy");
+        entropyDepths.forEach((depth, i) => {
+          const tree = new lab.DecisionTreeClassifier({ maxDepth: depth, criterion: "entropy" }).fit(a.x, a.y);
+          const giniTree = new lab.DecisionTreeClassifier({ maxDepth: depth }).fit(a.x, a.y);
+          const want = { train: accuracyOf(a.y, tree.predict(a.x)), test: accuracyOf(b.y, tree.predict(b.x)) };
+          const asGini = { train: accuracyOf(a.y, giniTree.predict(a.x)), test: accuracyOf(b.y, giniTree.predict(b.x)) };
+          const g = Array.isArray(gotEntropy) ? gotEntropy[i] : undefined;
+          const is = (w: { train: number; test: number }) => !!g && Math.abs(g.trainAccuracy - w.train) < 1e-12 && Math.abs(g.testAccuracy - w.test) < 1e-12;
+          expectThat(g?.depth === depth && is(want), {
+            message: `accuracyByDepth(…, [1, 2, 3], "entropy"): the entry for depth ${depth} is wrong.`,
+            expected: `{ depth: ${depth}, trainAccuracy: ${want.train.toFixed(4)}, testAccuracy: ${want.test.toFixed(4)} }`,
+            got: show(g),
+            likelyCause: is(asGini) ? "The criterion is not passed on: new DecisionTreeClassifier({ maxDepth: depth, criterion })." : undefined,
           });
         });
       },

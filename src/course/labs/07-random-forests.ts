@@ -1,8 +1,9 @@
 import { loadFixedSplit, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
-import { describe as show, expectClose, expectGridClose, expectThat } from "../../grading/expect";
-import { expectEstimatorGuards, expectReturnsModel } from "../../grading/expect-estimator";
+import { describe as show, expectClose, expectGridClose, expectGridShape, expectThat } from "../../grading/expect";
+import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
+import { DecisionTreeClassifier } from "../../ml/decision-tree";
 import type { Predictor } from "../../ml/estimator";
 
 type Lab = typeof import("../../../solutions/07-random-forests");
@@ -59,6 +60,150 @@ function forestProblem(n: number, d: number, seed: number) {
   const x = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.round(random() * 1000) / 10));
   const y = x.map((r) => (random() < 0.1 ? Math.floor(random() * 3) : r[0] < 33 ? 0 : r[0] < 66 ? 1 : 2));
   return { x, y };
+}
+
+type SubsetVariant = "correct" | "noOffset" | "wholeList" | "unsorted" | "stringSort";
+
+/** The TODO's partial Fisher–Yates, with known mistakes switchable. */
+function subsetLoop(d: number, k: number, random: () => number, v: SubsetVariant = "correct"): number[] {
+  const f = Array.from({ length: d }, (_, j) => j);
+  for (let i = 0; i < k; i++) {
+    const j = v === "noOffset" ? Math.floor(random() * (d - i)) : v === "wholeList" ? Math.floor(random() * d) : i + Math.floor(random() * (d - i));
+    [f[i], f[j]] = [f[j], f[i]];
+  }
+  const chosen = f.slice(0, k);
+  return v === "unsorted" ? chosen : v === "stringSort" ? chosen.sort() : chosen.sort((a, b) => a - b);
+}
+
+const SUBSET_CAUSES: Record<Exclude<SubsetVariant, "correct">, string> = {
+  noOffset: "j must come from the REMAINING positions: j = i + Math.floor(random() * (nFeatures − i)).",
+  wholeList: "j is drawn from the whole list each time: use j = i + Math.floor(random() * (nFeatures − i)), so every subset is equally likely.",
+  unsorted: "Sort the k chosen features ascending before returning them.",
+  stringSort: "Sort NUMERICALLY: .sort((a, b) => a - b) — plain .sort() puts 10 before 2.",
+};
+
+type ForestParamsLoop = {
+  nEstimators: number;
+  maxFeatures: "sqrt" | number;
+  maxDepth: number;
+  minSamplesSplit: number;
+  criterion: "gini" | "entropy";
+  seed: number;
+};
+const FOREST_DEFAULTS: ForestParamsLoop = {
+  nEstimators: 100,
+  maxFeatures: "sqrt",
+  maxDepth: Number.POSITIVE_INFINITY,
+  minSamplesSplit: 2,
+  criterion: "gini",
+  seed: 0,
+};
+
+/** The TODO's forest, replayed with the course's tree: samples, tree seeds and the trees. */
+function forestLoop(x: number[][], y: number[], p: ForestParamsLoop, kOverride?: number) {
+  const n = x.length;
+  const d = x[0].length;
+  const k = kOverride ?? (p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(p.maxFeatures, d));
+  const random = seededRandom(p.seed);
+  const samples: number[][] = [];
+  const seeds: number[] = [];
+  const trees: DecisionTreeClassifier[] = [];
+  for (let t = 0; t < p.nEstimators; t++) {
+    const sample = Array.from({ length: n }, () => Math.floor(random() * n));
+    const seed = Math.floor(random() * 2 ** 31);
+    const tree = new DecisionTreeClassifier({
+      maxDepth: p.maxDepth,
+      minSamplesSplit: p.minSamplesSplit,
+      criterion: p.criterion,
+      seed,
+      featureSampler: (nf, r) => subsetLoop(nf, k, r),
+    }).fit(
+      sample.map((i) => x[i]),
+      sample.map((i) => y[i]),
+    );
+    samples.push(sample);
+    seeds.push(seed);
+    trees.push(tree);
+  }
+  return { samples, seeds, trees };
+}
+
+/** Fraction of trees voting for each class, row by row. */
+function probaOf(trees: Predictor[], x: number[][], K: number): number[][] {
+  const per = trees.map((t) => t.predict(x));
+  return x.map((_, i) => Array.from({ length: K }, (_, c) => per.filter((p) => p[i] === c).length / trees.length));
+}
+
+/**
+ * Fails unless the learner's forest (fitted with `p`) drew the TODO's samples and tree seeds,
+ * passed its hyperparameters on, and votes like the replayed forest.
+ */
+function expectForestReplay(
+  forest: { trees: DecisionTreeClassifier[]; samples: number[][]; predictProba(x: number[][]): number[][] },
+  x: number[][],
+  y: number[],
+  p: ForestParamsLoop,
+  probe: number[][],
+  label: string,
+): void {
+  const want = forestLoop(x, y, p);
+  expectThat(Array.isArray(forest.trees) && forest.trees.length === p.nEstimators, {
+    message: `${label}: expected ${p.nEstimators} trees.`,
+    got: `${forest.trees?.length} trees`,
+    likelyCause: "Train this.params.nEstimators trees.",
+  });
+  forest.trees.forEach((tree, t) => {
+    const tp = tree?.params as Partial<ForestParamsLoop> | undefined;
+    for (const key of ["maxDepth", "minSamplesSplit", "criterion"] as const) {
+      expectThat(tp?.[key] === p[key], {
+        message: `${label}: tree ${t} was built with ${key} = ${show(tp?.[key])}, not the forest's ${show(p[key])}.`,
+        likelyCause: `Pass ${key} on: new DecisionTreeClassifier({ maxDepth, minSamplesSplit, criterion, seed, featureSampler }).`,
+      });
+    }
+  });
+  const sameAs = (samples: number[][]) =>
+    Array.isArray(forest.samples) && forest.samples.length === samples.length && forest.samples.every((s, t) => Array.isArray(s) && s.length === samples[t].length && s.every((v, i) => v === samples[t][i]));
+  const draws = (order: "seedFirst" | "noSeedDraw") => {
+    const random = seededRandom(p.seed);
+    return want.samples.map(() => {
+      if (order === "seedFirst") random();
+      return x.map(() => Math.floor(random() * x.length));
+    });
+  };
+  expectThat(sameAs(want.samples), {
+    message: `${label}: the bootstrap samples differ from the TODO's draws.`,
+    expected: `samples[0] = [${want.samples[0].slice(0, 6).join(", ")}, …]`,
+    got: `samples[0] = ${show(forest.samples?.[0]?.slice(0, 6))}`,
+    likelyCause: sameAs(draws("seedFirst"))
+      ? "The tree's seed is drawn before its sample: per tree, FIRST sample = bootstrapIndices(n, random), THEN seed = Math.floor(random() * 2 ** 31)."
+      : sameAs(draws("noSeedDraw"))
+        ? "The trees' seeds do not come from the forest's generator: after each sample, draw seed = Math.floor(random() * 2 ** 31) from it."
+        : undefined,
+  });
+  const seeds = forest.trees.map((t) => t.params?.seed);
+  expectThat(seeds.every((v, t) => v === want.seeds[t]), {
+    message: `${label}: the trees' seeds differ from the TODO's draws.`,
+    expected: `[${want.seeds.slice(0, 4).join(", ")}, …]`,
+    got: `[${seeds.slice(0, 4).join(", ")}, …]`,
+    likelyCause: "Give tree t the seed Math.floor(random() * 2 ** 31), drawn from the forest's generator right after its bootstrap sample.",
+  });
+  const wantProba = probaOf(want.trees, probe, Math.max(...y) + 1);
+  const gotProba = forest.predictProba(probe);
+  const d = x[0].length;
+  const matchesK = (k: number) => {
+    const other = probaOf(forestLoop(x, y, p, k).trees, probe, Math.max(...y) + 1);
+    return Array.isArray(gotProba) && gotProba.every((row, i) => Array.isArray(row) && row.every((v, c) => Math.abs(v - other[i][c]) < 1e-12));
+  };
+  const wrongK = [1, 2, 3, 4, 5, 6, 7, 8].filter((k) => k <= d).find((k) => k !== (p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(p.maxFeatures, d)) && matchesK(k));
+  expectGridClose(gotProba, wantProba, {
+    what: `${label}: predictProba compared with the replayed forest`,
+    likelyCause:
+      wrongK === undefined
+        ? undefined
+        : p.maxFeatures === "sqrt"
+          ? `Your trees try ${wrongK} features per split; "sqrt" means max(1, ⌊√d⌋) = ${Math.max(1, Math.floor(Math.sqrt(d)))} for d = ${d} (Math.floor, not round or ceil).`
+          : `Your trees try ${wrongK} features per split, not maxFeatures = ${p.maxFeatures}: featureSampler: (d, r) => randomFeatureSubset(d, k, r) with k from this.params.maxFeatures.`,
+  });
 }
 
 function accuracyOf(yTrue: number[], yPred: number[]): number {
@@ -201,6 +346,25 @@ export const randomForestsLab = defineLab<Lab>({
           likelyCause: "Use the `random` argument, not Math.random().",
         });
         expectGridClose(lab.randomFeatureSubset(4, 4, seededRandom(2)), [0, 1, 2, 3], { what: "randomFeatureSubset(4, 4, …) (all features)" });
+        // The TODO fixes how random() is used, so the subsets are exact (d = 15: 10 … 14 must sort after 9).
+        for (const [nf, kk, seed] of [
+          [10, 3, 1],
+          [15, 5, 2],
+          [15, 8, 3],
+          [13, 1, 4],
+          [20, 12, 5],
+        ]) {
+          const want = subsetLoop(nf, kk, seededRandom(seed));
+          const got = lab.randomFeatureSubset(nf, kk, seededRandom(seed));
+          const same = (w: number[]) => Array.isArray(got) && got.length === w.length && got.every((v, i) => v === w[i]);
+          const variant = (Object.keys(SUBSET_CAUSES) as Exclude<SubsetVariant, "correct">[]).find((v) => same(subsetLoop(nf, kk, seededRandom(seed), v)));
+          expectThat(same(want), {
+            message: `randomFeatureSubset(${nf}, ${kk}, seededRandom(${seed})) is not the TODO's partial Fisher–Yates draw.`,
+            expected: `[${want.join(", ")}]`,
+            got: show(got),
+            likelyCause: variant ? SUBSET_CAUSES[variant] : undefined,
+          });
+        }
       },
     },
     {
@@ -264,6 +428,8 @@ export const randomForestsLab = defineLab<Lab>({
         const inBagScore = accuracyOf(y5, allTrees);
         const got = lab.outOfBagScore(trees, samples.map((s) => [...s]), x5, y5, 3);
         const correctOob = voted.filter(({ v, i }) => vote(v, 3) === y5[i]).length;
+        const allVotes = voted.flatMap(({ v, i }) => v.map((p) => p === y5[i]));
+        const perVote = allVotes.filter(Boolean).length / allVotes.length;
         expectClose(got, want, {
           what: "outOfBagScore with 4 trees on 5 rows",
           likelyCause:
@@ -271,7 +437,9 @@ export const randomForestsLab = defineLab<Lab>({
               ? "Every tree voted on every row: only trees whose sample does NOT contain the row may vote (in-bag rows leak)."
               : Math.abs(got - correctOob / x5.length) < 1e-12
                 ? "Divide by the number of rows that got at least one vote, not by all rows."
-                : "For each row, collect the votes of the trees that did not train on it, and take their majorityVote.",
+                : Math.abs(got - perVote) < 1e-12
+                  ? "That scores every out-of-bag VOTE separately: take the majorityVote of each row's votes, then the accuracy over rows."
+                  : undefined,
         });
         // Docstring: tree 0 sees rows 0, 1 and predicts 2 everywhere (right for row 2); tree 1 sees 1, 2 and predicts 1 (wrong for row 0).
         const docs = lab.outOfBagScore([new ConstantPredictor(2), new ConstantPredictor(1)], [[0, 0, 1], [1, 2, 2]], x, y, 3);
@@ -368,6 +536,32 @@ export const randomForestsLab = defineLab<Lab>({
         });
         expectEstimatorGuards({ name: "RandomForestClassifier", unfitted: new lab.RandomForestClassifier(), fitted: forest, width: 5 });
 
+        expectForestReplay(forest, x, y, { ...FOREST_DEFAULTS, ...params }, probe, "Forest (15 trees, maxFeatures 2, seed 7)");
+        // Every hyperparameter matters: another setting, and the "sqrt" default on 7 features (⌊√7⌋ = 2).
+        const wide = forestProblem(80, 7, 5);
+        const wideProbe = wide.x.slice(0, 25).map((r) => r.map((v) => v + 0.05));
+        const tuned: ForestParamsLoop = { nEstimators: 6, maxFeatures: 4, maxDepth: 3, minSamplesSplit: 9, criterion: "entropy", seed: 12 };
+        expectForestReplay(new lab.RandomForestClassifier(tuned).fit(wide.x, wide.y), wide.x, wide.y, tuned, wideProbe, "Forest (6 trees, maxFeatures 4, maxDepth 3, minSamplesSplit 9, entropy, seed 12)");
+        const sqrtParams: ForestParamsLoop = { ...FOREST_DEFAULTS, nEstimators: 8, seed: 4 };
+        expectForestReplay(new lab.RandomForestClassifier({ nEstimators: 8, seed: 4 }).fit(wide.x, wide.y), wide.x, wide.y, sqrtParams, wideProbe, 'Forest (8 trees, maxFeatures "sqrt" on 7 features, seed 4)');
+        // Labels must be integers ≥ 0; K = max(y) + 1 even when a class is absent.
+        for (const bad of [
+          [0, 1, -1, 1],
+          [0, 1, 0.5, 1],
+        ]) {
+          expectThrows(() => new lab.RandomForestClassifier({ nEstimators: 2 }).fit([[0], [1], [2], [3]], bad), {
+            what: `RandomForestClassifier.fit with labels [${bad.join(", ")}]`,
+            likelyCause: "Throw an Error unless every label is an integer ≥ 0 (Number.isInteger(v) && v >= 0).",
+          });
+        }
+        const gap = new lab.RandomForestClassifier({ nEstimators: 3, seed: 1 }).fit(
+          [[0], [1], [2], [3], [4], [5]],
+          [0, 0, 2, 2, 0, 2],
+        );
+        expectGridShape(gap.predictProba([[0.5], [4.5]]), 2, 3, {
+          what: "predictProba after training on labels 0 and 2 (class 1 absent)",
+          likelyCause: "nClasses = max(y) + 1 (= 3 here), not the number of distinct labels: class 1 gets a column of zeros.",
+        });
         for (const name of ["breast_cancer", "wine"]) {
           const { train, test } = loadFixedSplit(name);
           const rf = new lab.RandomForestClassifier({ nEstimators: 25, seed: 0 }).fit(train.x, train.y);

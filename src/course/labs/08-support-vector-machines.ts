@@ -1,4 +1,4 @@
-import { loadFixedSplit, seededRandom } from "../../data";
+import { StandardScaler, loadFixedSplit, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
 import {
   describe as show,
@@ -34,11 +34,19 @@ function objectiveLoop(w: number[], b: number, x: number[][], y: number[], C: nu
   return 0.5 * dotLoop(w, w) + C * sum(hingeLoop(w, b, x, y));
 }
 
-function subgradientLoop(w: number[], b: number, x: number[][], y: number[], C: number) {
+function subgradientLoop(
+  w: number[],
+  b: number,
+  x: number[][],
+  y: number[],
+  C: number,
+  mistake?: "onMarginCounts" | "marginWithoutBias",
+) {
   const gw = [...w];
   let gb = 0;
   for (let i = 0; i < x.length; i++) {
-    if (y[i] * (dotLoop(w, x[i]) + b) < 1) {
+    const ys = y[i] * (dotLoop(w, x[i]) + (mistake === "marginWithoutBias" ? 0 : b));
+    if (mistake === "onMarginCounts" ? ys <= 1 : ys < 1) {
       for (let j = 0; j < w.length; j++) gw[j] -= C * y[i] * x[i][j];
       gb -= C * y[i];
     }
@@ -55,19 +63,17 @@ function randomProblem(n: number, d: number, seed: number) {
   return { x, y, w, b: 0.3 };
 }
 
-/** The exact optimum of the linear soft-margin SVM (strong duality: primal = dual). */
-function linearOptimum(x: number[][], y: number[], C: number): number {
-  const K = x.map((a) => x.map((b) => dotLoop(a, b)));
-  return solveSvmDual(K, y, C, { eps: 1e-8 }).dualObjective;
-}
-
 type SgdVariant =
   | "correct"
   | "labels01"
   | "regularisedBias"
   | "noShrink"
   | "signFlip"
-  | "constantStep";
+  | "constantStep"
+  | "stepAfterCount"
+  | "lambdaWithoutN"
+  | "noShuffle"
+  | "shuffleOnce";
 
 /** The TODO's training loop, written as plainly as possible, with known mistakes switchable. */
 function sgdLoop(
@@ -78,21 +84,23 @@ function sgdLoop(
 ) {
   const s = y01.map((label) => (v === "labels01" ? label : label === 1 ? 1 : -1));
   const n = x.length;
-  const lambda = 1 / (p.C * n);
+  const lambda = v === "lambdaWithoutN" ? 1 / p.C : 1 / (p.C * n);
   const random = seededRandom(p.seed);
   const order = x.map((_, i) => i);
   const w = x[0].map(() => 0);
   let b = 0;
   let t = 0;
   for (let e = 0; e < p.epochs; e++) {
-    for (let i = n - 1; i > 0; i--) {
+    const shuffles = v === "noShuffle" ? false : v === "shuffleOnce" ? e === 0 : true;
+    for (let i = n - 1; shuffles && i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
     for (const i of order) {
+      if (v === "stepAfterCount") t++;
       const eta =
         v === "constantStep" ? p.learningRate : p.learningRate / (1 + p.learningRate * lambda * t);
-      t++;
+      if (v !== "stepAfterCount") t++;
       const violates = s[i] * (dotLoop(w, x[i]) + b) < 1;
       const shrink = v === "noShrink" ? 1 : 1 - eta * lambda;
       const sign = v === "signFlip" ? -1 : 1;
@@ -107,6 +115,124 @@ function sgdLoop(
 
 function rbfLoop(a: number[], b: number[], gamma: number): number {
   return Math.exp(-gamma * a.reduce((s, v, j) => s + (v - b[j]) ** 2, 0));
+}
+
+type KernelParams = {
+  C: number;
+  gamma: number;
+  tol: number;
+  maxPasses: number;
+  maxIter: number;
+  seed: number;
+};
+const KERNEL_DEFAULTS: KernelParams = {
+  C: 1,
+  gamma: 1,
+  tol: 1e-3,
+  maxPasses: 10,
+  maxIter: 10_000,
+  seed: 0,
+};
+
+/** The TODO's simplified SMO, line by line (signs ∈ {−1, +1}): the run a learner must replay. */
+function smoLoop(
+  x: number[][],
+  signs: number[],
+  p: KernelParams,
+  bLast = false,
+): { alphas: number[]; b: number } {
+  const n = x.length;
+  const K = x.map((a) => x.map((c) => rbfLoop(a, c, p.gamma)));
+  const alphas = x.map(() => 0);
+  let b = 0;
+  const random = seededRandom(p.seed);
+  // Rounding differs with the order of the sum (b first or last); both orders are accepted.
+  const f = (i: number) => {
+    let v = bLast ? 0 : b;
+    for (let k = 0; k < n; k++) if (alphas[k] !== 0) v += alphas[k] * signs[k] * K[k][i];
+    return bLast ? v + b : v;
+  };
+  let passes = 0;
+  let iter = 0;
+  while (passes < p.maxPasses && iter < p.maxIter) {
+    iter++;
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const Ei = f(i) - signs[i];
+      const r = signs[i] * Ei;
+      if (!((r < -p.tol && alphas[i] < p.C) || (r > p.tol && alphas[i] > 0))) continue;
+      let j = Math.floor(random() * (n - 1));
+      if (j >= i) j++;
+      const Ej = f(j) - signs[j];
+      const ai0 = alphas[i];
+      const aj0 = alphas[j];
+      const L = signs[i] !== signs[j] ? Math.max(0, aj0 - ai0) : Math.max(0, ai0 + aj0 - p.C);
+      const H = signs[i] !== signs[j] ? Math.min(p.C, p.C + aj0 - ai0) : Math.min(p.C, ai0 + aj0);
+      if (L === H) continue;
+      const eta = 2 * K[i][j] - K[i][i] - K[j][j];
+      if (eta >= 0) continue;
+      const aj = Math.min(H, Math.max(L, aj0 - (signs[j] * (Ei - Ej)) / eta));
+      if (Math.abs(aj - aj0) < 1e-5) continue;
+      const ai = ai0 + signs[i] * signs[j] * (aj0 - aj);
+      alphas[i] = ai;
+      alphas[j] = aj;
+      const b1 = b - Ei - signs[i] * (ai - ai0) * K[i][i] - signs[j] * (aj - aj0) * K[i][j];
+      const b2 = b - Ej - signs[i] * (ai - ai0) * K[i][j] - signs[j] * (aj - aj0) * K[j][j];
+      b = ai > 0 && ai < p.C ? b1 : aj > 0 && aj < p.C ? b2 : (b1 + b2) / 2;
+      changed++;
+    }
+    passes = changed === 0 ? passes + 1 : 0;
+  }
+  return { alphas, b };
+}
+
+/**
+ * Fails unless the learner's KernelSVC, fitted with `p`, replays the TODO's run (α and b).
+ * Names a hyperparameter as ignored only when running with its default reproduces the result.
+ */
+function expectExactSmoRun(
+  model: { alphas: unknown; b: unknown; decisionFunction(x: number[][]): unknown },
+  x: number[][],
+  signs: number[],
+  p: KernelParams,
+  what: string,
+): void {
+  const want = smoLoop(x, signs, p);
+  const alphas = expectGridShape(model.alphas, x.length, 1, { what: `${what}: KernelSVC.alphas` }).map(
+    (r) => r[0],
+  );
+  const b = expectFiniteNumber(model.b, { what: `${what}: KernelSVC.b` });
+  const matches = (r: { alphas: number[]; b: number }) =>
+    Math.abs(r.b - b) <= 1e-6 * Math.max(1, Math.abs(r.b)) &&
+    r.alphas.every((a, i) => Math.abs(a - alphas[i]) <= 1e-6);
+  if (!matches(want) && !matches(smoLoop(x, signs, p, true))) {
+    const ignored = (Object.keys(KERNEL_DEFAULTS) as (keyof KernelParams)[]).find(
+      (k) => p[k] !== KERNEL_DEFAULTS[k] && matches(smoLoop(x, signs, { ...p, [k]: KERNEL_DEFAULTS[k] })),
+    );
+    fail({
+      message: `${what}: KernelSVC's multipliers differ from the run the TODO describes.`,
+      expected: `α = ${show(want.alphas)}, b = ${want.b.toFixed(6)}`,
+      got: `α = ${show(alphas)}, b = ${b.toFixed(6)}`,
+      likelyCause: ignored
+        ? `this.params.${ignored} is ignored: the run matches the default ${ignored} = ${KERNEL_DEFAULTS[ignored]}.`
+        : "Follow the TODO line by line: the check replays it (one seededRandom for the whole fit, j = floor(random()·(n − 1)), skipping i; the KKT test with tol; passes reset to 0 after any change; at most maxIter passes).",
+    });
+  }
+  const probe = [
+    [0, 0.5],
+    [1, -0.2],
+    [-0.5, 1],
+  ];
+  expectGridClose(
+    model.decisionFunction(probe),
+    probe.map(
+      (r) => want.b + sum(x.map((xk, k) => want.alphas[k] * signs[k] * rbfLoop(xk, r, p.gamma))),
+    ),
+    {
+      what: `${what}: KernelSVC.decisionFunction on 3 new rows`,
+      likelyCause: `f(x) = Σ αₖyₖ·exp(−γ‖xₖ − x‖²) + b with this model's γ (${p.gamma}).`,
+    },
+  );
 }
 
 function accuracyLoop(yTrue: number[], yPred: number[]): number {
@@ -147,7 +273,55 @@ const LINEAR_CAUSES: Record<SgdVariant, string> = {
   signFlip: "The update has the wrong sign: a violating row pulls w TOWARDS yᵢ·xᵢ (w + η·yᵢ·xᵢ).",
   constantStep:
     "The step size is constant: use η = learningRate / (1 + learningRate·λ·t), t counting steps.",
+  stepAfterCount:
+    "t is counted one step too early: compute η with the current t (0 on the very first step), then t++.",
+  lambdaWithoutN: "λ = 1/(C·n) — you used 1/C (the objective is divided by C·n, n the number of rows).",
+  noShuffle: "The rows are never shuffled: Fisher–Yates shuffle the order at the start of EVERY epoch.",
+  shuffleOnce:
+    "The rows are shuffled only once: shuffle the same order array again at the start of EVERY epoch.",
 };
+
+type LinearParams = { C: number; epochs: number; learningRate: number; seed: number };
+const LINEAR_DEFAULTS: LinearParams = { C: 1, epochs: 20, learningRate: 0.1, seed: 0 };
+
+/**
+ * Fails unless the learner's LinearSVC, fitted with `p`, reproduces the TODO's exact run. The
+ * likely cause is shown only when re-running a known mistake (or a parameter left at its
+ * default) reproduces the learner's weights.
+ */
+function expectExactLinearRun(
+  got: { w: unknown; b: unknown },
+  x: number[][],
+  y01: number[],
+  p: LinearParams,
+  what: string,
+): void {
+  const want = sgdLoop(x, y01, p, "correct");
+  const w = expectGridShape(got.w, want.w.length, 1, { what: `${what}: LinearSVC.w` }).map(
+    (r) => r[0],
+  );
+  const b = expectFiniteNumber(got.b, { what: `${what}: LinearSVC.b` });
+  const matches = (r: { w: number[]; b: number }) =>
+    Math.abs(r.b - b) <= 1e-6 * Math.max(1, Math.abs(r.b)) &&
+    r.w.every((v, j) => Math.abs(v - w[j]) <= 1e-6 * Math.max(1, Math.abs(v)));
+  if (matches(want)) return;
+  const mistake = (Object.keys(LINEAR_CAUSES) as SgdVariant[])
+    .slice(1)
+    .find((v) => matches(sgdLoop(x, y01, p, v)));
+  const ignored = (Object.keys(LINEAR_DEFAULTS) as (keyof LinearParams)[]).find(
+    (k) => p[k] !== LINEAR_DEFAULTS[k] && matches(sgdLoop(x, y01, { ...p, [k]: LINEAR_DEFAULTS[k] }, "correct")),
+  );
+  fail({
+    message: `${what}: LinearSVC's weights differ from the run the TODO describes.`,
+    expected: `w = ${show(want.w)}, b = ${want.b.toFixed(6)}`,
+    got: `w = ${show(w)}, b = ${b.toFixed(6)}`,
+    likelyCause: mistake
+      ? LINEAR_CAUSES[mistake]
+      : ignored
+        ? `this.params.${ignored} is ignored: the run matches the default ${ignored} = ${LINEAR_DEFAULTS[ignored]}.`
+        : "Follow the TODO step by step: the check replays it exactly (labels −1/+1, one seededRandom for the whole fit, a shuffle per epoch, η before t++, the margin test with w and b BEFORE the update).",
+  });
+}
 
 export const supportVectorMachinesLab = defineLab<Lab>({
   id: "08-support-vector-machines",
@@ -259,7 +433,14 @@ export const supportVectorMachinesLab = defineLab<Lab>({
             ? "The regulariser's gradient w is missing: start from a copy of w."
             : gw.every((v, j) => Math.abs(v - (2 * w[j] - want.w[j])) < 1e-9)
               ? "The hinge part has the wrong sign: it is −C·Σ yᵢxᵢ over the violators."
-              : "Only rows with yᵢ(w·xᵢ + b) < 1 contribute, each with −C·yᵢ·xᵢ.",
+              : gw.every(
+                    (v, j) =>
+                      Math.abs(v - subgradientLoop(w, b, x, y, C, "marginWithoutBias").w[j]) < 1e-9,
+                  )
+                ? "The margin test forgets b: use yᵢ·(w·xᵢ + b) < 1."
+                : gw.every((v, j) => Math.abs(v - (w[j] - C * sum(x.map((r, i) => y[i] * r[j])))) < 1e-9)
+                  ? "Only rows with yᵢ(w·xᵢ + b) < 1 contribute, each with −C·yᵢ·xᵢ."
+                  : undefined,
         });
         const gb = expectFiniteNumber(got.b, { what: "svmSubgradient(...).b" });
         expectClose(gb, want.b, {
@@ -286,6 +467,42 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           what: "svmSubgradient(...).w on the docstring example",
         });
         expectClose(tiny?.b, -1, { what: "svmSubgradient(...).b on the docstring example" });
+        // Row 0 is exactly ON the margin (y·s = 1 with b = 0.5): the hinge is flat there (< 1, not ≤ 1).
+        const edge = {
+          w: [1, 0],
+          b: 0.5,
+          x: [
+            [0.5, 3],
+            [2, 1],
+            [0.8, 0],
+          ],
+          y: [1, -1, 1],
+          C: 2,
+        };
+        const edgeGot = lab.svmSubgradient(edge.w, edge.b, edge.x, edge.y, edge.C);
+        const edgeWant = subgradientLoop(edge.w, edge.b, edge.x, edge.y, edge.C);
+        const edgeCause = (["onMarginCounts", "marginWithoutBias"] as const).find((m) => {
+          const v = subgradientLoop(edge.w, edge.b, edge.x, edge.y, edge.C, m);
+          return (
+            Array.isArray(edgeGot?.w) &&
+            edgeGot.w.every((g, j) => Math.abs(g - v.w[j]) < 1e-9) &&
+            Math.abs(edgeGot.b - v.b) < 1e-9
+          );
+        });
+        const edgeHint =
+          edgeCause === "onMarginCounts"
+            ? "A row exactly ON the margin (yᵢsᵢ = 1) does not contribute: test yᵢsᵢ < 1, not ≤ 1."
+            : edgeCause === "marginWithoutBias"
+              ? "The margin test forgets b: use yᵢ·(w·xᵢ + b) < 1."
+              : undefined;
+        expectGridClose(edgeGot?.w, edgeWant.w, {
+          what: "svmSubgradient(...).w with a row exactly on the margin (w = [1, 0], b = 0.5, C = 2)",
+          likelyCause: edgeHint,
+        });
+        expectClose(edgeGot?.b, edgeWant.b, {
+          what: "svmSubgradient(...).b with a row exactly on the margin",
+          likelyCause: edgeHint,
+        });
         // Where the objective is differentiable, the subgradient IS the gradient: compare numerically.
         const h = 1e-6;
         const numeric = w.map((_, j) => {
@@ -313,7 +530,6 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       ],
       check: (lab) => {
         const data = offsetBlobs();
-        const ySigned = signsOf(data.y);
         const params = { C: 0.1, epochs: 50, learningRate: 0.1, seed: 2 };
         const fitted = new lab.LinearSVC(params);
         expectReturnsModel(fitted.fit(data.x, data.y), fitted, "LinearSVC.fit");
@@ -328,24 +544,25 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           likelyCause:
             "Shuffle with seededRandom(this.params.seed), created once in fit — not Math.random().",
         });
-        const objective = objectiveLoop(w, b, data.x, ySigned, params.C);
-        const optimum = linearOptimum(data.x, ySigned, params.C);
-        const variants = (Object.keys(LINEAR_CAUSES) as SgdVariant[]).map((v) => {
-          const r = sgdLoop(data.x, data.y, params, v);
-          return {
-            value: objectiveLoop(r.w, r.b, data.x, ySigned, params.C),
-            cause: LINEAR_CAUSES[v],
-          };
-        });
-        expectThat(objective <= 1.03 * optimum, {
-          message:
-            "After 50 epochs (C = 0.1) LinearSVC's objective ½‖w‖² + C·Σ hinge is too far above the optimum.",
-          expected: `at most ${(1.03 * optimum).toFixed(4)} (the exact optimum is ${optimum.toFixed(4)})`,
-          got: objective.toFixed(4),
-          likelyCause:
-            diagnose(objective, variants.slice(1), 1e-9) ??
-            "Compare your loop with the TODO: labels −1/+1, the margin test uses w and b BEFORE the update, w shrinks by (1 − ηλ) every step, b is not shrunk.",
-        });
+        expectExactLinearRun(fitted, data.x, data.y, params, "On two blobs (C = 0.1, 50 epochs, seed 2)");
+        // Every hyperparameter matters: a second, quite different setting must replay exactly too.
+        const other = { C: 2, epochs: 7, learningRate: 0.5, seed: 9 };
+        expectExactLinearRun(
+          new lab.LinearSVC(other).fit(data.x, data.y),
+          data.x,
+          data.y,
+          other,
+          "On two blobs (C = 2, 7 epochs, learningRate 0.5, seed 9)",
+        );
+        const probe = data.x.slice(0, 5);
+        expectGridClose(
+          fitted.decisionFunction(probe),
+          probe.map((r) => dotLoop(w, r) + b),
+          {
+            what: "LinearSVC.decisionFunction on 5 rows",
+            likelyCause: "The score of a row is w·x + b (with the learned b).",
+          },
+        );
         const trainPred = fitted.predict(data.x);
         const acc = accuracyLoop(data.y, trainPred);
         expectThat(acc >= 0.9, {
@@ -371,6 +588,15 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           [3, 7],
           "LinearSVC trained with labels 3 and 7",
           "predict must return the ORIGINAL labels (classes[0] or classes[1]), not −1/+1.",
+        );
+        // A score of exactly 0 is not > 0: it goes to the first class.
+        renamed.w = [2];
+        renamed.b = -1;
+        expectSameList(
+          renamed.predict([[0.5], [0.6], [0.4]]),
+          [3, 7, 3],
+          "LinearSVC.predict with w = [2], b = −1 on rows scoring 0, 0.2 and −0.2",
+          "Only a score > 0 gives classes[1]; a score of exactly 0 gives classes[0] (use > 0, not ≥ 0).",
         );
         expectEstimatorGuards({
           name: "LinearSVC",
@@ -449,6 +675,46 @@ export const supportVectorMachinesLab = defineLab<Lab>({
               ? "A misclassified row (y·s < 0) is a support vector too: test y·s ≤ 1, not |s| ≤ 1."
               : "Test yᵢ(w·xᵢ + b) ≤ 1 + tolerance with the SIGNED label yᵢ; return indices in increasing order.",
         });
+        // b ≠ 0 and an explicit tolerance: both take part in the test.
+        const x3 = [
+          [1, 0],
+          [0.7, 0],
+          [0, 1],
+          [0.9, 0],
+          [2, 0],
+          [-1, 1],
+        ];
+        const y3 = [1, 1, -1, 1, -1, -1];
+        const svLoop = (bias: number, tol: number) =>
+          x3.flatMap((r, i) => (y3[i] * (dotLoop([1, -1], r) + bias) <= 1 + tol ? [i] : []));
+        const got3 = lab.supportVectorIndices([1, -1], 0.5, x3, y3, 0.25);
+        const same = (want: number[]) =>
+          Array.isArray(got3) && got3.length === want.length && want.every((v, i) => got3[i] === v);
+        expectSameList(
+          got3,
+          svLoop(0.5, 0.25),
+          "supportVectorIndices(w = [1, −1], b = 0.5, …, tolerance = 0.25)",
+          same(svLoop(0, 0.25))
+            ? "The bias is missing: the test is yᵢ(w·xᵢ + b) ≤ 1 + tolerance."
+            : same(svLoop(0.5, 1e-6)) || same(svLoop(0.5, 0)) || same(svLoop(0.5, -0.25))
+              ? "Use the tolerance argument: keep rows with yᵢ(w·xᵢ + b) ≤ 1 + tolerance."
+              : undefined,
+        );
+        // Rounding puts a row on the margin at y·s = 1 + 1e-9: the default tolerance (1e-6) keeps it.
+        expectSameList(
+          lab.supportVectorIndices(
+            [0.1, 0],
+            0,
+            [
+              [10.00000001, 0],
+              [10.1, 0],
+            ],
+            [1, 1],
+          ),
+          [0],
+          "supportVectorIndices with a row at y·s = 1.000000001 (default tolerance 1e-6)",
+          "Compare with 1 + tolerance (default 1e-6), so rows ON the margin survive rounding.",
+        );
       },
     },
     {
@@ -514,6 +780,39 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           likelyCause:
             "Train on scaler.transform(train.x) with the params given; make sure the LinearSVC check passes first.",
         });
+        // Other params must reach the model, trained on the scaled TRAINING rows.
+        const params = { C: 0.5, epochs: 3, learningRate: 0.05, seed: 4 };
+        const second = lab.fitScaledLinearSVC(train, test, params);
+        const trainScaler = new StandardScaler().fit(train.x);
+        const direct = new lab.LinearSVC(params).fit(trainScaler.transform(train.x), train.y);
+        const sameWeights = (m: { w: number[]; b: number } | undefined) =>
+          !!m &&
+          Array.isArray(m.w) &&
+          m.w.length === direct.w.length &&
+          m.w.every((v, j) => Math.abs(v - direct.w[j]) <= 1e-9 * Math.max(1, Math.abs(v))) &&
+          Math.abs(m.b - direct.b) <= 1e-9 * Math.max(1, Math.abs(m.b));
+        const paramsSeen = second?.model?.params as Partial<typeof params> | undefined;
+        expectThat(sameWeights(second?.model), {
+          message:
+            "fitScaledLinearSVC(train, test, { C: 0.5, epochs: 3, learningRate: 0.05, seed: 4 }) did not train the model the TODO describes.",
+          expected: "the weights of new LinearSVC(params).fit(scaler.transform(train.x), train.y)",
+          got: show(second?.model?.w),
+          likelyCause: (Object.keys(params) as (keyof typeof params)[]).some(
+            (k) => paramsSeen?.[k] !== params[k],
+          )
+            ? "Pass `params` on: new LinearSVC(params)."
+            : sameWeights(new lab.LinearSVC(params).fit(train.x, train.y))
+              ? "The model was trained on the raw training rows: fit it on scaler.transform(train.x)."
+              : undefined,
+        });
+        expectClose(
+          second.testAccuracy,
+          accuracyLoop(test.y, direct.predict(trainScaler.transform(test.x))),
+          {
+            what: "testAccuracy with { C: 0.5, epochs: 3, learningRate: 0.05, seed: 4 }",
+            likelyCause: "Measure accuracy(test.y, model.predict(scaler.transform(test.x))).",
+          },
+        );
       },
     },
     {
@@ -536,23 +835,64 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           spread: 0.7,
           seed: 11,
         });
-        const labels = [2, 5, 9];
+        // Rows come as 10, 2, 7, 10, …: first-seen order and string order ([10, 2, 7]) are both wrong.
+        const labels = [10, 2, 7];
         const y = blobs.y.map((c) => labels[c]);
-        const model = new lab.OneVsRestSVC({ C: 1, epochs: 10 });
+        const sorted = [2, 7, 10];
+        const params = { C: 0.5, epochs: 10, learningRate: 0.2, seed: 3 };
+        const model = new lab.OneVsRestSVC(params);
         expectReturnsModel(model.fit(blobs.x, y), model, "OneVsRestSVC.fit");
+        expectSameList(
+          model.classes,
+          sorted,
+          "OneVsRestSVC.classes",
+          Array.isArray(model.classes) && model.classes.join() === labels.join()
+            ? "Sort the classes NUMERICALLY: .sort((a, b) => a - b) (plain .sort() compares them as strings; first-seen order is not sorted)."
+            : "The distinct labels, sorted ascending.",
+        );
         expectThat(Array.isArray(model.models) && model.models.length === 3, {
           message: "OneVsRestSVC should train one LinearSVC per class.",
-          expected: "3 models for classes [2, 5, 9]",
+          expected: "3 models for classes [2, 7, 10]",
           got: Array.isArray(model.models) ? `${model.models.length} models` : show(model.models),
         });
-        expectThat(
-          model.models.every((m) => m.params.C === 1 && m.params.epochs === 10),
-          {
-            message: "The binary models did not get the one-vs-rest model's hyperparameters.",
-            likelyCause:
-              "Create each LinearSVC with { ...this.params, seed: this.params.seed + k }.",
-          },
-        );
+        model.models.forEach((m, k) => {
+          const want = { ...params, seed: params.seed + k };
+          const got = m?.params as Partial<typeof params> | undefined;
+          expectThat(
+            (Object.keys(want) as (keyof typeof want)[]).every((key) => got?.[key] === want[key]),
+            {
+              message: `Binary model ${k} (class ${sorted[k]}) did not get the right hyperparameters.`,
+              expected: JSON.stringify(want),
+              got: show(got),
+              likelyCause:
+                got?.seed === params.seed && k > 0
+                  ? "Model k uses seed + k (this.params.seed + k), so the K models shuffle differently."
+                  : "Create each LinearSVC with { ...this.params, seed: this.params.seed + k }.",
+            },
+          );
+          const c = sorted[k];
+          const direct = new lab.LinearSVC(want).fit(
+            blobs.x,
+            y.map((v) => (v === c ? 1 : 0)),
+          );
+          const inverted = new lab.LinearSVC(want).fit(
+            blobs.x,
+            y.map((v) => (v === c ? 0 : 1)),
+          );
+          const same = (a: { w: number[]; b: number }) =>
+            Array.isArray(m.w) &&
+            m.w.length === a.w.length &&
+            m.w.every((v, j) => Math.abs(v - a.w[j]) <= 1e-9 * Math.max(1, Math.abs(v))) &&
+            Math.abs(m.b - a.b) <= 1e-9 * Math.max(1, Math.abs(a.b));
+          expectThat(same(direct), {
+            message: `Binary model ${k} is not "class ${c} versus the rest".`,
+            expected: `the weights of new LinearSVC(${JSON.stringify(want)}).fit(x, y.map(v => v === ${c} ? 1 : 0))`,
+            got: show(m.w),
+            likelyCause: same(inverted)
+              ? `Label class ${c} as 1 and the rest as 0 (yours are the other way round).`
+              : undefined,
+          });
+        });
         const scores = expectGridShape(model.decisionFunction(blobs.x.slice(0, 4)), 4, 3, {
           what: "OneVsRestSVC.decisionFunction on 4 rows, 3 classes",
           likelyCause:
@@ -569,7 +909,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
         const pred = model.predict(blobs.x);
         const valid = Array.isArray(pred) && pred.every((p) => labels.includes(p));
         expectThat(valid, {
-          message: "OneVsRestSVC.predict should return class labels (here 2, 5 or 9).",
+          message: "OneVsRestSVC.predict should return class labels (here 2, 7 or 10).",
           got: show(pred),
           likelyCause: "Return this.classes[k] for the winning k, not k itself.",
         });
@@ -653,6 +993,33 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           {
             what: "kernelMatrix([[0], [1]], [[0], [2], [3]], 1)",
             shapeCause: "K[i][j] compares A[i] with B[j]: A.length rows, B.length columns.",
+          },
+        );
+        // 2-D rows, γ ≠ 1: the matrix must pass γ on.
+        const A = [
+          [0, 1],
+          [2, -1],
+          [0.5, 0.5],
+        ];
+        const B = [
+          [1, 1],
+          [-1, 0],
+        ];
+        const gotMatrix = lab.kernelMatrix(A, B, 0.3);
+        const atGammaOne = A.map((a) => B.map((b) => rbfLoop(a, b, 1)));
+        expectGridClose(
+          gotMatrix,
+          A.map((a) => B.map((b) => rbfLoop(a, b, 0.3))),
+          {
+            what: "kernelMatrix(A (3×2), B (2×2), γ = 0.3)",
+            shapeCause: "K[i][j] compares A[i] with B[j]: A.length rows, B.length columns.",
+            likelyCause:
+              Array.isArray(gotMatrix) &&
+              gotMatrix.every(
+                (r, i) => Array.isArray(r) && r.every((v, j) => Math.abs(v - atGammaOne[i][j]) < 1e-9),
+              )
+                ? "γ is not passed on: call rbfKernel(a, b, gamma) with the gamma argument."
+                : undefined,
           },
         );
       },
@@ -776,6 +1143,36 @@ export const supportVectorMachinesLab = defineLab<Lab>({
               "Choose j with seededRandom(this.params.seed), created once in fit — not Math.random().",
           },
         );
+        // Every hyperparameter matters. A whole SMO run amplifies rounding differences, so it is
+        // replayed exactly only for ONE pass (maxIter = 1); full runs are judged by the optimum.
+        const small = makeMoons(40, { noise: 0.25, seed: 6 });
+        const smallSigns = signsOf(small.y);
+        const settings: [KernelParams, string][] = [
+          [{ ...KERNEL_DEFAULTS, C: 0.5, gamma: 2, tol: 0.3, maxIter: 1, seed: 1 }, "one pass, C = 0.5, γ = 2, tol = 0.3, seed 1"],
+          [{ ...KERNEL_DEFAULTS, C: 3, gamma: 0.5, tol: 0.05, maxIter: 1, seed: 1 }, "one pass, C = 3, γ = 0.5, tol = 0.05, seed 1"],
+          [{ ...KERNEL_DEFAULTS, C: 3, gamma: 2, maxIter: 1, seed: 4 }, "one pass, C = 3, γ = 2, seed 4"],
+        ];
+        for (const [p, label] of settings) {
+          const fittedSmall = new lab.KernelSVC(p).fit(small.x, small.y);
+          expectExactSmoRun(fittedSmall, small.x, smallSigns, p, `On 40 moons (${label})`);
+        }
+        // A full run at C = 0.5, γ = 2 reaches that problem's optimum (and stays in its box).
+        const full = new lab.KernelSVC({ C: 0.5, gamma: 2, seed: 3 }).fit(small.x, small.y);
+        const fullAlphas = expectGridShape(full.alphas, small.x.length, 1, { what: "KernelSVC.alphas (C = 0.5, γ = 2)" }).map((r) => r[0]);
+        const outsideBox = fullAlphas.findIndex((a) => a < -1e-9 || a > 0.5 + 1e-9);
+        expectThat(outsideBox < 0, {
+          message: `With C = 0.5, alphas[${outsideBox}] = ${fullAlphas[outsideBox]} is outside the box [0, 0.5].`,
+          likelyCause: "Use this.params.C for the bounds L, H and the KKT test.",
+        });
+        const Kfull = small.x.map((a) => small.x.map((c) => rbfLoop(a, c, 2)));
+        const fullOptimum = solveSvmDual(Kfull, smallSigns, 0.5).dualObjective;
+        const fullDual = svmDualObjective(fullAlphas, smallSigns, Kfull);
+        expectThat(Math.abs(fullDual - fullOptimum) <= 1e-2 * Math.abs(fullOptimum), {
+          message: "KernelSVC (C = 0.5, γ = 2) on 40 moons: the dual objective is far from that problem's optimum.",
+          expected: `about ${fullOptimum.toFixed(4)}`,
+          got: fullDual.toFixed(4),
+          likelyCause: "Use this.params.gamma for the kernel matrix and this.params.C for the box.",
+        });
         const moons = makeMoons(120, { noise: 0.2, seed: 3 });
         const test = makeMoons(200, { noise: 0.2, seed: 4 });
         const renamed = new lab.KernelSVC({ C, gamma, seed: 1 }).fit(

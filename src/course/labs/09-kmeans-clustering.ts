@@ -1,4 +1,5 @@
 import { loadDataset, seededRandom } from "../../data";
+import { fail } from "../../grading/check-failure";
 import {
   describe as show,
   diagnose,
@@ -54,8 +55,13 @@ function randomRows(n: number, d: number, seed: number, scale = 10): number[][] 
 type InitVariant = "correct" | "farthest" | "linearWeights" | "uniform" | "firstRow";
 
 /** k-means++ exactly as the TODO describes, with known mistakes switchable. */
-function plusPlusLoop(x: number[][], k: number, seed: number, variant: InitVariant): number[][] {
-  const random = seededRandom(seed);
+function plusPlusLoop(
+  x: number[][],
+  k: number,
+  seed: number | (() => number),
+  variant: InitVariant,
+): number[][] {
+  const random = typeof seed === "number" ? seededRandom(seed) : seed;
   const n = x.length;
   const chosen = [variant === "firstRow" ? 0 : Math.floor(random() * n)];
   while (chosen.length < k) {
@@ -85,6 +91,57 @@ function plusPlusLoop(x: number[][], k: number, seed: number, variant: InitVaria
   return chosen.map((i) => [...x[i]]);
 }
 
+type KMeansParamsLoop = { k: number; maxIter: number; tol: number; nInit: number; seed: number };
+const KMEANS_DEFAULTS: KMeansParamsLoop = { k: 3, maxIter: 300, tol: 1e-4, nInit: 10, seed: 0 };
+type FitVariant =
+  | "correct"
+  | "freshRandomPerRun"
+  | "lastRun"
+  | "laterRunOnTie"
+  | "strictTol"
+  | "euclideanShift"
+  | "nIterOffByOne";
+const FIT_CAUSES: Record<Exclude<FitVariant, "correct">, string> = {
+  freshRandomPerRun:
+    "seededRandom(seed) is created anew for every run, so all nInit runs start alike: create it ONCE, before the runs.",
+  laterRunOnTie:
+    "On a tie in inertia the later run replaced the earlier one: replace only when strictly lower (<), so the first run wins.",
+  lastRun: "The LAST run is kept: keep the run with the lowest inertia.",
+  strictTol: "A run stops when the shift is ≤ tol (shift <= tol), not only when it is < tol.",
+  euclideanShift:
+    "The shift is Σ_c squaredDistance(next[c], centroids[c]) — squared distances, no square root.",
+  nIterOffByOne: "nIter counts the assign + update iterations of the kept run (1 after one iteration).",
+};
+
+/** KMeans.fit as the TODO describes (one shared generator, nInit runs), mistakes switchable. */
+function kmeansLoop(x: number[][], p: KMeansParamsLoop, variant: FitVariant = "correct") {
+  let random = seededRandom(p.seed);
+  let best: { centroids: number[][]; labels: number[]; inertia: number; nIter: number } | undefined;
+  for (let run = 0; run < p.nInit; run++) {
+    if (variant === "freshRandomPerRun") random = seededRandom(p.seed);
+    let centroids = plusPlusLoop(x, p.k, random, "correct");
+    let nIter = 0;
+    while (nIter < p.maxIter) {
+      nIter++;
+      const next = meansLoop(x, nearestLoop(x, centroids), centroids);
+      const moved = next.reduce((m, c, i) => m + sq(c, centroids[i]), 0);
+      const shift = variant === "euclideanShift" ? Math.sqrt(moved) : moved;
+      centroids = next;
+      if (variant === "strictTol" ? shift < p.tol : shift <= p.tol) break;
+    }
+    const labels = nearestLoop(x, centroids);
+    const value = inertiaLoop(x, centroids, labels);
+    const replace =
+      !best ||
+      variant === "lastRun" ||
+      (variant === "laterRunOnTie" ? value <= best.inertia : value < best.inertia);
+    if (replace)
+      best = { centroids, labels, inertia: value, nIter: variant === "nIterOffByOne" ? nIter - 1 : nIter };
+  }
+  if (!best) throw new Error("Check bug: nInit must be at least 1.");
+  return best;
+}
+
 /** The lowest inertia found by plain Lloyd's algorithm from `starts` random sets of rows. */
 function bestInertia(x: number[][], k: number, starts: number): number {
   const random = seededRandom(12345);
@@ -110,16 +167,23 @@ function silhouetteLoop(
   labels: number[],
   distance = dist,
   includeSelf = false,
+  mistake?: "bAllOthers" | "divideByB" | "bFarthest",
 ): number[] {
   return x.map((row, i) => {
     const own = x.filter((_, j) => labels[j] === labels[i] && (includeSelf || j !== i));
     if (own.length === 0 || (includeSelf && own.length === 1)) return 0;
     const a = mean(own.map((r) => distance(row, r)));
     const others = [...new Set(labels)].filter((c) => c !== labels[i]);
-    const b = Math.min(
-      ...others.map((c) => mean(x.filter((_, j) => labels[j] === c).map((r) => distance(row, r)))),
+    const perCluster = others.map((c) =>
+      mean(x.filter((_, j) => labels[j] === c).map((r) => distance(row, r))),
     );
-    return (b - a) / Math.max(a, b);
+    const b =
+      mistake === "bAllOthers"
+        ? mean(x.filter((_, j) => labels[j] !== labels[i]).map((r) => distance(row, r)))
+        : mistake === "bFarthest"
+          ? Math.max(...perCluster)
+          : Math.min(...perCluster);
+    return (b - a) / (mistake === "divideByB" ? b : Math.max(a, b));
   });
 }
 
@@ -413,6 +477,60 @@ export const kmeansClusteringLab = defineLab<Lab>({
             ? INIT_CAUSES[mistake]
             : "Follow the TODO exactly: one random() call for the first row, then one per centroid, with D² weights and the first running sum > r.",
         });
+        // Several seeds and k: D vs D² weights (and the other mistakes) show up on some of them.
+        for (const [seed, kk] of [
+          [1, 2],
+          [2, 6],
+          [3, 5],
+          [4, 8],
+        ]) {
+          const xs = randomRows(30, 2, 40 + seed);
+          const want = plusPlusLoop(xs, kk, seed, "correct");
+          const have = expectGridShape(lab.kmeansPlusPlusInit(xs, kk, seededRandom(seed)), kk, 2, {
+            what: `kmeansPlusPlusInit(x, ${kk}, seededRandom(${seed}))`,
+          });
+          const same = (v: InitVariant) => {
+            const other = plusPlusLoop(xs, kk, seed, v);
+            return have.every((r, c) => r.every((value, j) => value === other[c][j]));
+          };
+          const cause = (Object.keys(INIT_CAUSES) as Exclude<InitVariant, "correct">[]).find(same);
+          expectGridClose(have, want, {
+            what: `kmeansPlusPlusInit(x, ${kk}, seededRandom(${seed})) on 30 rows`,
+            tolerance: 1e-12,
+            likelyCause: cause ? INIT_CAUSES[cause] : undefined,
+          });
+        }
+        // A scripted random(): the docstring draws, then r landing exactly on a running sum.
+        const scripted = (values: number[]) => {
+          let calls = 0;
+          const fn = () => values[Math.min(calls++, values.length - 1)];
+          return { fn, calls: () => calls };
+        };
+        const docRandom = scripted([0.1, 0.5]);
+        expectGridClose(
+          lab.kmeansPlusPlusInit([[0], [1], [10]], 2, docRandom.fn),
+          [[0], [10]],
+          {
+            what: "kmeansPlusPlusInit([[0], [1], [10]], 2, random) with random() giving 0.1, then 0.5",
+            likelyCause:
+              "First row ⌊0.1 · 3⌋ = 0; then D² = [0, 1, 100] and r = 0.5 · 101 = 50.5: running sums 0, 1, 101 pick row 2.",
+          },
+        );
+        expectThat(docRandom.calls() === 2, {
+          message: `kmeansPlusPlusInit(…, k = 2, random) called random() ${docRandom.calls()} times.`,
+          expected: "exactly 2 calls: one per centroid",
+          likelyCause: "Call random() once for the first row and once per further centroid, nothing else.",
+        });
+        const edge = scripted([0.1, 0.1]);
+        expectGridClose(
+          lab.kmeansPlusPlusInit([[0], [1], [3]], 2, edge.fn),
+          [[0], [3]],
+          {
+            what: "kmeansPlusPlusInit([[0], [1], [3]], 2, random) with random() giving 0.1 twice (r = 0.1 · 10 = 1)",
+            likelyCause:
+              "D² = [0, 1, 9], running sums 0, 1, 10 and r = 1: pick the first row whose running sum is GREATER than r (row 2), not ≥ r.",
+          },
+        );
         got[0][0] += 1000;
         expectThat(!x.some((row) => row[0] > 900), {
           message:
@@ -521,6 +639,43 @@ export const kmeansClusteringLab = defineLab<Lab>({
           likelyCause:
             "Run nInit times from different k-means++ starts (one shared generator) and keep the run with the LOWEST inertia.",
         });
+        // Every hyperparameter matters: replay the TODO's fit exactly, with different settings.
+        const rows = randomRows(60, 2, 31);
+        const settings: KMeansParamsLoop[] = [
+          { k: 4, maxIter: 300, tol: 1e-4, nInit: 4, seed: 7 },
+          { k: 5, maxIter: 300, tol: 0, nInit: 3, seed: 2 },
+          { k: 3, maxIter: 2, tol: 1e-4, nInit: 2, seed: 11 },
+          { k: 4, maxIter: 300, tol: 0.5, nInit: 1, seed: 3 },
+        ];
+        for (const p of settings) {
+          const fitted = new lab.KMeans(p).fit(rows);
+          const label = `KMeans(${JSON.stringify(p)}) on 60 random 2-D rows`;
+          const want = kmeansLoop(rows, p);
+          const have = expectGridShape(fitted.centroids, p.k, 2, { what: `${label}: centroids` });
+          const reproduces = (r: { centroids: number[][]; nIter: number }) =>
+            r.nIter === fitted.nIter &&
+            r.centroids.every((c, i) => c.every((v, j) => Math.abs(v - have[i][j]) <= 1e-9));
+          if (reproduces(want)) continue;
+          const variant = (Object.keys(FIT_CAUSES) as Exclude<FitVariant, "correct">[]).find((v) =>
+            reproduces(kmeansLoop(rows, p, v)),
+          );
+          const ignored = (Object.keys(KMEANS_DEFAULTS) as (keyof KMeansParamsLoop)[]).find(
+            (key) =>
+              key !== "k" &&
+              p[key] !== KMEANS_DEFAULTS[key] &&
+              reproduces(kmeansLoop(rows, { ...p, [key]: KMEANS_DEFAULTS[key] })),
+          );
+          fail({
+            message: `${label}: the result differs from the fit the TODO describes.`,
+            expected: `centroids ${show(want.centroids)}, nIter = ${want.nIter}`,
+            got: `centroids ${show(have)}, nIter = ${show(fitted.nIter)}`,
+            likelyCause: variant
+              ? FIT_CAUSES[variant]
+              : ignored
+                ? `this.params.${ignored} is ignored: the result matches the default ${ignored} = ${KMEANS_DEFAULTS[ignored]}.`
+                : undefined,
+          });
+        }
         const probe = [
           [5, 3, 1.5, 0.2],
           [6.5, 3, 5.5, 2],
@@ -583,7 +738,20 @@ export const kmeansClusteringLab = defineLab<Lab>({
             ? "a(i) includes the row itself (distance 0): average over the OTHER rows of the cluster (divide by size − 1)."
             : near(silhouetteLoop(blobs.x, labels, sq))
               ? "Use Euclidean distances, not squared ones."
-              : "b(i) is the mean distance to the NEAREST other cluster (the smallest of the per-cluster means), not to all other rows.",
+              : near(silhouetteLoop(blobs.x, labels, dist, false, "bAllOthers"))
+                ? "b(i) is the mean distance to the NEAREST other cluster (the smallest of the per-cluster means), not to all other rows."
+                : near(silhouetteLoop(blobs.x, labels, dist, false, "bFarthest"))
+                  ? "b(i) is the SMALLEST per-cluster mean distance (the nearest other cluster), not the largest."
+                  : near(silhouetteLoop(blobs.x, labels, dist, false, "divideByB"))
+                    ? "Divide by max(a, b), not by b: a row in the wrong cluster (a > b) must score above −1."
+                    : undefined,
+        });
+        // Cluster ids are names: ids 3, 12 and 40 (not 0 … k−1) give the same silhouettes.
+        const renamedLabels = labels.map((c) => [3, 12, 40][c]);
+        expectGridClose(lab.silhouetteSamples(blobs.x, renamedLabels), expected, {
+          what: "silhouetteSamples with cluster ids 3, 12 and 40",
+          likelyCause:
+            "Do not index arrays by cluster id assuming ids 0 … k−1: group by the label values (e.g. a Map).",
         });
         const score = lab.silhouetteScore(blobs.x, labels);
         expectClose(score, mean(expected), { what: "silhouetteScore (the mean of the samples)" });
@@ -619,6 +787,10 @@ export const kmeansClusteringLab = defineLab<Lab>({
           [[0, 0, 1, 1], [0, 1, 0, 1], -0.5],
           [[0, 0, 1, 1], [0, 0, 1, 2], 4 / 7],
           [[0, 0, 0, 0], [0, 1, 2, 3], 0],
+          // Degenerate: max = expected (denominator 0) — identical partitions score 1.
+          [[0, 0, 0], [0, 0, 0], 1],
+          [[0, 1, 2, 3], [0, 1, 2, 3], 1],
+          [[5, 5, 5, 5], [2, 2, 2, 2], 1],
         ];
         for (const [a, b, want] of cases) {
           const got = lab.adjustedRandIndex(a, b);
@@ -648,6 +820,14 @@ export const kmeansClusteringLab = defineLab<Lab>({
               },
             ]) ??
             "Check pairs(m) = m(m − 1)/2 and the three sums: over the table cells, the rows (a) and the columns (b).",
+        });
+        // Multi-digit ids: a key like `${a}${b}` merges (1, 12) with (11, 2).
+        const ca = [1, 1, 11, 11, 1, 11, 1, 11];
+        const cb = [12, 2, 2, 12, 12, 2, 2, 12];
+        expectClose(lab.adjustedRandIndex(ca, cb), ariByPairs(ca, cb), {
+          what: `adjustedRandIndex([${ca.join(", ")}], [${cb.join(", ")}])`,
+          likelyCause:
+            "Each table cell needs its own key: join the two labels with a separator (a comma between them), or nest Maps.",
         });
         const renamed = b.map((v) => [7, 3, 9, 1][v]);
         expectClose(lab.adjustedRandIndex(a, renamed), ariByPairs(a, b), {

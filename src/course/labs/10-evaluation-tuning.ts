@@ -127,8 +127,10 @@ function spyData(n: number, seed: number, firstId: number) {
 
 const negMse = (yTrue: number[], yPred: number[]) => -avg(yTrue.map((v, i) => (v - yPred[i]) ** 2));
 
+const negMae = (yTrue: number[], yPred: number[]) => -avg(yTrue.map((v, i) => Math.abs(v - yPred[i])));
+
 /** Cross-validation by hand with the spy model: the expected scores. */
-function cvLoop(params: Params, x: number[][], y: number[], folds: number[][]): number[] {
+function cvLoop(params: Params, x: number[][], y: number[], folds: number[][], score = negMse): number[] {
   return folds.map((fold) => {
     const held = new Set(fold);
     const train = x.map((_, i) => i).filter((i) => !held.has(i));
@@ -136,7 +138,7 @@ function cvLoop(params: Params, x: number[][], y: number[], folds: number[][]): 
       train.map((i) => x[i]),
       train.map((i) => y[i]),
     );
-    return negMse(
+    return score(
       fold.map((i) => y[i]),
       model.predict(fold.map((i) => x[i])),
     );
@@ -294,6 +296,24 @@ export const evaluationTuningLab = defineLab<Lab>({
         expectClose(lab.macroF1([0, 0, 1, 2], [0, 1, 1, 2], 3), 7 / 9, {
           what: "macroF1 on the docstring example",
         });
+        // Class 3 never occurs (nor is predicted): its F1 is 0 and it still counts.
+        const absent = lab.macroF1([0, 0, 1, 2], [0, 1, 1, 2], 4);
+        expectClose(absent, 7 / 12, {
+          what: "macroF1([0, 0, 1, 2], [0, 1, 1, 2], 4) (class 3 absent)",
+          likelyCause: diagnose(absent, [
+            {
+              value: 7 / 9,
+              cause:
+                "Average over ALL nClasses classes (0 … nClasses − 1): an absent class has F1 = 0 and still counts.",
+            },
+          ]),
+        });
+        // Class 1 has F1 0.5 here, class 0 has 2/3: the default must be positive = 1.
+        const byDefault = lab.precisionRecallF1([1, 1, 0, 0, 0], [1, 0, 0, 0, 1]);
+        expectClose(byDefault?.f1, 0.5, {
+          what: "precisionRecallF1([1, 1, 0, 0, 0], [1, 0, 0, 0, 1]) with the default positive class (1)",
+          likelyCause: "The default positive class is 1: positive = 1.",
+        });
       },
     },
     {
@@ -396,6 +416,16 @@ export const evaluationTuningLab = defineLab<Lab>({
         expectThat(threw, {
           message: "rocCurve should throw when yTrue has no negatives (FPR would be 0/0).",
           likelyCause: "Check that both classes occur and throw an Error otherwise.",
+        });
+        let threwNoPositives = false;
+        try {
+          lab.rocCurve([0, 0, 0], [0.2, 0.5, 0.9]);
+        } catch {
+          threwNoPositives = true;
+        }
+        expectThat(threwNoPositives, {
+          message: "rocCurve should throw when yTrue has no positives (TPR would be 0/0).",
+          likelyCause: "Throw unless BOTH classes occur: count the positives AND the negatives.",
         });
       },
     },
@@ -547,6 +577,26 @@ export const evaluationTuningLab = defineLab<Lab>({
               "Shuffle with seededRandom(seed) exactly as described (Fisher–Yates from the end), then cut in order.",
           },
         );
+        // Other n, k and seeds (k dividing n, leave-one-out, k = 2) must follow the same recipe.
+        for (const [nn, kk, seed] of [
+          [12, 4, 1],
+          [10, 3, 7],
+          [6, 6, 2],
+          [15, 2, 9],
+        ]) {
+          const expected = foldsLoop(nn, kk, seed);
+          const have = lab.kFoldIndices(nn, kk, seed);
+          expectThat(
+            Array.isArray(have) &&
+              have.length === kk &&
+              expected.every((f, i) => Array.isArray(have[i]) && have[i].join() === f.join()),
+            {
+              message: `kFoldIndices(${nn}, ${kk}, ${seed}) is not the seeded shuffle cut into ${kk} folds.`,
+              expected: expected.map((f) => `[${f.join(", ")}]`).join(" "),
+              got: show(have),
+            },
+          );
+        }
         const again = lab.kFoldIndices(n, k, 3);
         const other = lab.kFoldIndices(n, k, 4);
         expectThat(
@@ -722,6 +772,37 @@ export const evaluationTuningLab = defineLab<Lab>({
           got: describeParams(tie.bestParams),
           likelyCause: "Replace the best only when a mean score is strictly greater (>), not ≥.",
         });
+        // Three keys, another score function and other folds: all of them must be used.
+        const folds3 = foldsLoop(25, 4, 6);
+        const grid3 = { slope: [0.5, 1], shrink: [1, 0.9], tag: [1, 2] };
+        const combos3: Params[] = [];
+        for (const slope of grid3.slope)
+          for (const shrink of grid3.shrink) for (const tag of grid3.tag) combos3.push({ slope, shrink, tag });
+        const got3 = expectOutcome(
+          lab.gridSearch((p) => new SpyModel(p), grid3, x, y, folds3, negMae),
+          "gridSearch with 3 keys and −MAE",
+        );
+        expectThat(
+          got3.results.length === combos3.length && combos3.every((c, i) => sameParams(got3.results[i]?.params, c)),
+          {
+            message: "gridSearch with 3 keys tried the wrong combinations (or in the wrong order).",
+            expected: `${combos3.slice(0, 3).map(describeParams).join(", ")}, …`,
+            got: `${got3.results.slice(0, 3).map((r) => describeParams(r.params)).join(", ")}, …`,
+            likelyCause: "Every combination, the FIRST key varying slowest (like nested loops in key order).",
+          },
+        );
+        combos3.forEach((c, i) => {
+          const want3 = cvLoop(c, x, y, folds3, negMae);
+          const have3 = got3.results[i].scores;
+          expectGridClose(have3, want3, {
+            what: `the fold scores of ${describeParams(c)} with score = −MAE and 4 folds`,
+            likelyCause: Array.isArray(have3) && have3.length === want3.length && have3.every((v, f) => Math.abs(v - cvLoop(c, x, y, folds3)[f]) < 1e-9)
+              ? "Use the `score` function you are given, not a fixed metric."
+              : Array.isArray(have3) && have3.length !== folds3.length
+                ? "Use the `folds` you are given: one score per fold."
+                : undefined,
+          });
+        });
       },
     },
     {
@@ -780,6 +861,30 @@ export const evaluationTuningLab = defineLab<Lab>({
           got: describeParams(got.bestParams),
           likelyCause: "Keep the highest meanScore (the first on a tie).",
         });
+        // Another nIter, seed and score function.
+        const random2 = seededRandom(5);
+        const candidates2 = Array.from({ length: 3 }, () => ({
+          slope: space.slope(random2),
+          shrink: space.shrink(random2),
+        }));
+        const got2 = expectOutcome(
+          lab.randomSearch((p) => new SpyModel(p), space, 3, 5, x, y, folds, negMae),
+          "randomSearch(…, nIter = 3, seed = 5, …, −MAE)",
+        );
+        expectThat(got2.results.length === 3 && candidates2.every((c, i) => sameParams(got2.results[i]?.params, c)), {
+          message: "randomSearch with nIter = 3 and seed = 5 did not draw the expected candidates.",
+          expected: candidates2.map(describeParams).join(", "),
+          got: got2.results.map((r) => describeParams(r.params)).join(", "),
+          likelyCause: "Draw exactly nIter candidates from seededRandom(seed) with the seed you are given.",
+        });
+        expectGridClose(
+          got2.results.map((r) => r.meanScore),
+          candidates2.map((c) => avg(cvLoop(c, x, y, folds, negMae))),
+          {
+            what: "randomSearch's mean scores with score = −MAE",
+            likelyCause: "Use the `score` function you are given.",
+          },
+        );
       },
     },
     {
