@@ -74,7 +74,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "mse-loss",
     mistake: "mutates X while computing",
     impl: { mseLoss: (X, y, w) => { const r = mseLoss(X, y, w); X.mul(1.0000001); return r; } },
-    expectMessage: /changed one of its input/,
+    expectMessage: /mseLoss changed its argument X \(1st argument\)/,
   },
   {
     exercise: "mse-gradient",

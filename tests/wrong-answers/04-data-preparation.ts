@@ -200,7 +200,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return { ...r, train, test };
       },
     },
-    expectMessage: /changed a DataFrame/,
+    expectMessage: /imputeMedian changed its argument train/,
   },
   {
     exercise: "one-hot",

@@ -185,7 +185,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return g;
       },
     },
-    expectMessage: /changed w/,
+    expectMessage: /ridgeGradient changed its argument w/,
   },
   // ── lasso
   {

@@ -247,7 +247,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return previous;
       },
     },
-    expectMessage: /changed the `previous`/,
+    expectMessage: /updateCentroids changed its argument previous/,
   },
   // inertia
   {
