@@ -11,7 +11,7 @@ import { solutionFilePath } from "../../src/course/paths";
 import { stubForLab } from "../../src/course/stubs";
 import { runExerciseCheck } from "../../src/grading/run-check";
 import { fromRoot } from "../../src/project-root";
-import { wrongAnswersByLab } from "../wrong-answers";
+import { wrongAnswersFor } from "../wrong-answers";
 
 /** Writes the generated stub where its relative imports (../src/…) resolve, and loads it. */
 async function loadStub(labId: string): Promise<Record<string, unknown>> {
@@ -47,7 +47,7 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))("lab %s", (labId, 
 
   it("every exercise has known-wrong answers, and its check rejects each one", async () => {
     const solution = (await import(solutionFilePath(labId))) as Record<string, unknown>;
-    const wrong = wrongAnswersByLab[labId] ?? [];
+    const wrong = await wrongAnswersFor(labId);
     for (const ex of lab.exercises) {
       expect(wrong.filter((w) => w.exercise === ex.id).length, `known-wrong answers for ${ex.id}`).toBeGreaterThan(0);
     }

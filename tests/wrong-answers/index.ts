@@ -1,25 +1,16 @@
-import { wrongAnswers as gradientDescent } from "./01-gradient-descent";
-import { wrongAnswers as linearAlgebra } from "./02-linear-algebra";
-import { wrongAnswers as probabilityStatistics } from "./03-probability-statistics";
-import { wrongAnswers as dataPreparation } from "./04-data-preparation";
-import { wrongAnswers as linearLogisticRegression } from "./05-linear-logistic-regression";
-import { wrongAnswers as decisionTrees } from "./06-decision-trees";
-import { wrongAnswers as randomForests } from "./07-random-forests";
-import { wrongAnswers as supportVectorMachines } from "./08-support-vector-machines";
-import { wrongAnswers as kmeansClustering } from "./09-kmeans-clustering";
-import { wrongAnswers as evaluationTuning } from "./10-evaluation-tuning";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { WrongAnswer } from "./types";
 
-/** Known-wrong answers per lab id. Every exercise of every lab needs at least one. */
-export const wrongAnswersByLab: Record<string, WrongAnswer<never>[]> = {
-  "01-gradient-descent": gradientDescent as WrongAnswer<never>[],
-  "02-linear-algebra": linearAlgebra as WrongAnswer<never>[],
-  "03-probability-statistics": probabilityStatistics as WrongAnswer<never>[],
-  "04-data-preparation": dataPreparation as WrongAnswer<never>[],
-  "05-linear-logistic-regression": linearLogisticRegression as WrongAnswer<never>[],
-  "06-decision-trees": decisionTrees as WrongAnswer<never>[],
-  "07-random-forests": randomForests as WrongAnswer<never>[],
-  "08-support-vector-machines": supportVectorMachines as WrongAnswer<never>[],
-  "09-kmeans-clustering": kmeansClustering as WrongAnswer<never>[],
-  "10-evaluation-tuning": evaluationTuning as WrongAnswer<never>[],
-};
+/**
+ * A unit's known-wrong answers: `tests/wrong-answers/<unit id>.ts` exporting `wrongAnswers`.
+ * Found by file name, so adding a lab needs no registry here; a unit without the file has
+ * none (and the course self-check then fails: every exercise needs at least one).
+ */
+export async function wrongAnswersFor(unitId: string): Promise<WrongAnswer<never>[]> {
+  const file = path.join(__dirname, `${unitId}.ts`);
+  if (!fs.existsSync(file)) return [];
+  const mod = (await import(file)) as { wrongAnswers?: WrongAnswer<never>[] };
+  if (!Array.isArray(mod.wrongAnswers)) throw new Error(`${file} must export an array named wrongAnswers.`);
+  return mod.wrongAnswers;
+}
