@@ -43,7 +43,13 @@ export function manifestExerciseFinder(root: string): ExerciseFinder {
   return (labId, functionName) => {
     try {
       findLab ??= (require(path.join(root, "src", "course", "manifest")) as { findLab: (q: string) => Lab }).findLab;
-      return findLab(labId).exercises.find((e) => e.exports.includes(functionName))?.id;
+      // A method stub ("LinearSVC.fit") belongs to the exercise that exports its class.
+      const owner = functionName.split(".")[0];
+      const exercises = findLab(labId).exercises;
+      return (
+        exercises.find((e) => e.exports.includes(functionName)) ??
+        exercises.find((e) => e.exports.includes(owner))
+      )?.id;
     } catch {
       return undefined; // an unknown lab or a broken manifest: the message just says less
     }
