@@ -369,8 +369,10 @@ export class TslabKernel {
         }
         break;
       case "error": {
-        const traceback = Array.isArray(content.traceback) ? content.traceback.join("\n") : "";
-        out.errorText = `${content.ename}: ${content.evalue}\n${traceback}`.trim();
+        const head = `${content.ename}: ${content.evalue}`;
+        const traceback = Array.isArray(content.traceback) ? content.traceback.map(String) : [];
+        // Front ends show only the traceback, so kernels usually start it with the head line.
+        out.errorText = (traceback[0] === head ? traceback : [head, ...traceback]).join("\n").trim();
         break;
       }
       case "status":
