@@ -63,7 +63,8 @@ export function freeNames(code: string): string[] {
   const checker = program.getTypeChecker();
   const found = new Set<string>();
   const visit = (node: ts.Node) => {
-    if (ts.isIdentifier(node) && isUse(node) && checker.getSymbolAtLocation(node) === undefined) {
+    // An unresolved type name comes back as the checker's "unknown" symbol, with no declarations.
+    if (ts.isIdentifier(node) && isUse(node) && !checker.getSymbolAtLocation(node)?.declarations?.length) {
       found.add(node.text);
     }
     ts.forEachChild(node, visit);
