@@ -51,7 +51,7 @@ async function exercisesUsedEarly(name: string): Promise<string[]> {
         // A class can span exercises (fit, then transform): its first one must be checked.
         const exercises = exercisesOf.get(m[1]);
         if (exercises === undefined) continue; // not an exercise's function or class
-        const checks = exercises.map((id) => checkedAt.get(id)).filter((at) => at !== undefined);
+        const checks = exercises.map((id) => checkedAt.get(id)).filter((at): at is number => at !== undefined);
         if (!checks.some((at) => at < index)) {
           const where = checks.length === 0 ? "never checked" : `checked in cells[${Math.min(...checks)}]`;
           problems.push(`${name} cells[${index}] uses ${alias}.${m[1]} (exercise ${exercises.join(" / ")}, ${where})`);

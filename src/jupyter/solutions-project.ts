@@ -29,7 +29,16 @@ export async function withSolutionsProject<T>(
   fn: (copyRoot: string) => Promise<T>,
   sourceRoot: string = projectRoot(),
 ): Promise<T> {
-  const copyRoot = createSolutionsProject(sourceRoot);
+  return withProjectCopy("solutions", fn, sourceRoot);
+}
+
+/** `withSolutionsProject`, with the solutions or fresh stubs in the copy's `labs/`. */
+export async function withProjectCopy<T>(
+  labs: LabsContent,
+  fn: (copyRoot: string) => Promise<T>,
+  sourceRoot: string = projectRoot(),
+): Promise<T> {
+  const copyRoot = createProjectCopy(sourceRoot, labs);
   try {
     return await fn(copyRoot);
   } finally {

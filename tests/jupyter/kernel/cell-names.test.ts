@@ -33,6 +33,7 @@ describe("freeNames", () => {
   });
 
   it("sees uses inside nested functions and template strings", () => {
-    expect(freeNames("const show = () => `${trained.w}`;")).toEqual(["trained"]);
+    const cell = ["const show = () => `", "${trained.w}", "`;"].join("");
+    expect(freeNames(cell)).toEqual(["trained"]);
   });
 });
