@@ -19,7 +19,7 @@ import {
   type NotebookRunResult,
   runNotebook,
 } from "../jupyter/run-notebook";
-import { withSolutionsProject } from "../jupyter/solutions-project";
+import { withProjectCopy } from "../jupyter/solutions-project";
 import { fromRoot, projectRoot } from "../project-root";
 
 const USAGE = `Usage: npm run notebooks -- <command> [options]
@@ -27,6 +27,7 @@ const USAGE = `Usage: npm run notebooks -- <command> [options]
   run [notebook...]   execute notebooks top to bottom (default: all in notebooks/) with the
                       reference solutions in place of your labs; prints each cell's time
       --as-is         use your own labs/ files instead of the solutions
+      --stubs         use fresh stubs (every exercise unfinished), as a new learner sees them
       --timeout <s>   per-cell time limit in seconds (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})
   strip [file...]     maintainers: remove outputs and execution counts (default: notebooks/*.ipynb)
   check               exit 1 if any notebook in notebooks/ has saved outputs
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       "as-is": { type: "boolean" },
+      stubs: { type: "boolean" },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -50,8 +52,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     case "run":
+      if (values["as-is"] && values.stubs) throw new Error("Use --as-is or --stubs, not both.");
       return run(args.map(resolveNotebook), {
-        asIs: values["as-is"] === true,
+        labs: values["as-is"] ? "as-is" : values.stubs ? "stubs" : "solutions",
         cellTimeoutMs: parseTimeout(values.timeout),
       });
     case "strip":
@@ -96,7 +99,7 @@ function parseTimeout(text: string | undefined): number {
 
 async function run(
   notebooks: string[],
-  options: { asIs: boolean; cellTimeoutMs: number },
+  options: { labs: "as-is" | "solutions" | "stubs"; cellTimeoutMs: number },
 ): Promise<number> {
   if (notebooks.length === 0) notebooks = allNotebooks();
   if (notebooks.length === 0) {
@@ -114,6 +117,8 @@ async function run(
       const result = await runNotebook(target, {
         cwd,
         cellTimeoutMs: options.cellTimeoutMs,
+        // With the reference solutions every check must pass: a card that is not "passed" throws.
+        env: options.labs === "solutions" ? { ML_LABS_STRICT_CHECKS: "1" } : {},
         onCell: printCell,
       });
       console.log(summary(result));
@@ -122,19 +127,26 @@ async function run(
     }
     return results;
   };
-  console.log(
-    options.asIs
-      ? "Running with your own labs/ files."
-      : "Running with the reference solutions in labs/ (a temporary copy of the project; your files are not touched).",
-  );
-  const results = options.asIs ? await runAll(root) : await withSolutionsProject(runAll);
+  console.log(LABS_MESSAGE[options.labs]);
+  const results =
+    options.labs === "as-is" ? await runAll(root) : await withProjectCopy(options.labs, runAll);
   const failed = results.filter((r) => !r.ok).length;
   console.log(`\n${results.length - failed} of ${results.length} notebook(s) ran without errors.`);
   return failed === 0 ? 0 : 1;
 }
 
+const LABS_MESSAGE = {
+  "as-is": "Running with your own labs/ files.",
+  solutions:
+    "Running with the reference solutions in labs/ (a temporary copy of the project; your files are not touched).",
+  stubs:
+    "Running with fresh stubs in labs/ (a temporary copy of the project; your files are not touched).",
+};
+
 function printCell(cell: CellRunResult): void {
-  const mark = cell.status === "ok" ? "✔" : "✘";
+  // "⏭": the cell needs an exercise that is not implemented yet (see src/jupyter/kernel/todo-skips.ts).
+  const skipped = cell.displayTexts.some((t) => t.startsWith("⏭"));
+  const mark = cell.status !== "ok" ? "✘" : skipped ? "⏭" : "✔";
   const firstLine = cell.source.trim().split("\n")[0].slice(0, 60);
   const label = `cells[${cell.index}]`.padEnd(10);
   console.log(`  ${mark} ${label} ${seconds(cell.durationMs).padStart(8)}  ${firstLine}`);

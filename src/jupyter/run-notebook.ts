@@ -18,6 +18,12 @@ export interface CellRunResult {
   stderr: string;
   /** Distinct MIME types the cell displayed (e.g. "text/html", "image/svg+xml"). */
   displayMimeTypes: string[];
+  /** The text/plain of each display and execute_result, in order. */
+  displayTexts: string[];
+  /** The kernel's `ename: evalue` and traceback, if it reported an error ("" if none). */
+  errorText: string;
+  /** The `In [n]` number the kernel gave the cell. */
+  executionCount?: number;
   durationMs: number;
 }
 
@@ -81,9 +87,12 @@ export async function runNotebook(
         source,
         status: outcome.status,
         stdout: outcome.stdout,
-        // A kernel other than tslab might report errors as an `error` message instead.
+        // The error report goes with the rest of the error output.
         stderr: outcome.errorText ? `${outcome.stderr}${outcome.errorText}\n` : outcome.stderr,
         displayMimeTypes: outcome.displayMimeTypes,
+        displayTexts: outcome.displayTexts,
+        errorText: outcome.errorText,
+        executionCount: outcome.executionCount,
         durationMs: outcome.durationMs,
       };
       cells.push(cell);
@@ -111,7 +120,7 @@ export async function runNotebook(
 const STATUS_TEXT: Record<ExecuteStatus, string> = {
   ok: "succeeded",
   error: "failed",
-  abort: "was aborted by the kernel (it had just reported an error)",
+  abort: "was aborted by the kernel (an earlier request had failed)",
   timeout: "timed out and was interrupted",
   kernel_died: "stopped because the kernel process died",
 };

@@ -1,11 +1,15 @@
 /**
- * A throwaway copy of the project with the reference solutions in `labs/`, so notebooks can
- * be run end to end without touching the learner's own lab files.
+ * A throwaway copy of the project with the reference solutions in `labs/` (or the untouched
+ * stubs), so notebooks can be run end to end without touching the learner's own lab files.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { makeStub } from "../course/stubs";
 import { projectRoot } from "../project-root";
+
+/** What goes in the copy's `labs/`: the reference solutions, or the stubs made from them. */
+export type LabsContent = "solutions" | "stubs";
 
 /** Copied as they are (missing ones are skipped). */
 const COPIED = ["src", "notebooks", "solutions", "package.json", "tsconfig.json", "tsconfig.labs.json"];
@@ -25,7 +29,16 @@ export async function withSolutionsProject<T>(
   fn: (copyRoot: string) => Promise<T>,
   sourceRoot: string = projectRoot(),
 ): Promise<T> {
-  const copyRoot = createSolutionsProject(sourceRoot);
+  return withProjectCopy("solutions", fn, sourceRoot);
+}
+
+/** `withSolutionsProject`, with the solutions or fresh stubs in the copy's `labs/`. */
+export async function withProjectCopy<T>(
+  labs: LabsContent,
+  fn: (copyRoot: string) => Promise<T>,
+  sourceRoot: string = projectRoot(),
+): Promise<T> {
+  const copyRoot = createProjectCopy(sourceRoot, labs);
   try {
     return await fn(copyRoot);
   } finally {
@@ -35,6 +48,15 @@ export async function withSolutionsProject<T>(
 
 /** Build the copy described in `withSolutionsProject` and return its folder. */
 export function createSolutionsProject(sourceRoot: string = projectRoot()): string {
+  return createProjectCopy(sourceRoot, "solutions");
+}
+
+/** Like `createSolutionsProject`, but `labs/` holds fresh stubs (every exercise `todo()`). */
+export function createStubsProject(sourceRoot: string = projectRoot()): string {
+  return createProjectCopy(sourceRoot, "stubs");
+}
+
+function createProjectCopy(sourceRoot: string, labs: LabsContent): string {
   const copyRoot = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cert-labs-solutions-"));
   liveCopies.add(copyRoot);
   if (!exitHookInstalled) {
@@ -58,7 +80,10 @@ export function createSolutionsProject(sourceRoot: string = projectRoot()): stri
     const solutionsDir = path.join(sourceRoot, "solutions");
     const solutions = fs.existsSync(solutionsDir) ? fs.readdirSync(solutionsDir) : [];
     for (const file of solutions.filter((f) => f.endsWith(".ts"))) {
-      fs.copyFileSync(path.join(solutionsDir, file), path.join(labsDir, file));
+      const from = path.join(solutionsDir, file);
+      const to = path.join(labsDir, file);
+      if (labs === "solutions") fs.copyFileSync(from, to);
+      else fs.writeFileSync(to, makeStub(fs.readFileSync(from, "utf8"), `solutions/${file}`));
     }
     return copyRoot;
   } catch (err) {
@@ -67,7 +92,7 @@ export function createSolutionsProject(sourceRoot: string = projectRoot()): stri
   }
 }
 
-/** Delete a copy made by `createSolutionsProject`, unlinking its symlinks first. */
+/** Delete a copy made by `createSolutionsProject` or `createStubsProject`, unlinking its symlinks first. */
 export function removeSolutionsProject(copyRoot: string): void {
   for (const entry of LINKED) {
     const link = path.join(copyRoot, entry);

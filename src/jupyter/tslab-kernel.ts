@@ -19,7 +19,7 @@ import {
 import { KERNEL_NAME, launcherPath } from "./kernelspec";
 import { createMessage, decodeMessage, encodeMessage, type JupyterMessage } from "./wire";
 
-/** How a piece of code ended. tslab answers "abort" to requests that arrive just after an error. */
+/** How a piece of code ended. The kernel answers "abort" to requests queued before an error. */
 export type ExecuteStatus = "ok" | "error" | "abort" | "timeout" | "kernel_died";
 
 /** What one execute request produced. Times are wall-clock milliseconds. */
@@ -31,7 +31,11 @@ export interface ExecuteOutcome {
   displayMimeTypes: string[];
   /** How many display messages arrived (display_data and updates). */
   displayCount: number;
-  /** `ename: evalue` and traceback, if the kernel sent an `error` message (tslab never does). */
+  /** The text/plain of each display_data / update_display_data / execute_result, in order. */
+  displayTexts: string[];
+  /** The `execution_count` of the reply (undefined if the reply had none). */
+  executionCount?: number;
+  /** `ename: evalue` and traceback, if the kernel sent an `error` message. */
   errorText: string;
   durationMs: number;
 }
@@ -197,7 +201,14 @@ export class TslabKernel {
       settle = resolve;
     });
     const pending: PendingExecution = {
-      outcome: { stdout: "", stderr: "", displayMimeTypes: [], displayCount: 0, errorText: "" },
+      outcome: {
+        stdout: "",
+        stderr: "",
+        displayMimeTypes: [],
+        displayCount: 0,
+        displayTexts: [],
+        errorText: "",
+      },
       idle: false,
       settle,
     };
@@ -327,6 +338,8 @@ export class TslabKernel {
     const pending = this.pending.get(parentId);
     if (pending && message.header.msg_type === "execute_reply") {
       pending.replyStatus = String(message.content.status);
+      const count = message.content.execution_count;
+      if (typeof count === "number") pending.outcome.executionCount = count;
       if (pending.idle) pending.settle();
       // iopub "idle" normally follows at once; don't hang if it was dropped.
       else setTimeout(pending.settle, IDLE_AFTER_REPLY_MS).unref();
@@ -348,13 +361,18 @@ export class TslabKernel {
       case "update_display_data":
       case "execute_result":
         out.displayCount++;
+        if (typeof (content.data as Record<string, unknown> | undefined)?.["text/plain"] === "string") {
+          out.displayTexts.push((content.data as Record<string, string>)["text/plain"]);
+        }
         for (const mime of Object.keys((content.data as object | undefined) ?? {})) {
           if (!out.displayMimeTypes.includes(mime)) out.displayMimeTypes.push(mime);
         }
         break;
       case "error": {
-        const traceback = Array.isArray(content.traceback) ? content.traceback.join("\n") : "";
-        out.errorText = `${content.ename}: ${content.evalue}\n${traceback}`.trim();
+        const head = `${content.ename}: ${content.evalue}`;
+        const traceback = Array.isArray(content.traceback) ? content.traceback.map(String) : [];
+        // Front ends show only the traceback, so kernels usually start it with the head line.
+        out.errorText = (traceback[0] === head ? traceback : [head, ...traceback]).join("\n").trim();
         break;
       }
       case "status":

@@ -97,6 +97,8 @@ const interrupts = new (require("node:events").EventEmitter)();
 interrupts.setMaxListeners(0);
 globalThis[Symbol.for("ml-cert-labs.interrupts")] = interrupts;
 process.on("SIGINT", () => interrupts.emit("interrupt"));
+// Protocol fixes and friendly skips for unfinished exercises (src/jupyter/kernel/).
+require("./kernel/patch-tslab.ts").patchTslab(root);
 // tslab parses process.argv with commander, exactly as if started as `tslab kernel ...`.
 process.argv = [process.argv[0], tslabMain, "kernel", "--config-path", connectionFile];
 require(tslabMain).main();

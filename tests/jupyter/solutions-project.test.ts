@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createSolutionsProject,
+  createStubsProject,
   removeSolutionsProject,
   withSolutionsProject,
 } from "../../src/jupyter/solutions-project";
@@ -81,5 +82,25 @@ describe("withSolutionsProject", () => {
     removeSolutionsProject(copy);
     expect(fs.existsSync(copy)).toBe(false);
     expect(fs.readdirSync(path.join(source, "node_modules", "pkg"))).toEqual(["index.js"]);
+  });
+});
+
+describe("createStubsProject", () => {
+  it("puts fresh stubs made from the solutions in labs/, not the learner's files", () => {
+    const source = makeSourceProject();
+    fs.writeFileSync(
+      path.join(source, "solutions", "01-a.ts"),
+      "export function f(): number {\n  // BEGIN SOLUTION\n  return 42;\n  // END SOLUTION\n}\n",
+    );
+    const copy = createStubsProject(source);
+    try {
+      expect(fs.readFileSync(path.join(copy, "labs", "01-a.ts"), "utf8")).toBe(
+        "export function f(): number {\n  return todo();\n}\n",
+      );
+      expect(fs.readFileSync(path.join(source, "labs", "01-a.ts"), "utf8")).toContain("the learner's work");
+    } finally {
+      removeSolutionsProject(copy);
+      fs.rmSync(source, { recursive: true, force: true });
+    }
   });
 });
