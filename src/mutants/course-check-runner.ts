@@ -1,16 +1,17 @@
 import * as path from "node:path";
-import type { InstrumenterContext } from "@stryker-mutator/api/core";
-import type { Logger } from "@stryker-mutator/api/logging";
-import type { StrykerOptions } from "@stryker-mutator/api/core";
+import type { InstrumenterContext, StrykerOptions } from "@stryker-mutator/api/core";
+// Type-only deep imports: with "moduleResolution": "node10" only the api's `core` entry resolves.
+import type { Logger } from "@stryker-mutator/api/dist/src/logging/index.js";
 import type {
   DryRunOptions,
   DryRunResult,
+  FailedTestResult,
   MutantRunOptions,
   MutantRunResult,
   TestResult,
   TestRunner,
   TestRunnerCapabilities,
-} from "@stryker-mutator/api/test-runner";
+} from "@stryker-mutator/api/dist/src/test-runner/index.js";
 import { runExerciseCheck } from "../grading/run-check";
 import type { ExerciseDefinition, LabDefinition } from "../grading/types";
 
@@ -97,13 +98,13 @@ export class CourseCheckRunner implements TestRunner {
       const tests = await this.runChecks({ filter: options.testFilter, perTest: false, bail: !options.disableBail });
       const timeout = hitLimitTimeout(ctx);
       if (timeout) return { status: MUTANT_TIMEOUT, reason: timeout } as MutantRunResult;
-      const failed = tests.filter((t) => t.status === TEST_FAILED);
+      const failed = tests.filter((t): t is FailedTestResult => t.status === TEST_FAILED);
       const duration = tests.reduce((s, t) => s + t.timeSpentMs, 0);
       if (failed.length === 0) return { status: MUTANT_SURVIVED, nrOfTests: tests.length, duration } as MutantRunResult;
       return {
         status: MUTANT_KILLED,
         killedBy: failed.map((t) => t.id),
-        failureMessage: failed[0].status === TEST_FAILED ? failed[0].failureMessage : "",
+        failureMessage: failed[0].failureMessage,
         nrOfTests: tests.length,
         duration,
       } as MutantRunResult;
