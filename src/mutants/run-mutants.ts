@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
 import type { AnyLab } from "../course/manifest";
 import type { CourseChecksOptions } from "./course-check-runner";
-import { matchEquivalents, readEquivalents } from "./equivalent";
+import { type EquivalentMatch, matchEquivalents, readEquivalents } from "./equivalent";
 import { loadStryker } from "./load-stryker";
 import { type MutantRecord, toMutantRecords } from "./mutant-record";
 import { mutatePatterns, solutionLineRanges } from "./solution-ranges";
@@ -24,7 +25,7 @@ export interface RunMutantsOptions {
   equivalentsFile: string;
   concurrency?: number;
   /** Stryker's own log level; "warn" keeps the output to the report. */
-  logLevel?: "off" | "error" | "warn" | "info" | "debug";
+  logLevel?: "error" | "warn" | "info" | "debug";
   onLabDone?: (lab: LabMutationSummary) => void;
 }
 
@@ -50,34 +51,45 @@ export async function runMutants(options: RunMutantsOptions): Promise<MutationSu
       const solution = path.join(options.projectRoot, target.solutionFile);
       const ranges = solutionLineRanges(fs.readFileSync(solution, "utf8"), target.solutionFile);
       if (ranges.length === 0) throw new Error(`${target.solutionFile} has no BEGIN/END SOLUTION block to mutate.`);
-      const stryker = new Stryker({
-        testRunner: "course-checks",
-        plugins: [require.resolve("./course-check-runner.cjs")],
-        coverageAnalysis: "perTest",
-        checkers: [],
-        concurrency: options.concurrency,
-        mutate: mutatePatterns(target.solutionFile, ranges),
-        // Type-invalid mutants still run: the checks judge behaviour, tsx does not type-check.
-        disableTypeChecks: target.solutionFile,
-        ignorePatterns: SANDBOX_IGNORE,
-        tempDirName: ".stryker-tmp",
-        reporters: ["html"],
-        htmlReporter: { fileName: path.relative(options.projectRoot, path.join(options.reportDir, `${target.labId}.html`)) },
-        logLevel: options.logLevel ?? "warn",
-        fileLogLevel: "off",
-        courseChecks: target,
-      } as Record<string, unknown>);
+      const stryker = new Stryker(strykerOptions(target, mutatePatterns(target.solutionFile, ranges), options));
       const records = toMutantRecords(target.labId, await stryker.runMutationTest(), options.projectRoot);
       all.push(...records);
       const matched = matchEquivalents(equivalents, records, [target.labId]);
       const lab = summarizeLab(target.labId, records, matched, Date.now() - started);
       labs.push(lab);
+      // Written after every lab, so a long run can be read (or interrupted) part way.
+      writeSummary(options, labs, matchEquivalents(equivalents, all, labs.map((l) => l.labId)));
       options.onLabDone?.(lab);
     }
   } finally {
     process.chdir(previousCwd);
   }
-  const matched = matchEquivalents(equivalents, all, options.targets.map((t) => t.labId));
+  return writeSummary(options, labs, matchEquivalents(equivalents, all, options.targets.map((t) => t.labId)));
+}
+
+/** One lab's Stryker configuration: the course-checks runner, perTest coverage, no type checker. */
+function strykerOptions(target: MutationTarget, mutate: string[], options: RunMutantsOptions): PartialStrykerOptions {
+  return {
+    testRunner: "course-checks",
+    plugins: [require.resolve("./course-check-runner.cjs")],
+    coverageAnalysis: "perTest",
+    checkers: [],
+    concurrency: options.concurrency,
+    mutate,
+    // Type-invalid mutants still run: the checks judge behaviour, tsx does not type-check.
+    disableTypeChecks: target.solutionFile,
+    ignorePatterns: SANDBOX_IGNORE,
+    tempDirName: ".stryker-tmp",
+    reporters: ["html"],
+    htmlReporter: { fileName: path.relative(options.projectRoot, path.join(options.reportDir, `${target.labId}.html`)) },
+    // Stryker's LogLevel enum holds these same strings.
+    logLevel: (options.logLevel ?? "warn") as PartialStrykerOptions["logLevel"],
+    fileLogLevel: "off" as PartialStrykerOptions["fileLogLevel"],
+    courseChecks: target,
+  };
+}
+
+function writeSummary(options: RunMutantsOptions, labs: LabMutationSummary[], matched: EquivalentMatch): MutationSummary {
   const summary: MutationSummary = {
     generatedAt: new Date().toISOString(),
     labs,
