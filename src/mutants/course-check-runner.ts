@@ -88,7 +88,8 @@ export class CourseCheckRunner implements TestRunner {
 
   async mutantRun(options: MutantRunOptions): Promise<MutantRunResult> {
     const ctx = this.context();
-    limitHits(ctx, options.hitLimit, Date.now() + options.timeout * IN_PROCESS_TIMEOUT_SHARE);
+    ctx.hitLimit = options.hitLimit;
+    ctx.hitCount = options.hitLimit === undefined ? undefined : 0;
     // A "static" mutant runs while the module loads (e.g. a top-level constant): activate it first.
     ctx.activeMutant = options.mutantActivation === "static" ? options.activeMutant.id : undefined;
     try {
@@ -114,7 +115,7 @@ export class CourseCheckRunner implements TestRunner {
       return { status: MUTANT_KILLED, killedBy: [], failureMessage: errorText(err), nrOfTests: 0 } as MutantRunResult;
     } finally {
       ctx.activeMutant = undefined;
-      delete ctx.hitLimit;
+      ctx.hitLimit = undefined;
       ctx.hitCount = undefined;
     }
   }
@@ -175,31 +176,10 @@ function toTestResult(exercise: Exercise, result: Awaited<ReturnType<typeof runE
   return { ...base, status: TEST_FAILED, failureMessage: detail.filter(Boolean).join("; ") } as TestResult;
 }
 
-/**
- * Share of Stryker's per-mutant timeout after which the mutated code is stopped in-process.
- * Stryker's own timeout kills the runner process, and restarting it (tsx, the checks, the
- * solution) costs seconds per slow mutant; stopping first keeps the process.
- */
-const IN_PROCESS_TIMEOUT_SHARE = 0.75;
-
-/**
- * Arms the instrumented code's hit counter: every evaluation of the active mutant compares
- * `++hitCount > hitLimit` and throws when true. `hitLimit` is a getter, so the same check
- * also stops a mutant that is merely too slow once the deadline has passed.
- */
-function limitHits(ctx: InstrumenterContext, hitLimit: number | undefined, deadline: number): void {
-  ctx.hitCount = 0;
-  Object.defineProperty(ctx, "hitLimit", {
-    configurable: true,
-    enumerable: true,
-    get: () => (Date.now() > deadline ? -1 : (hitLimit ?? Number.POSITIVE_INFINITY)),
-  });
-}
-
-/** Set when the instrumented code counted more hits than allowed (an endless loop) or ran past the deadline. */
+/** Set when the instrumented code counted more hits than allowed: an endless loop, cut short. */
 function hitLimitTimeout(ctx: InstrumenterContext): string | undefined {
   if (ctx.hitCount !== undefined && ctx.hitLimit !== undefined && ctx.hitCount > ctx.hitLimit) {
-    return ctx.hitLimit < 0 ? "Still running at the in-process deadline" : `Hit limit reached (${ctx.hitCount}/${ctx.hitLimit})`;
+    return `Hit limit reached (${ctx.hitCount}/${ctx.hitLimit})`;
   }
   return undefined;
 }
