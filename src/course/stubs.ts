@@ -3,6 +3,9 @@ import * as path from "node:path";
 import { fromRoot } from "../project-root";
 import { labFilePath, solutionFilePath } from "./paths";
 
+/** A marker line: groups are the indent, BEGIN|END and SOLUTION|SOLUTION-ONLY. */
+export const SOLUTION_MARKER = /^(\s*)\/\/ (BEGIN|END) (SOLUTION-ONLY|SOLUTION)\s*$/;
+
 /**
  * Learner stubs are generated from the reference solutions (the nbgrader idea), so the two
  * can never drift apart. In `solutions/<id>.ts`:
@@ -22,7 +25,7 @@ export function makeStub(solutionSource: string, fileLabel: string): string {
   const out: string[] = [];
   let open: { kind: "SOLUTION" | "SOLUTION-ONLY"; line: number; indent: string } | undefined;
   lines.forEach((line, i) => {
-    const marker = line.match(/^(\s*)\/\/ (BEGIN|END) (SOLUTION-ONLY|SOLUTION)\s*$/);
+    const marker = line.match(SOLUTION_MARKER);
     if (marker) {
       const [, indent, edge, kind] = marker as unknown as [string, string, "BEGIN" | "END", "SOLUTION" | "SOLUTION-ONLY"];
       if (edge === "BEGIN") {
