@@ -151,7 +151,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Compute the predictions X·w with X.mmul(w); the residuals are predictions minus y.",
         "The loss is the MEAN of the squared residuals: sum the squares, then divide by the number of rows (X.rows).",
-        "const r = X.mmul(w).sub(y); return r.clone().mul(r).sum() / X.rows;  (mul is element-wise)",
+        "Square element-wise, not with mmul: r.mmul(r) fails for an n×1 r, while mul multiplies entry by entry (on a clone, since mul works in place). Then sum() the entries and divide by the number of rows, not columns.",
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(7, 2, 11);
@@ -193,7 +193,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "The gradient has one entry per weight, so its shape is d×1 — the same as w.",
         "Differentiate (1/n)·Σ(xᵢ·w − yᵢ)²: the chain rule brings down a 2 and multiplies by xᵢ. In matrix form: (2/n)·Xᵀ(Xw − y).",
-        "const r = X.mmul(w).sub(y); return X.transpose().mmul(r).mul(2 / X.rows);",
+        "Build it right to left: the residuals r = X·w − y (mmul, then sub), then Xᵀ·r with transpose() and mmul, then scale by 2 / n with mul. Sanity check: the result must be d×1; an n×1 or 1×d result means a product is in the wrong order.",
       ],
       check: (lab) => {
         // The 9-sample case first: on the 2-sample example, n = 2 and the factor 2 look alike.
@@ -227,7 +227,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Move AGAINST the gradient: it points uphill.",
         "w_new = w − learningRate·gradient. ml-matrix's sub() and mul() change the matrix in place: clone first.",
-        "return w.clone().sub(gradient.clone().mul(learningRate));",
+        "Common mistake: w.sub(gradient.mul(learningRate)) gives the right numbers but changes both w and gradient in place. Work on copies: start from w.clone(), and scale a clone of the gradient.",
       ],
       check: (lab) => {
         const w = columnVector([1, 1]);
@@ -262,7 +262,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Initialise w (zeros, or a clone of options.w0), record the first loss, then loop `epochs` times: gradient → step → record loss.",
         "Use your own mseLoss, mseGradient and gradientStep inside the loop. lossHistory must have epochs + 1 entries.",
-        "let w = options.w0?.clone() ?? new Matrix(X.columns, 1); const lossHistory = [mseLoss(X, y, w)]; for (...) { w = gradientStep(w, mseGradient(X, y, w), lr); lossHistory.push(mseLoss(X, y, w)); }",
+        "Start from a clone of options.w0, or new Matrix(X.columns, 1) (zeros, d×1) when it is missing: never update the caller's w0. In the loop, reassign w to gradientStep's result, then push the loss after that step.",
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(30, 2, 3);
@@ -451,7 +451,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Setting the gradient (2/n)·Xᵀ(Xw − y) to zero gives XᵀX·w = Xᵀy.",
         "Solve for w: w = (XᵀX)⁻¹·Xᵀ·y. inverse(M) inverts a square matrix; X.transpose() gives Xᵀ.",
-        "const Xt = X.transpose(); return inverse(Xt.mmul(X)).mmul(Xt).mmul(y);",
+        "Build it inside out: XᵀX is d×d (transpose X once and mmul it with X), inverse(...) of that, then multiply by Xᵀ and finally by y. Keep that order: matrix products do not commute, and the answer must be d×1.",
       ],
       check: (lab) => {
         const orderCause =

@@ -418,7 +418,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "Picture 1,000,000 people. How many have the condition and test positive? How many are healthy but test positive anyway?",
         "P(condition | +) = sensitivity·prevalence / (sensitivity·prevalence + (1 − specificity)·(1 − prevalence)).",
-        "return posterior([prevalence, 1 - prevalence], [sensitivity, 1 - specificity])[0];",
+        "You wrote posterior(priors, likelihoods) earlier: use it with two hypotheses, \"has the condition\" and \"healthy\". Their priors are the prevalence and its complement; the chances of a positive test are the sensitivity and 1 − specificity (a false positive). The answer is the first posterior.",
       ],
       check: (lab) => {
         const cases = [
@@ -690,7 +690,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "A quantile needs the values in order. What does JavaScript's sort() do to the array you call it on, and how does it compare numbers by default?",
         "s = values.slice().sort((a, b) => a - b); h = (n − 1)·q; interpolate between s[⌊h⌋] and s[⌊h⌋ + 1].",
-        "const lo = Math.floor(h); const hi = Math.min(lo + 1, s.length - 1); return s[lo] + (h - lo) * (s[hi] - s[lo]);",
+        "The tricky part is the top end: for q = 1, h = n − 1 and ⌊h⌋ + 1 is past the end of the array, so clamp the upper index to s.length − 1. The result is s[lo] + (h − lo)·(s[hi] − s[lo]) with lo = ⌊h⌋. Throw a clear error for an empty sample or a q outside [0, 1].",
       ],
       check: (lab) => {
         const cases: {

@@ -499,7 +499,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "σ(z) = 1/(1 + e^(−z)). What does Math.exp return for 800? And what is Infinity/Infinity?",
         "Two algebraically equal forms: 1/(1 + e^(−z)) and e^z/(1 + e^z). Pick the one whose exponent is ≤ 0.",
-        "if (z >= 0) return 1 / (1 + Math.exp(-z)); const e = Math.exp(z); return e / (1 + e);",
+        "Branch on the sign of z: for z ≥ 0 the first form only ever computes e^(−z) ≤ 1; for z < 0 use the second form, computing Math.exp(z) once. Try your function on ±800: it must give 1 and 0, not NaN.",
       ],
       check: (lab) => {
         const cases: [number, number][] = [[0, 0.5], [2, 0.8807970779778823], [-2, 0.11920292202211755], [10, 0.9999546021312976], [-40, 4.248354255291589e-18], [800, 1], [-800, 0]];
@@ -586,7 +586,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "It is lab 01's gradient descent with two changes: predictions go through the sigmoid, and the loss is cross-entropy. Keep the intercept separate from coef so it is easy to leave unpenalised.",
         "Each epoch: p = σ(X·coef + b); error = p − y; coef −= lr·((1/n)·Xᵀ·error + 2·alpha·coef); b −= lr·mean(error). Record binaryCrossEntropy(y, p) + alpha·Σcoef² before training and after every step.",
-        "In fit: this.validateFit(x, y); check labels; const X = new Matrix(x); loop epochs with X.transpose().mmul(error).div(n)…; finally this.coef = coef.to1DArray(); this.intercept = b; return this. In decisionFunction: this.validatePredict(x, \"decisionFunction\") then x.map(row => Σ row[j]·coef[j] + intercept).",
+        "Usual mistakes: penalising the intercept (alpha applies to coef only), dividing Xᵀ·error by d instead of n, and recording the loss before the step instead of after it. Reject labels other than 0/1 with a clear error; at the end store coef as a plain array (to1DArray) and return this. decisionFunction is row·coef + intercept for each row, after validatePredict.",
       ],
       check: (lab) => {
         const { x, y } = binaryProblem(40, 3, 12);
@@ -692,7 +692,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "Which rows may the scaler learn its mean and standard deviation from? Which rows must it then be applied to?",
         "Fit ONE StandardScaler on xTrain. Transform xTrain with it before model.fit, and xTest with the same scaler before model.predict.",
-        "const scaler = new StandardScaler().fit(xTrain); model.fit(scaler.transform(xTrain), yTrain); return model.predict(scaler.transform(xTest));",
+        "Common mistake: fitting a second scaler on xTest (or one on all rows): the test rows then leak into the preprocessing. Keep the one scaler fitted on xTrain, call its transform on both sets, and fit the model on the scaled training rows.",
       ],
       check: (lab) => {
         const random = seededRandom(8);
@@ -741,7 +741,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "Math.exp(1000) is Infinity. Adding the same constant c to every logit leaves the softmax unchanged: which c keeps every exponent ≤ 0?",
         "logSumExp(v) = m + ln Σ e^(vⱼ − m) with m = max(v). softmax(z)ⱼ = e^(zⱼ − logSumExp(z)).",
-        "const m = Math.max(...values); let s = 0; for (const v of values) s += Math.exp(v - m); return m + Math.log(s);   and   const lse = logSumExp(logits); return logits.map((z) => Math.exp(z - lse));",
+        "logSumExp: subtract the largest value m before exponentiating and add it back after the log, so the largest term is e⁰ = 1. softmax then needs no max of its own: exponentiate zⱼ minus logSumExp(z) for every j, and the entries sum to 1 by construction.",
       ],
       check: (lab) => {
         // Far-apart values: shifting by the MIN (or anything but the max) overflows.

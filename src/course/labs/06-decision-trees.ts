@@ -395,7 +395,7 @@ export const decisionTreesLab = defineLab<Lab>({
       hints: [
         "A split is valuable when it removes a lot of impurity from a lot of rows. How do you measure that for one node?",
         "For each internal node: n·I(node) − n_left·I(left) − n_right·I(right), with n = sum of counts; add it to its feature's total. Visit every node (recursion), then divide by the grand total.",
-        "const visit = (node) => { if (!node.split) return; imp[f] += size(node) * node.impurity − size(left) * left.impurity − size(right) * right.impurity; visit(left); visit(right); };",
+        "A recursive visit(node) that stops at leaves (no node.split) and otherwise adds size(node)·I(node) − size(left)·I(left) − size(right)·I(right) to its split feature, then visits both children. size(node) is the sum of node.counts. If the grand total is 0 (the root is a leaf), return the zeros instead of dividing by 0.",
       ],
       check: (lab) => {
         const leaf = (counts: number[], depth: number): TreeNode => ({ counts, impurity: giniImpurity(counts), depth });

@@ -223,7 +223,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "A bootstrap sample has as many rows as the data, drawn WITH replacement: each draw can pick any row again.",
         "Each of the n draws is Math.floor(random() * n): a whole number from 0 to n − 1.",
-        "const sample = []; for (let i = 0; i < n; i++) sample.push(Math.floor(random() * n)); return sample;",
+        "Call random() exactly n times, once per draw and in order: the check replays the same generator, so an extra or skipped call changes every later index. Avoid Math.round(random() * n): it can return n (out of range) and makes 0 and n − 1 half as likely.",
       ],
       check: (lab) => {
         const docs = lab.bootstrapIndices(5, replay([0.1, 0.5, 0.1, 0.99, 0.3]));
@@ -375,7 +375,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Count first, then pick. What should happen when two classes have the same count?",
         "counts[c] = number of votes for class c. Scan c = 0, 1, …, replacing the best only when a count is strictly larger: ties keep the smaller class.",
-        "const counts = new Array(nClasses).fill(0); for (const v of votes) counts[v]++; let best = 0; for (let c = 1; c < nClasses; c++) if (counts[c] > counts[best]) best = c; return best;",
+        "Start from nClasses zeros and add 1 to counts[v] for every vote. Then keep best = 0 and move to class c only if counts[c] > counts[best]: with >, not >=, a tie stays with the smaller class.",
       ],
       check: (lab) => {
         const cases: { votes: number[]; K: number; want: number; why: string }[] = [
@@ -466,8 +466,8 @@ export const randomForestsLab = defineLab<Lab>({
       timeoutMs: 20_000,
       hints: [
         "Three sources of difference between the trees: which rows they see (bootstrap), which features each split may try (featureSampler), and their seeds. All must come from ONE seeded generator created in fit.",
-        "random = seededRandom(seed); per tree: sample = bootstrapIndices(n, random); tree = new DecisionTreeClassifier({ maxDepth, minSamplesSplit, criterion, seed: Math.floor(random() * 2 ** 31), featureSampler: (d, r) => randomFeatureSubset(d, k, r) }).fit(rows of x and y at sample).",
-        "predict: const perTree = this.trees.map((t) => t.predict(x)); return x.map((_, i) => majorityVote(perTree.map((p) => p[i]), this.nClasses)); predictProba: count votes per class and divide by the number of trees.",
+        "random = seededRandom(seed), once. Per tree, in this order: sample = bootstrapIndices(n, random), then the tree's seed Math.floor(random() * 2 ** 31). Build a DecisionTreeClassifier with the forest's maxDepth, minSamplesSplit and criterion, that seed, and featureSampler (d, r) => randomFeatureSubset(d, k, r); fit it on the rows of x and y listed in sample.",
+        "predict: get every tree's predictions once (not once per row), then for row i call majorityVote on the i-th prediction of each tree. predictProba: count the votes per class for each row and divide by the number of trees, so every row sums to 1. Both start with validatePredict.",
       ],
       check: (lab) => {
         const { x, y } = forestProblem(90, 5, 3);

@@ -526,7 +526,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "Each step looks at ONE row. If it violates the margin (yᵢ·sᵢ < 1), pull w and b towards it; on every step, shrink w a little (that is the ½‖w‖² term).",
         "λ = 1/(C·n), η = learningRate/(1 + learningRate·λ·t). Violation: w ← (1 − ηλ)w + η·yᵢ·xᵢ, b ← b + η·yᵢ. Otherwise: w ← (1 − ηλ)w. Labels must be −1/+1 (toSignedLabels).",
-        'const { classes, signs } = toSignedLabels(y, "LinearSVC"); const random = seededRandom(this.params.seed); for (epoch) { Fisher–Yates shuffle of order; for (const i of order) { const eta = …; t++; const violates = signs[i] * (dot(w, x[i]) + b) < 1; … } }',
+        "The order of random draws matters: one generator seededRandom(seed) for the whole fit, and at the start of EVERY epoch a Fisher–Yates shuffle of the row order (i from n − 1 down to 1, j = Math.floor(random() * (i + 1))). Compute η from t before incrementing it (t starts at 0), and test the margin with w and b as they were before this step's update.",
       ],
       check: (lab) => {
         const data = offsetBlobs();
@@ -725,7 +725,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "The scaler may only learn from the training rows; the test rows are for the final measurement.",
         "scaler = new StandardScaler().fit(train.x); train the model on scaler.transform(train.x); predict on scaler.transform(test.x).",
-        "const scaler = new StandardScaler().fit(train.x); const model = new LinearSVC(params).fit(scaler.transform(train.x), train.y); const testAccuracy = accuracy(test.y, model.predict(scaler.transform(test.x)));",
+        "Fit the scaler once, on train.x only, and reuse that same scaler for test.x: a scaler fitted on the test rows (or on all rows) leaks the test set into training. Return all three: the scaler, the fitted model and the accuracy of its predictions on the scaled test rows.",
       ],
       check: (lab) => {
         const { train, test } = loadFixedSplit("breast_cancer");

@@ -398,7 +398,7 @@ export const kmeansClusteringLab = defineLab<Lab>({
       hints: [
         "Inertia measures how far rows are from the centroid of THEIR cluster (given by labels).",
         "Σᵢ ‖xᵢ − centroids[labels[i]]‖²: squared distances, summed over all rows.",
-        "return x.reduce((s, row, i) => s + squaredDistance(row, centroids[labels[i]]), 0);",
+        "Row i is compared with centroids[labels[i]], its assigned centroid, not the nearest one. Add up squaredDistance for every row (a reduce from 0 or a for loop), with no square root: inertia uses squared distances.",
       ],
       check: (lab) => {
         const x = randomRows(20, 3, 5);

@@ -228,7 +228,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Count three things for the positive class: true positives, false positives, false negatives. Which two does precision use? Which two does recall?",
         "precision = TP/(TP + FP) (of the flagged), recall = TP/(TP + FN) (of the real positives), F1 = 2PR/(P + R); return 0 instead of 0/0. macroF1 averages the F1 of every class taken as positive.",
-        "Loop once: if (p === positive && t === positive) tp++; else if (p === positive) fp++; else if (t === positive) fn++;  macroF1: mean of precisionRecallF1(yTrue, yPred, c).f1 for c = 0 … nClasses − 1.",
+        "Classify each (true, predicted) pair once: predicted and truly positive → TP; predicted positive only → FP; truly positive only → FN (true negatives are not needed). Guard every division: a zero denominator gives 0, not NaN. macroF1 is the plain mean of the per-class F1 for c = 0 … nClasses − 1.",
       ],
       check: (lab) => {
         const random = seededRandom(8);
@@ -518,7 +518,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Shuffle the row numbers once, then cut the shuffled list into k pieces. How big is each piece when k does not divide n?",
         "Fisher–Yates with seededRandom(seed); fold f has ⌊n/k⌋ + (f < n % k ? 1 : 0) rows, taken consecutively from the shuffled list; sort each fold.",
-        "let start = 0; for (let f = 0; f < k; f++) { const size = Math.floor(n / k) + (f < n % k ? 1 : 0); folds.push(order.slice(start, start + size).sort((a, b) => a - b)); start += size; }",
+        "The check replays the exact shuffle: Fisher–Yates with i from n − 1 down to 1 and j = Math.floor(random() * (i + 1)), one random() call per i. Then walk a start index through the shuffled list: fold f takes the next ⌊n/k⌋ rows, plus one while f < n % k. Sort each fold numerically, not with the default string sort.",
       ],
       check: (lab) => {
         const n = 23;
@@ -813,7 +813,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Instead of listing combinations, draw nIter of them. What makes the draws repeatable?",
         "Create random = seededRandom(seed) ONCE, before the loop; each iteration calls every space function (in key order) with that same generator. Then cross-validate each candidate as in gridSearch.",
-        "const random = seededRandom(seed); for (let it = 0; it < nIter; it++) { const params = {}; for (const [name, draw] of Object.entries(space)) params[name] = draw(random); … }",
+        "The order of draws is checked: in each iteration, go through Object.entries(space) in key order and set each parameter to draw(random), always with the one generator made before the loop. Collect all nIter candidates, then score them exactly as gridSearch does (a shared helper saves repeating it).",
       ],
       check: (lab) => {
         const { x, y } = spyData(20, 9, 0);
