@@ -14,8 +14,15 @@ const MAX_LINES_IN_HINT = 2;
 const MAX_SHARE_OF_BODY = 0.6;
 /** Lines shorter than this once normalised (`}`, `});`, `return w;`) say nothing about the answer. */
 const MIN_LINE_CHARS = 10;
+/**
+ * A paraphrase that renames a variable escapes the line test, so shared code fragments of at
+ * least this many characters may cover at most MAX_FRAGMENT_SHARE of the body.
+ */
+const MIN_FRAGMENT_CHARS = 12;
+const MAX_FRAGMENT_SHARE = 0.5;
 
-const squeeze = (s: string): string => s.replace(/\s+/g, "");
+/** Without whitespace, and with the typographic minus hints use for formulas read as code. */
+const squeeze = (s: string): string => s.replace(/\s+/g, "").replace(/−/g, "-");
 
 /** A line of code without whitespace and trailing comment; "" for comments and blank lines. */
 function codeOf(line: string): string {
@@ -44,6 +51,17 @@ function referenceBody(labId: string, exports: string[]): string[] {
   return body;
 }
 
+/** The share of `body` covered by substrings of at least MIN_FRAGMENT_CHARS that `hint` contains. */
+function fragmentShare(body: string, hint: string): number {
+  const covered = new Uint8Array(body.length);
+  for (let i = 0; i < body.length; i++) {
+    let length = 0;
+    while (i + length < body.length && hint.includes(body.slice(i, i + length + 1))) length++;
+    if (length >= MIN_FRAGMENT_CHARS) covered.fill(1, i, i + length);
+  }
+  return covered.reduce((n, c) => n + c, 0) / body.length;
+}
+
 const exercises = allLabs().flatMap((lab) =>
   lab.exercises.map((ex) => [`${lab.id} ${ex.id}`, lab.id, ex] as const),
 );
@@ -66,6 +84,8 @@ describe.each(exercises)("%s", (_name, labId, ex) => {
       const where = `tier ${tier + 1} of ${ex.hints.length} repeats ${inHint.length} reference line(s), ${Math.round(share * 100)} % of the body:\n${inHint.join("\n")}`;
       expect(inHint.length, where).toBeLessThanOrEqual(MAX_LINES_IN_HINT);
       expect(share, where).toBeLessThanOrEqual(MAX_SHARE_OF_BODY);
+      const fragments = fragmentShare(body.join(""), squeeze(hint));
+      expect(fragments, `tier ${tier + 1} of ${ex.hints.length} shares code fragments covering ${Math.round(fragments * 100)} % of the body`).toBeLessThanOrEqual(MAX_FRAGMENT_SHARE);
     });
   });
 });

@@ -227,7 +227,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Move AGAINST the gradient: it points uphill.",
         "w_new = w − learningRate·gradient. ml-matrix's sub() and mul() change the matrix in place: clone first.",
-        "Common mistake: w.sub(gradient.mul(learningRate)) gives the right numbers but changes both w and gradient in place. Work on copies: start from w.clone(), and scale a clone of the gradient.",
+        "Common mistake: calling sub and mul directly on w and on the gradient. The numbers come out right, but both arguments are changed in place and the caller's next step goes wrong. Call clone() on each before the in-place operations.",
       ],
       check: (lab) => {
         const w = columnVector([1, 1]);
@@ -306,7 +306,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Two ways to blow up: values that are no longer numbers, and a loss that ends higher than it started.",
         "Number.isFinite(v) is false for NaN, Infinity and -Infinity. Remember NaN > x and NaN < x are both false.",
-        "if (lossHistory.some((l) => !Number.isFinite(l))) return true; return last > first;",
+        "Look for a non-finite loss anywhere in the history first (some with Number.isFinite): once a NaN appears, every later comparison is false. Only then compare the last loss with the first.",
       ],
       check: (lab) => {
         const cases: { history: number[]; diverging: boolean; why: string }[] = [
@@ -348,7 +348,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Each epoch: shuffle the row order, then take one step per batch of rows. Record the full-data loss once per epoch.",
         "Create `const random = seededRandom(options.seed)` once, before the epochs. Select a batch's rows with X.selection(rows, allColumns) and y.selection(rows, [0]).",
-        "Fisher–Yates: for (let i = n − 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); swap order[i], order[j]; } then for (let start = 0; start < n; start += batchSize) { rows = order.slice(start, start + batchSize); ... }",
+        "The check replays the random draws, so shuffle at the start of EVERY epoch with Fisher–Yates: i from n − 1 down to 1, j = Math.floor(random() * (i + 1)), swap. Then take batches as consecutive slices of that order (the last one may be smaller), one gradient step per batch, and record the full-data loss once per epoch.",
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(64, 3, 21);
@@ -409,7 +409,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Keep a velocity matrix v next to w. It must survive from one epoch to the next.",
         "Each epoch: v = momentum·v + gradient, then w = w − learningRate·v. Clone before in-place ml-matrix operations.",
-        "v = v.clone().mul(momentum).add(mseGradient(X, y, w)); w = gradientStep(w, v, learningRate);",
+        "Keep v as a d×1 matrix of zeros from before the loop. Update v first (scale the old v by momentum, add this epoch's gradient), then step w with v in place of the gradient. Remember: mul and add change v in place, so clone it first.",
       ],
       check: (lab) => {
         // An elongated bowl (features on very different scales): where momentum helps.

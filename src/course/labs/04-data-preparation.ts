@@ -261,7 +261,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Which rows may the median come from, if the test set stands for data you have not seen yet? And what happens to a test row with a gap?",
         "median = middle of the sorted non-missing TRAINING values (mean of the two middle ones for an even count). Replace missing values in both frames with it; keep all rows.",
-        "const cols = columnsOf(test); cols[name] = cols[name].map((v) => (isMissing(v) ? median : v)); return { train: frameFrom(trainCols, train.columns), test: frameFrom(cols, test.columns), medians };",
+        "Work on copies of both frames' columns (columnsOf) and replace missing values column by column with the TRAINING median, also in the test frame. Keep the columns' order with frameFrom(…, df.columns), and throw a clear error for a column with no training values.",
       ],
       check: async (lab) => {
         const train = frame({ h: [1, Number.NaN, 3, 10], k: [5, 6, 7, 8] });
@@ -467,7 +467,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "A scaler is a tiny model: fit on train, apply to both. What would it mean if the test set's own mean shaped its scaled values?",
         "For each column: mean and POPULATION std (divide by n) of the training values; z = (x − mean)/std for train and test. Use 1 when std is 0.",
-        "const m = xs.reduce((s, v) => s + v, 0) / xs.length; const sd = Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / xs.length) || 1; testCols[name] = numericValues(test, name).map((v) => (v - m) / sd);",
+        "Per column, compute mean and population std from numericValues(train, name) only, store them (a std of 0 is stored as 1), and map both frames' values through (v − mean)/std. Common mistake: computing the test set's own mean and std: the test rows must use the training ones.",
       ],
       check: async (lab) => {
         const train = frame({ x: [1, 2, 3, 4], c: [7, 7, 7, 7], t: ["p", "q", "r", "s"] });
@@ -704,7 +704,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Chain your exercises in the order that makes sense: can you scale a column that still has gaps? Which columns are features, and which is the target?",
         "imputeMedian(train, test, AUTO_MPG_NUMERIC) → oneHotEncode(…, 'origin') → standardize(…, AUTO_MPG_NUMERIC). featureNames = [...AUTO_MPG_NUMERIC, ...categories.map((c) => 'origin_' + c)].",
-        "const cols = featureNames.map((name) => numericValues(df, name)); x = cols[0].map((_, i) => cols.map((col) => col[i])); y = numericValues(df, 'mpg');",
+        "The three steps return columns; the model wants rows. For each frame, take numericValues of every feature name (a list of columns), then transpose: row i holds entry i of every column, in featureNames order. mpg is never scaled or used as a feature: it is y.",
       ],
       check: async (lab) => {
         const split = await autoMpgSplit();

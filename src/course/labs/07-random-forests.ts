@@ -266,7 +266,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Which rows did the bootstrap never draw? Those are the tree's unseen rows.",
         "Put the sample in a Set, then keep every i from 0 to n − 1 that the set does not contain.",
-        "const inBag = new Set(sample); return Array.from({ length: n }, (_, i) => i).filter((i) => !inBag.has(i));",
+        "A Set makes each \"was row i drawn?\" question instant, where sample.includes(i) would rescan the whole sample every time. Walk i upwards from 0 so the result comes out in increasing order.",
       ],
       check: (lab) => {
         const cases: { n: number; sample: number[]; want: number[] }[] = [
@@ -301,7 +301,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Picking k different features is like shuffling the feature list and keeping the first k, but you only need to shuffle the first k positions.",
         "features = [0 … d−1]; for i = 0 … k−1: j = i + Math.floor(random() * (d − i)); swap features[i] and features[j]. Return the first k, sorted.",
-        "for (let i = 0; i < k; i++) { const j = i + Math.floor(random() * (nFeatures - i)); [f[i], f[j]] = [f[j], f[i]]; } return f.slice(0, k).sort((a, b) => a - b);",
+        "This is a partial Fisher–Yates that runs FORWARD: exactly k draws, the i-th choosing among positions i … d − 1. The check replays these draws, so no extra random() calls. Sort the chosen k with (a, b) => a - b: the default sort compares numbers as strings (10 before 2).",
       ],
       check: (lab) => {
         const d = 10;
@@ -406,7 +406,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "A row can only be judged by trees that did not train on it. For each row, which trees are those?",
         "For tree t, its OOB rows are outOfBagIndices(n, samples[t]); add tree t's prediction for each of them to that row's list of votes. Then score majorityVote(votes[i]) against y[i] over rows with at least one vote.",
-        "const votes = x.map(() => []); trees.forEach((tree, t) => { const oob = outOfBagIndices(n, samples[t]); tree.predict(oob.map((i) => x[i])).forEach((p, k) => votes[oob[k]].push(p)); }); … correct / voted",
+        "Keep one list of votes per row. Ask each tree to predict only ITS out-of-bag rows (one predict call per tree, skipped when it has none), and push the k-th prediction to the list of the k-th OOB row. The score is correct / voted over rows with at least one vote; return NaN if no row has any.",
       ],
       check: (lab) => {
         const x = [[0], [1], [2]];
