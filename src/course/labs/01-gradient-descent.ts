@@ -151,7 +151,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Compute the predictions X·w with X.mmul(w); the residuals are predictions minus y.",
         "The loss is the MEAN of the squared residuals: sum the squares, then divide by the number of rows (X.rows).",
-        "const r = X.mmul(w).sub(y); return r.clone().mul(r).sum() / X.rows;  (mul is element-wise)",
+        "Square element-wise, not with mmul: r.mmul(r) fails for an n×1 r, while mul multiplies entry by entry (on a clone, since mul works in place). Then sum() the entries and divide by the number of rows, not columns.",
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(7, 2, 11);
@@ -193,7 +193,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "The gradient has one entry per weight, so its shape is d×1 — the same as w.",
         "Differentiate (1/n)·Σ(xᵢ·w − yᵢ)²: the chain rule brings down a 2 and multiplies by xᵢ. In matrix form: (2/n)·Xᵀ(Xw − y).",
-        "const r = X.mmul(w).sub(y); return X.transpose().mmul(r).mul(2 / X.rows);",
+        "Build it right to left: the residuals r = X·w − y (mmul, then sub), then Xᵀ·r with transpose() and mmul, then scale by 2 / n with mul. Sanity check: the result must be d×1; an n×1 or 1×d result means a product is in the wrong order.",
       ],
       check: (lab) => {
         // The 9-sample case first: on the 2-sample example, n = 2 and the factor 2 look alike.
@@ -227,7 +227,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Move AGAINST the gradient: it points uphill.",
         "w_new = w − learningRate·gradient. ml-matrix's sub() and mul() change the matrix in place: clone first.",
-        "return w.clone().sub(gradient.clone().mul(learningRate));",
+        "Common mistake: calling sub and mul directly on w and on the gradient. The numbers come out right, but both arguments are changed in place and the caller's next step goes wrong. Call clone() on each before the in-place operations.",
       ],
       check: (lab) => {
         const w = columnVector([1, 1]);
@@ -262,7 +262,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Initialise w (zeros, or a clone of options.w0), record the first loss, then loop `epochs` times: gradient → step → record loss.",
         "Use your own mseLoss, mseGradient and gradientStep inside the loop. lossHistory must have epochs + 1 entries.",
-        "let w = options.w0?.clone() ?? new Matrix(X.columns, 1); const lossHistory = [mseLoss(X, y, w)]; for (...) { w = gradientStep(w, mseGradient(X, y, w), lr); lossHistory.push(mseLoss(X, y, w)); }",
+        "Start from a clone of options.w0, or new Matrix(X.columns, 1) (zeros, d×1) when it is missing: never update the caller's w0. In the loop, reassign w to gradientStep's result, then push the loss after that step.",
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(30, 2, 3);
@@ -306,7 +306,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Two ways to blow up: values that are no longer numbers, and a loss that ends higher than it started.",
         "Number.isFinite(v) is false for NaN, Infinity and -Infinity. Remember NaN > x and NaN < x are both false.",
-        "if (lossHistory.some((l) => !Number.isFinite(l))) return true; return last > first;",
+        "Look for a non-finite loss anywhere in the history first (some with Number.isFinite): once a NaN appears, every later comparison is false. Only then compare the last loss with the first.",
       ],
       check: (lab) => {
         const cases: { history: number[]; diverging: boolean; why: string }[] = [
@@ -348,7 +348,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Each epoch: shuffle the row order, then take one step per batch of rows. Record the full-data loss once per epoch.",
         "Create `const random = seededRandom(options.seed)` once, before the epochs. Select a batch's rows with X.selection(rows, allColumns) and y.selection(rows, [0]).",
-        "Fisher–Yates: for (let i = n − 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); swap order[i], order[j]; } then for (let start = 0; start < n; start += batchSize) { rows = order.slice(start, start + batchSize); ... }",
+        "The check replays the random draws, so shuffle at the start of EVERY epoch with Fisher–Yates: i from n − 1 down to 1, j = Math.floor(random() * (i + 1)), swap. Then take batches as consecutive slices of that order (the last one may be smaller), one gradient step per batch, and record the full-data loss once per epoch.",
       ],
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(64, 3, 21);
@@ -409,7 +409,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Keep a velocity matrix v next to w. It must survive from one epoch to the next.",
         "Each epoch: v = momentum·v + gradient, then w = w − learningRate·v. Clone before in-place ml-matrix operations.",
-        "v = v.clone().mul(momentum).add(mseGradient(X, y, w)); w = gradientStep(w, v, learningRate);",
+        "Keep v as a d×1 matrix of zeros from before the loop. Update v first (scale the old v by momentum, add this epoch's gradient), then step w with v in place of the gradient. Remember: mul and add change v in place, so clone it first.",
       ],
       check: (lab) => {
         // An elongated bowl (features on very different scales): where momentum helps.
@@ -451,7 +451,7 @@ export const gradientDescentLab = defineLab<Lab>({
       hints: [
         "Setting the gradient (2/n)·Xᵀ(Xw − y) to zero gives XᵀX·w = Xᵀy.",
         "Solve for w: w = (XᵀX)⁻¹·Xᵀ·y. inverse(M) inverts a square matrix; X.transpose() gives Xᵀ.",
-        "const Xt = X.transpose(); return inverse(Xt.mmul(X)).mmul(Xt).mmul(y);",
+        "Build it inside out: XᵀX is d×d (transpose X once and mmul it with X), inverse(...) of that, then multiply by Xᵀ and finally by y. Keep that order: matrix products do not commute, and the answer must be d×1.",
       ],
       check: (lab) => {
         const orderCause =

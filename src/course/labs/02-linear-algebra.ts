@@ -189,7 +189,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "The dot product multiplies matching entries and adds them up. What should happen if the vectors have different lengths?",
         "dot: Σᵢ aᵢ·bᵢ with a for loop (throw new Error(...) first if a.length !== b.length). norm: √(a·a).",
-        "let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s;   and   return Math.sqrt(dot(a, a));",
+        "dot is a running sum of products over the indices, and the length check comes first so a mismatch is an error, not a silent NaN. norm needs no loop of its own: ‖a‖ is the square root of a·a, so reuse dot.",
       ],
       check: (lab) => {
         expectClose(lab.dot([1, 2, 3], [4, 5, 6]), 32, { what: "dot([1, 2, 3], [4, 5, 6])" });
@@ -237,7 +237,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "The projection of a onto b lies on the line through b, so it is some multiple c·b. Which c makes a − c·b perpendicular to b?",
         "(a − c·b)·b = 0 gives c = (a·b)/(b·b). Note b·b = ‖b‖², not ‖b‖. Use your dot function.",
-        "const bb = dot(b, b); if (bb === 0) throw new Error(...); const c = dot(a, b) / bb; return b.map((v) => c * v);",
+        "The result is a multiple of b: compute the scale c = (a·b)/(b·b) once, then multiply every entry of b by it. Throw a clear error when b·b is 0: there is no direction to project onto.",
       ],
       check: (lab) => {
         const basic = tryToGrid(lab.projectOnto([2, 3], [1, 0]));
@@ -311,7 +311,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "Entry (i, j) of A·B is the dot product of row i of A with column j of B. What must be true of the shapes for that to make sense?",
         "A is m×k and B is k×p: loop i over m, j over p, and t over k: C[i][j] += A[i][t] * B[t][j]. Check A[0].length === B.length first.",
-        "if (B.length !== A[0].length) throw new Error('A is m×k but B is …'); const C = A.map(() => new Array(p).fill(0)); for i, for t, for j: C[i][j] += A[i][t] * B[t][j];",
+        "Give the error message both shapes (m×k and k'×p) so the caller sees what did not match. Start every entry of C at 0 and build fresh rows (new Array(p).fill(0)), never alias A's or B's rows. The innermost update is C[i][j] += A[i][t] * B[t][j].",
       ],
       check: (lab) => {
         expectGridClose(
@@ -392,7 +392,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "Covariance measures how two features vary TOGETHER around their means. Which means: of each row (sample) or of each column (feature)? What shape is the result?",
         "Subtract each column's mean (X.mean('column') gives them), then C = X̃ᵀ·X̃ / (n − 1): a d×d matrix.",
-        "const c = X.clone().subRowVector(X.mean('column')); return c.transpose().mmul(c).div(X.rows - 1);",
+        "subRowVector subtracts a row from every row, in place: clone X first. With the centred matrix X̃, the product X̃ᵀ·X̃ is already d×d; divide it by n − 1, not n. Fewer than 2 rows deserve a clear error.",
       ],
       check: (lab) => {
         // 3 samples × 2 features: means [3, 4], centred rows [-2, -2], [0, 2], [2, 0].
@@ -420,7 +420,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "Multiplying by A stretches every vector most along the top eigenvector. What happens to a vector if you multiply by A again and again?",
         "Repeat v ← A·v / ‖A·v‖ so the length stays 1. Then the eigenvalue is the Rayleigh quotient vᵀ·A·v.",
-        "let v = Matrix.columnVector(random start); for (...) { const Av = A.mmul(v); v = Av.div(Av.norm()); } value = v.transpose().mmul(A).mmul(v).get(0, 0);",
+        "Start from a random column vector drawn with seededRandom (e.g. entries 2·random() − 1) and normalise it. Each iteration multiplies by A and divides by the new norm. At the end, vᵀ·A·v is a 1×1 matrix: read its single entry with get(0, 0).",
       ],
       check: (lab) => {
         const small = new Matrix([
@@ -885,7 +885,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "For one sample, how far is its reconstruction from the original? Then average that over the samples.",
         "(1/n)·Σᵢ Σⱼ (xᵢⱼ − x̂ᵢⱼ)²: square each difference, sum over a row, then divide the grand total by the number of ROWS.",
-        "let total = 0; for (i) for (j) total += (x[i][j] - xHat[i][j]) ** 2; return total / x.length;",
+        "A double loop over rows i and columns j adds up (x[i][j] − xHat[i][j])². Divide by x.length (rows), not by the number of entries, and throw a clear error when the two matrices have different row counts.",
       ],
       check: (lab) => {
         const got = lab.reconstructionError(
@@ -947,7 +947,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "The SVD works on the data matrix directly. Which preprocessing step does covarianceMatrix do that you must now do yourself?",
         "Centre each column, then svd = new SingularValueDecomposition(X̃, { autoTranspose: true }); each variance is s² / (n − 1).",
-        "const c = X.clone().subRowVector(X.mean('column')); return new SingularValueDecomposition(c, { autoTranspose: true }).diagonal.map((s) => s * s / (X.rows - 1)).sort((a, b) => b - a);",
+        "Forget centring and the first \"variance\" is mostly the mean. The singular values come from svd.diagonal; square each, divide by n − 1, and sort descending with a numeric comparator, so they line up with PCA's explained variances.",
       ],
       check: (lab) => {
         const got = lab.svdVariances(SHIFTED.map((r) => [...r]));

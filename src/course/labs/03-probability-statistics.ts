@@ -186,7 +186,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "The variance averages the squared distances from the mean. Should you divide by n or by n − 1? What does the ddof parameter say?",
         "variance = Σ(xᵢ − x̄)² / (n − ddof). With ddof = 1 (the default) that is the sample variance; with ddof = 0 the population formula.",
-        "const m = mean(values); let ss = 0; for (const v of values) ss += (v - m) ** 2; return ss / (values.length - ddof);",
+        "Compute the mean once (reuse your mean), then the sum of squared deviations from it; divide by n − ddof. Guard the edge cases with clear errors: mean of an empty sample, and variance when n − ddof ≤ 0.",
       ],
       check: (lab) => {
         expectClose(lab.mean([...FIXTURE]), 5, { what: "mean([2, 4, 4, 4, 5, 5, 7, 9])" });
@@ -268,7 +268,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "Correlation is covariance made scale-free: divide by how much x and y each vary. What range must the result be in?",
         "r = Σ(xᵢ − x̄)(yᵢ − ȳ) / √(Σ(xᵢ − x̄)² · Σ(yᵢ − ȳ)²). Any 1/(n − 1) factors cancel if you use the same one everywhere.",
-        "const mx = mean(x), my = mean(y); accumulate sxy, sxx, syy in one loop; return sxy / Math.sqrt(sxx * syy);",
+        "One loop over i can build all three sums of deviations from the means: Σ(x−x̄)(y−ȳ), Σ(x−x̄)² and Σ(y−ȳ)². A constant sample makes a denominator 0: throw a clear error instead of returning NaN; likewise for samples of different lengths.",
       ],
       check: (lab) => {
         const fixtures: { x: number[]; y: number[]; want: number }[] = [
@@ -350,7 +350,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "A posterior is a probability distribution over the hypotheses: what must its entries add up to?",
         "P(Hᵢ | data) ∝ P(data | Hᵢ)·P(Hᵢ). Compute the products, then divide each by their sum (the evidence P(data)).",
-        "const joint = priors.map((p, i) => p * likelihoods[i]); const z = joint.reduce((s, v) => s + v, 0); return joint.map((v) => v / z);",
+        "Two passes: first the unnormalised products prior × likelihood, then divide each by their total so the posteriors sum to 1. Throw a clear error when the arrays differ in length or the total is 0 (no hypothesis explains the data).",
       ],
       check: (lab) => {
         const got = lab.posterior([0.9, 0.1], [0.2, 0.6]);
@@ -418,7 +418,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "Picture 1,000,000 people. How many have the condition and test positive? How many are healthy but test positive anyway?",
         "P(condition | +) = sensitivity·prevalence / (sensitivity·prevalence + (1 − specificity)·(1 − prevalence)).",
-        "return posterior([prevalence, 1 - prevalence], [sensitivity, 1 - specificity])[0];",
+        "You wrote posterior(priors, likelihoods) earlier: use it with two hypotheses, \"has the condition\" and \"healthy\". Their priors are the prevalence and its complement; the chances of a positive test are the sensitivity and 1 − specificity (a false positive). The answer is the first posterior.",
       ],
       check: (lab) => {
         const cases = [
@@ -467,7 +467,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "Both samplers turn uniform numbers from seededRandom into another distribution. Which function maps u ∈ [0, 1) to an exponential value? And can u be exactly 0?",
         "Exponential: −ln(1 − u)/rate. Normal: z = √(−2 ln(1 − u₁))·cos(2π u₂), then mean + std·z. Create ONE generator per call with seededRandom(options.seed).",
-        "const random = seededRandom(options.seed); return Array.from({ length: n }, () => mu + sigma * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));",
+        "The check replays the draws: one random() per exponential value; for each normal value, the FIRST random() goes into the √(−2 ln(1 − u)) factor and the SECOND into the cosine. Use 1 − u, not u: random() can return 0 and ln 0 is −Infinity.",
       ],
       check: (lab) => {
         const n = 20000;
@@ -603,7 +603,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "The log of a product is a sum of logs. What is the log of the normal density (1/√(2πσ²))·exp(−(x − μ)²/(2σ²))?",
         "ℓ = −(n/2)·ln(2πσ²) − Σ(xᵢ − μ)²/(2σ²). The MLE is μ̂ = x̄ and σ̂² = Σ(xᵢ − x̄)²/n: which ddof is that?",
-        "gaussianMle: return { mean: mean(values), variance: variance(values, 0) };",
+        "The log-likelihood needs Σ(xᵢ − μ)² around the GIVEN μ (not the sample mean), then the two terms above. For the MLE, reuse your mean and variance: the MLE divides by n, so pass ddof = 0 instead of the default 1.",
       ],
       check: (lab) => {
         const one = lab.gaussianLogLikelihood([0], 0, 1);
@@ -690,7 +690,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "A quantile needs the values in order. What does JavaScript's sort() do to the array you call it on, and how does it compare numbers by default?",
         "s = values.slice().sort((a, b) => a - b); h = (n − 1)·q; interpolate between s[⌊h⌋] and s[⌊h⌋ + 1].",
-        "const lo = Math.floor(h); const hi = Math.min(lo + 1, s.length - 1); return s[lo] + (h - lo) * (s[hi] - s[lo]);",
+        "The tricky part is the top end: for q = 1, h = n − 1 and ⌊h⌋ + 1 is past the end of the array, so clamp the upper index to s.length − 1. The result is s[lo] + (h − lo)·(s[hi] − s[lo]) with lo = ⌊h⌋. Throw a clear error for an empty sample or a q outside [0, 1].",
       ],
       check: (lab) => {
         const cases: {
@@ -805,7 +805,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "The bootstrap pretends the sample is the population and draws new samples from it. Must a resample be allowed to contain the same value twice?",
         "For each of `resamples` rounds: n indices Math.floor(random() * n) → resample → statistic. Then low/high = quantile(stats, (1 − confidence)/2) and quantile(stats, (1 + confidence)/2).",
-        "const random = seededRandom(seed); for (let b = 0; b < resamples; b++) stats.push(statistic(Array.from({ length: n }, () => values[Math.floor(random() * n)]))); return { estimate: statistic(values), low: quantile(stats, (1 - c) / 2), high: quantile(stats, (1 + c) / 2) };",
+        "Create the generator once, before the rounds, and draw a resample's n indices in order, one random() each: the check replays them. The estimate is the statistic of the ORIGINAL sample, not the mean of the resampled statistics; the interval ends are quantiles of those statistics.",
       ],
       check: (lab) => {
         const n = 200;
@@ -920,7 +920,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "Repeat the experiment many times: each trial gets a new sample and gives one estimate. How far is their average from the truth, and how much do they scatter?",
         "bias = mean(e) − θ; variance = Σ(eₜ − ē)²/trials (ddof 0); mse = mean((eₜ − θ)²). Check: mse = bias² + variance.",
-        "const e = []; for (let t = 0; t < trials; t++) e.push(estimator(draw(t))); const m = mean(e); return { bias: m - trueValue, variance: variance(e, 0), mse: mean(e.map((v) => (v - trueValue) ** 2)) };",
+        "Call draw(t) with the trial number t = 0, 1, … and apply the estimator to each sample to collect the estimates. Then everything is about that list: its mean minus the true value, its variance with ddof 0, and the mean of its squared errors around the true value.",
       ],
       check: (lab) => {
         // Fixture: draw(t) = [t], estimator = mean, trials 4 → estimates 0, 1, 2, 3; θ = 1.

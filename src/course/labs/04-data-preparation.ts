@@ -205,7 +205,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Missing looks different by column type: NaN in numbers, null in text. Which test catches both?",
         "For each name in df.columns, count the values v of columnValues(df, name) with isMissing(v). (With danfo: df.isNa().sum({ axis: 0 }).)",
-        "const counts = {}; for (const name of df.columns) counts[name] = columnValues(df, name).filter(isMissing).length; return counts;",
+        "filter(isMissing) keeps exactly the missing values, so the length of what it returns is the count. Collect one count per name of df.columns into a plain object: a column with nothing missing still gets 0.",
       ],
       check: async (lab) => {
         const tiny = frame({ a: [1, Number.NaN, 3], b: ["x", null, null], c: [1, 2, 3] });
@@ -261,7 +261,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Which rows may the median come from, if the test set stands for data you have not seen yet? And what happens to a test row with a gap?",
         "median = middle of the sorted non-missing TRAINING values (mean of the two middle ones for an even count). Replace missing values in both frames with it; keep all rows.",
-        "const cols = columnsOf(test); cols[name] = cols[name].map((v) => (isMissing(v) ? median : v)); return { train: frameFrom(trainCols, train.columns), test: frameFrom(cols, test.columns), medians };",
+        "Work on copies of both frames' columns (columnsOf) and replace missing values column by column with the TRAINING median, also in the test frame. Keep the columns' order with frameFrom(…, df.columns), and throw a clear error for a column with no training values.",
       ],
       check: async (lab) => {
         const train = frame({ h: [1, Number.NaN, 3, 10], k: [5, 6, 7, 8] });
@@ -364,7 +364,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Train and test must end up with exactly the same columns, in the same order. Whose categories decide which columns exist?",
         "categories = [...new Set(train values without missing)].sort(). For each frame: drop `column`, then add a column column + '_' + c = (value === c ? 1 : 0) for every category c.",
-        "const order = df.columns.filter((c) => c !== column); for (const c of categories) { const name = column + '_' + c; cols[name] = values.map((v) => (v === c ? 1 : 0)); order.push(name); } return frameFrom(cols, order);",
+        "Common mistakes: taking categories from train AND test (a category seen only in test gets no column, so its rows are all zeros), forgetting to sort them, and letting a missing value match a category: compare String(v) with the category only when the value is not missing. The new frame's column order is the other columns, then one new column per category.",
       ],
       check: async (lab) => {
         const train = frame({ x: [1, 2, 3], origin: ["b", "a", "b"] });
@@ -467,7 +467,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "A scaler is a tiny model: fit on train, apply to both. What would it mean if the test set's own mean shaped its scaled values?",
         "For each column: mean and POPULATION std (divide by n) of the training values; z = (x − mean)/std for train and test. Use 1 when std is 0.",
-        "const m = xs.reduce((s, v) => s + v, 0) / xs.length; const sd = Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / xs.length) || 1; testCols[name] = numericValues(test, name).map((v) => (v - m) / sd);",
+        "Per column, compute mean and population std from numericValues(train, name) only, store them (a std of 0 is stored as 1), and map both frames' values through (v − mean)/std. Common mistake: computing the test set's own mean and std: the test rows must use the training ones.",
       ],
       check: async (lab) => {
         const train = frame({ x: [1, 2, 3, 4], c: [7, 7, 7, 7], t: ["p", "q", "r", "s"] });
@@ -548,7 +548,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Quartiles need sorted values, but the flags must come back in the ORIGINAL order. Is a value exactly on a fence an outlier?",
         "Q1, Q3 = the 0.25 and 0.75 quantiles (h = (n − 1)·q, interpolate); IQR = Q3 − Q1; flag v < Q1 − k·IQR or v > Q3 + k·IQR.",
-        "const s = values.slice().sort((a, b) => a - b); const q = (p) => { const h = (s.length - 1) * p, lo = Math.floor(h); return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]); }; return values.map((v) => v < q1 - k * iqr || v > q3 + k * iqr);",
+        "Write a small q(p) helper over a sorted copy (the same interpolation as lab 03's quantile) and take Q1 = q(0.25), Q3 = q(0.75). Then map over the ORIGINAL values, not the sorted copy, with strict comparisons against the two fences: a value exactly on a fence is not an outlier.",
       ],
       check: (lab) => {
         const flags = (got: unknown) => (Array.isArray(got) ? got.map(Boolean) : []);
@@ -637,7 +637,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "With columns a, b, c, which products of two columns exist? Is a*b different from b*a?",
         "Loop i over the columns and j from i to the end: i = j gives a + '^2', i < j gives a + '*' + b. Append them after the existing columns.",
-        "for (let i = 0; i < columns.length; i++) for (let j = i; j < columns.length; j++) { cols[name] = a.map((v, r) => v * b[r]); order.push(name); }",
+        "Each new column is the row-by-row product of the two columns' numericValues, e.g. a.map((v, r) => v * b[r]). Start from a copy of the columns (columnsOf) and an order that begins with df.columns; append each new name in loop order and build the result with frameFrom.",
       ],
       check: async (lab) => {
         const df = frame({ a: [1, 2], b: [3, 4], t: ["x", "y"] });
@@ -704,7 +704,7 @@ export const dataPreparationLab = defineLab<Lab>({
       hints: [
         "Chain your exercises in the order that makes sense: can you scale a column that still has gaps? Which columns are features, and which is the target?",
         "imputeMedian(train, test, AUTO_MPG_NUMERIC) → oneHotEncode(…, 'origin') → standardize(…, AUTO_MPG_NUMERIC). featureNames = [...AUTO_MPG_NUMERIC, ...categories.map((c) => 'origin_' + c)].",
-        "const cols = featureNames.map((name) => numericValues(df, name)); x = cols[0].map((_, i) => cols.map((col) => col[i])); y = numericValues(df, 'mpg');",
+        "The three steps return columns; the model wants rows. For each frame, take numericValues of every feature name (a list of columns), then transpose: row i holds entry i of every column, in featureNames order. mpg is never scaled or used as a feature: it is y.",
       ],
       check: async (lab) => {
         const split = await autoMpgSplit();

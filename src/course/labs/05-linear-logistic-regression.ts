@@ -343,7 +343,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "Start from the normal equation XᵀX·w = Xᵀy of lab 01. What does the penalty α·Σw_j² add to the gradient, and so to XᵀX?",
         "The penalty's gradient is 2α·w (bias entry 0); the MSE's is (2/n)Xᵀ(Xw − y). Setting their sum to 0 and multiplying by n/2 gives (XᵀX + n·α·D)w = Xᵀy, with D = identity except D[0][0] = 0.",
-        "const A = X.transpose().mmul(X); for (let j = 1; j < X.columns; j++) A.set(j, j, A.get(j, j) + n * alpha); return solve(A, X.transpose().mmul(y));",
+        "Build A = XᵀX, then add n·α to its diagonal entries A[j][j] for j ≥ 1 only (A.get / A.set), so the bias is not penalised. Then solve(A, Xᵀy) from ml-matrix: it is more accurate than multiplying by inverse(A).",
       ],
       check: (lab) => {
         const X3 = new Matrix([[1, -1], [1, 0], [1, 1]]);
@@ -383,7 +383,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "The loss has two parts; its gradient is the sum of their gradients. You wrote the first one in lab 01.",
         "∇ of α·Σ_{j≥1} w_j² is 2α·w_j for j ≥ 1 and 0 for the bias. Add that to (2/n)·Xᵀ(Xw − y).",
-        "const g = X.transpose().mmul(X.mmul(w).sub(y)).mul(2 / X.rows); for (let j = 1; j < w.rows; j++) g.set(j, 0, g.get(j, 0) + 2 * alpha * w.get(j, 0)); return g;",
+        "Start from lab 01's MSE gradient (a new d×1 matrix), then add 2α·w_j to entries j = 1 … d − 1 with get/set. Row 0 is the bias: leave it alone. Do not change w itself.",
       ],
       check: (lab) => {
         const cases = [
@@ -499,7 +499,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "σ(z) = 1/(1 + e^(−z)). What does Math.exp return for 800? And what is Infinity/Infinity?",
         "Two algebraically equal forms: 1/(1 + e^(−z)) and e^z/(1 + e^z). Pick the one whose exponent is ≤ 0.",
-        "if (z >= 0) return 1 / (1 + Math.exp(-z)); const e = Math.exp(z); return e / (1 + e);",
+        "Branch on the sign of z: for z ≥ 0 the first form only ever computes e^(−z) ≤ 1; for z < 0 use the second form, computing Math.exp(z) once. Try your function on ±800: it must give 1 and 0, not NaN.",
       ],
       check: (lab) => {
         const cases: [number, number][] = [[0, 0.5], [2, 0.8807970779778823], [-2, 0.11920292202211755], [10, 0.9999546021312976], [-40, 4.248354255291589e-18], [800, 1], [-800, 0]];
@@ -529,7 +529,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "For one sample only one of the two terms is non-zero: −ln(p) when y = 1, −ln(1 − p) when y = 0. What happens at p = 0?",
         "Clip first: p = Math.min(Math.max(p, eps), 1 − eps). Then average −[y·ln p + (1 − y)·ln(1 − p)] over the samples (Math.log is the natural log).",
-        "let total = 0; for (i…) { const p = clip(probs[i]); total += y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p); } return -total / yTrue.length;",
+        "Clip each probability into [eps, 1 − eps] BEFORE taking logs, so a confident wrong answer gives a large finite loss, not Infinity or NaN. Sum y·ln p + (1 − y)·ln(1 − p) over the samples, then negate and divide by n.",
       ],
       check: (lab) => {
         const bceCause = (got: number, y: number[], p: number[], want: number) =>
@@ -586,7 +586,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "It is lab 01's gradient descent with two changes: predictions go through the sigmoid, and the loss is cross-entropy. Keep the intercept separate from coef so it is easy to leave unpenalised.",
         "Each epoch: p = σ(X·coef + b); error = p − y; coef −= lr·((1/n)·Xᵀ·error + 2·alpha·coef); b −= lr·mean(error). Record binaryCrossEntropy(y, p) + alpha·Σcoef² before training and after every step.",
-        "In fit: this.validateFit(x, y); check labels; const X = new Matrix(x); loop epochs with X.transpose().mmul(error).div(n)…; finally this.coef = coef.to1DArray(); this.intercept = b; return this. In decisionFunction: this.validatePredict(x, \"decisionFunction\") then x.map(row => Σ row[j]·coef[j] + intercept).",
+        "Usual mistakes: penalising the intercept (alpha applies to coef only), dividing Xᵀ·error by d instead of n, and recording the loss before the step instead of after it. Reject labels other than 0/1 with a clear error; at the end store coef as a plain array (to1DArray) and return this. decisionFunction is row·coef + intercept for each row, after validatePredict.",
       ],
       check: (lab) => {
         const { x, y } = binaryProblem(40, 3, 12);
@@ -692,7 +692,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "Which rows may the scaler learn its mean and standard deviation from? Which rows must it then be applied to?",
         "Fit ONE StandardScaler on xTrain. Transform xTrain with it before model.fit, and xTest with the same scaler before model.predict.",
-        "const scaler = new StandardScaler().fit(xTrain); model.fit(scaler.transform(xTrain), yTrain); return model.predict(scaler.transform(xTest));",
+        "Common mistake: fitting a second scaler on xTest (or one on all rows): the test rows then leak into the preprocessing. Keep the one scaler fitted on xTrain, call its transform on both sets, and fit the model on the scaled training rows.",
       ],
       check: (lab) => {
         const random = seededRandom(8);
@@ -741,7 +741,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "Math.exp(1000) is Infinity. Adding the same constant c to every logit leaves the softmax unchanged: which c keeps every exponent ≤ 0?",
         "logSumExp(v) = m + ln Σ e^(vⱼ − m) with m = max(v). softmax(z)ⱼ = e^(zⱼ − logSumExp(z)).",
-        "const m = Math.max(...values); let s = 0; for (const v of values) s += Math.exp(v - m); return m + Math.log(s);   and   const lse = logSumExp(logits); return logits.map((z) => Math.exp(z - lse));",
+        "logSumExp: subtract the largest value m before exponentiating and add it back after the log, so the largest term is e⁰ = 1. softmax then needs no max of its own: exponentiate zⱼ minus logSumExp(z) for every j, and the entries sum to 1 by construction.",
       ],
       check: (lab) => {
         // Far-apart values: shifting by the MIN (or anything but the max) overflows.
@@ -894,7 +894,7 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
       hints: [
         "It is logistic regression with K outputs: a weight column and a bias per class, softmax instead of sigmoid, and a one-hot target row per sample.",
         "Build Y (n×K) with Y[i][y[i]] = 1. Each epoch: P = softmax of each row of X·W + b; E = P − Y; W −= lr·((1/n)·XᵀE + 2·alpha·W); b −= lr·(column means of E).",
-        "const Y = new Matrix(n, K); y.forEach((c, i) => Y.set(i, c, 1)); … const E = P.clone().sub(Y); const gW = X.transpose().mmul(E).div(n).add(W.clone().mul(2 * alpha)); const gB = E.mean(\"column\");",
+        "Shapes: X is n×d, W is d×K, P and Y are n×K, so XᵀE is d×K like W, and E.mean(\"column\") gives the K intercept gradients. Common mistakes: forgetting to clone before sub/mul (ml-matrix works in place), and penalising the intercepts. Record the loss after each step, like LogisticRegression.",
       ],
       check: (lab) => {
         const { x, y } = multiclassProblem(30, 2, 3, 5);

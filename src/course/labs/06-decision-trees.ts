@@ -100,7 +100,7 @@ export const decisionTreesLab = defineLab<Lab>({
       hints: [
         "Turn counts into proportions first: p_k = counts[k] / total. What is the impurity of a node where one class has everything?",
         "G = 1 − Σ p_k². Guard the empty node (total 0) to avoid 0/0.",
-        "const total = counts.reduce((a, b) => a + b, 0); if (total === 0) return 0; return 1 − Σ (c / total) ** 2;",
+        "Turn counts into proportions by dividing by their total (a reduce), and sum their squares. An empty node (total 0) has impurity 0 by convention: return it before dividing.",
       ],
       check: (lab) => {
         const cases: [number[], number][] = [[[5, 5], 0.5], [[10, 0], 0], [[2, 2, 2, 2], 0.75], [[3, 1], 0.375], [[0, 0], 0], [[1, 2, 3], 1 - (1 + 4 + 9) / 36]];
@@ -127,7 +127,7 @@ export const decisionTreesLab = defineLab<Lab>({
       hints: [
         "Entropy measures surprise: a 50/50 node has 1 bit, a pure node 0. Which logarithm gives bits?",
         "H = −Σ p_k·log₂ p_k, skipping classes with p_k = 0 (their contribution is 0, but 0·log 0 is NaN in code).",
-        "let h = 0; for (const c of counts) if (c > 0) h −= (c / total) * Math.log2(c / total); return h;",
+        "Use Math.log2, not Math.log: a 50/50 node must give exactly 1 bit. Skip the zero counts inside the sum, since 0 · log₂ 0 evaluates to NaN instead of 0.",
       ],
       check: (lab) => {
         const cases: [number[], number][] = [[[5, 5], 1], [[10, 0], 0], [[2, 2, 2, 2], 2], [[3, 1], 0.8112781244591328], [[1, 2, 5], 1.298794941246529]];
@@ -224,7 +224,7 @@ export const decisionTreesLab = defineLab<Lab>({
       hints: [
         "You already find the best threshold of one column. What is left is a loop over the columns.",
         "For each feature f (in order): bestThreshold(x.map((row) => row[f]), y, nClasses, criterion); keep the lowest impurity, first one on ties. Respect the optional `features` list.",
-        "const candidates = features ?? x[0].map((_, j) => j); for (const f of candidates) { const s = bestThreshold(...); if (s && (best === null || s.impurity < best.impurity)) best = { feature: f, ...s }; }",
+        "When `features` is missing, try every column 0 … d − 1. bestThreshold can return null (a constant column): skip it. Replace the best only on a strictly lower impurity, so the earliest feature wins a tie, and return { feature, threshold, impurity }.",
       ],
       check: (lab) => {
         const docs = lab.bestSplit([[1, 5], [2, 6], [3, 5], [4, 6]], [0, 0, 1, 1], 2);
@@ -395,7 +395,7 @@ export const decisionTreesLab = defineLab<Lab>({
       hints: [
         "A split is valuable when it removes a lot of impurity from a lot of rows. How do you measure that for one node?",
         "For each internal node: n·I(node) − n_left·I(left) − n_right·I(right), with n = sum of counts; add it to its feature's total. Visit every node (recursion), then divide by the grand total.",
-        "const visit = (node) => { if (!node.split) return; imp[f] += size(node) * node.impurity − size(left) * left.impurity − size(right) * right.impurity; visit(left); visit(right); };",
+        "A recursive visit(node) that stops at leaves (no node.split) and otherwise adds size(node)·I(node) − size(left)·I(left) − size(right)·I(right) to its split feature, then visits both children. size(node) is the sum of node.counts. If the grand total is 0 (the root is a leaf), return the zeros instead of dividing by 0.",
       ],
       check: (lab) => {
         const leaf = (counts: number[], depth: number): TreeNode => ({ counts, impurity: giniImpurity(counts), depth });
@@ -447,7 +447,7 @@ export const decisionTreesLab = defineLab<Lab>({
       hints: [
         "One tree per depth; two numbers per tree. Which data do you fit on, and which do you score on?",
         "For each depth: tree = new DecisionTreeClassifier({ maxDepth: depth, criterion }).fit(xTrain, yTrain); trainAccuracy = fraction of tree.predict(xTrain) equal to yTrain; same for the test rows.",
-        "return depths.map((depth) => { const tree = …; return { depth, trainAccuracy: acc(yTrain, tree.predict(xTrain)), testAccuracy: acc(yTest, tree.predict(xTest)) }; });",
+        "One new tree per depth, always fitted on the training rows only. A small accuracy helper (the share of positions where prediction equals truth) keeps it short. Expect training accuracy to keep rising with depth while test accuracy levels off or drops: that gap is overfitting.",
       ],
       check: (lab) => {
         const { train, test } = loadFixedSplit("iris");

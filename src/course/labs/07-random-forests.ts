@@ -223,7 +223,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "A bootstrap sample has as many rows as the data, drawn WITH replacement: each draw can pick any row again.",
         "Each of the n draws is Math.floor(random() * n): a whole number from 0 to n − 1.",
-        "const sample = []; for (let i = 0; i < n; i++) sample.push(Math.floor(random() * n)); return sample;",
+        "Call random() exactly n times, once per draw and in order: the check replays the same generator, so an extra or skipped call changes every later index. Avoid Math.round(random() * n): it can return n (out of range) and makes 0 and n − 1 half as likely.",
       ],
       check: (lab) => {
         const docs = lab.bootstrapIndices(5, replay([0.1, 0.5, 0.1, 0.99, 0.3]));
@@ -266,7 +266,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Which rows did the bootstrap never draw? Those are the tree's unseen rows.",
         "Put the sample in a Set, then keep every i from 0 to n − 1 that the set does not contain.",
-        "const inBag = new Set(sample); return Array.from({ length: n }, (_, i) => i).filter((i) => !inBag.has(i));",
+        "A Set makes each \"was row i drawn?\" question instant, where sample.includes(i) would rescan the whole sample every time. Walk i upwards from 0 so the result comes out in increasing order.",
       ],
       check: (lab) => {
         const cases: { n: number; sample: number[]; want: number[] }[] = [
@@ -301,7 +301,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Picking k different features is like shuffling the feature list and keeping the first k, but you only need to shuffle the first k positions.",
         "features = [0 … d−1]; for i = 0 … k−1: j = i + Math.floor(random() * (d − i)); swap features[i] and features[j]. Return the first k, sorted.",
-        "for (let i = 0; i < k; i++) { const j = i + Math.floor(random() * (nFeatures - i)); [f[i], f[j]] = [f[j], f[i]]; } return f.slice(0, k).sort((a, b) => a - b);",
+        "This is a partial Fisher–Yates that runs FORWARD: exactly k draws, the i-th choosing among positions i … d − 1. The check replays these draws, so no extra random() calls. Sort the chosen k with (a, b) => a - b: the default sort compares numbers as strings (10 before 2).",
       ],
       check: (lab) => {
         const d = 10;
@@ -375,7 +375,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Count first, then pick. What should happen when two classes have the same count?",
         "counts[c] = number of votes for class c. Scan c = 0, 1, …, replacing the best only when a count is strictly larger: ties keep the smaller class.",
-        "const counts = new Array(nClasses).fill(0); for (const v of votes) counts[v]++; let best = 0; for (let c = 1; c < nClasses; c++) if (counts[c] > counts[best]) best = c; return best;",
+        "Start from nClasses zeros and add 1 to counts[v] for every vote. Then keep best = 0 and move to class c only if counts[c] > counts[best]: with >, not >=, a tie stays with the smaller class.",
       ],
       check: (lab) => {
         const cases: { votes: number[]; K: number; want: number; why: string }[] = [
@@ -406,7 +406,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "A row can only be judged by trees that did not train on it. For each row, which trees are those?",
         "For tree t, its OOB rows are outOfBagIndices(n, samples[t]); add tree t's prediction for each of them to that row's list of votes. Then score majorityVote(votes[i]) against y[i] over rows with at least one vote.",
-        "const votes = x.map(() => []); trees.forEach((tree, t) => { const oob = outOfBagIndices(n, samples[t]); tree.predict(oob.map((i) => x[i])).forEach((p, k) => votes[oob[k]].push(p)); }); … correct / voted",
+        "Keep one list of votes per row. Ask each tree to predict only ITS out-of-bag rows (one predict call per tree, skipped when it has none), and push the k-th prediction to the list of the k-th OOB row. The score is correct / voted over rows with at least one vote; return NaN if no row has any.",
       ],
       check: (lab) => {
         const x = [[0], [1], [2]];
@@ -466,8 +466,8 @@ export const randomForestsLab = defineLab<Lab>({
       timeoutMs: 20_000,
       hints: [
         "Three sources of difference between the trees: which rows they see (bootstrap), which features each split may try (featureSampler), and their seeds. All must come from ONE seeded generator created in fit.",
-        "random = seededRandom(seed); per tree: sample = bootstrapIndices(n, random); tree = new DecisionTreeClassifier({ maxDepth, minSamplesSplit, criterion, seed: Math.floor(random() * 2 ** 31), featureSampler: (d, r) => randomFeatureSubset(d, k, r) }).fit(rows of x and y at sample).",
-        "predict: const perTree = this.trees.map((t) => t.predict(x)); return x.map((_, i) => majorityVote(perTree.map((p) => p[i]), this.nClasses)); predictProba: count votes per class and divide by the number of trees.",
+        "random = seededRandom(seed), once. Per tree, in this order: sample = bootstrapIndices(n, random), then the tree's seed Math.floor(random() * 2 ** 31). Build a DecisionTreeClassifier with the forest's maxDepth, minSamplesSplit and criterion, that seed, and featureSampler (d, r) => randomFeatureSubset(d, k, r); fit it on the rows of x and y listed in sample.",
+        "predict: get every tree's predictions once (not once per row), then for row i call majorityVote on the i-th prediction of each tree. predictProba: count the votes per class for each row and divide by the number of trees, so every row sums to 1. Both start with validatePredict.",
       ],
       check: (lab) => {
         const { x, y } = forestProblem(90, 5, 3);

@@ -337,7 +337,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "When does a sample cost nothing? When it is on the correct side AND at least 1 away from the boundary: y·s ≥ 1.",
         "hingeᵢ = max(0, 1 − yᵢ·sᵢ). The objective adds ½‖w‖² (no bias in it) to C times the SUM of the hinge losses.",
-        "hingeLosses: scores.map((s, i) => Math.max(0, 1 - y[i] * s)); svmObjective: 0.5 * dot(w, w) + C * sum of hingeLosses(x.map(r => dot(w, r) + b), y)",
+        "hingeLosses is a single map over the scores, with Math.max(0, …) so rows beyond the margin cost 0. svmObjective: compute every row's score w·x + b, reuse hingeLosses on them, and remember that b is not in the ½‖w‖² term.",
       ],
       check: (lab) => {
         const { x, y, w, b } = randomProblem(12, 3, 7);
@@ -415,7 +415,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "Which samples contribute? Only those with yᵢ·sᵢ < 1: for the others the hinge is flat, so its slope is 0.",
         "∂J/∂w = w − C·Σ_{violators} yᵢxᵢ and ∂J/∂b = −C·Σ_{violators} yᵢ. The bias has no regulariser term.",
-        "const gw = [...w]; let gb = 0; for each i with y[i] * (dot(w, x[i]) + b) < 1: gw[j] -= C * y[i] * x[i][j] for all j; gb -= C * y[i];",
+        "Start the w-gradient as a COPY of w (the ½‖w‖² part) and the b-gradient at 0. Only rows with y·(w·x + b) < 1 (strictly) contribute, each subtracting C·yᵢ·xᵢ and C·yᵢ. Score every row with the original w and b, not with a half-updated gradient.",
       ],
       check: (lab) => {
         const { x, y, w, b } = randomProblem(15, 4, 3);
@@ -526,7 +526,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "Each step looks at ONE row. If it violates the margin (yᵢ·sᵢ < 1), pull w and b towards it; on every step, shrink w a little (that is the ½‖w‖² term).",
         "λ = 1/(C·n), η = learningRate/(1 + learningRate·λ·t). Violation: w ← (1 − ηλ)w + η·yᵢ·xᵢ, b ← b + η·yᵢ. Otherwise: w ← (1 − ηλ)w. Labels must be −1/+1 (toSignedLabels).",
-        'const { classes, signs } = toSignedLabels(y, "LinearSVC"); const random = seededRandom(this.params.seed); for (epoch) { Fisher–Yates shuffle of order; for (const i of order) { const eta = …; t++; const violates = signs[i] * (dot(w, x[i]) + b) < 1; … } }',
+        "The order of random draws matters: one generator seededRandom(seed) for the whole fit, and at the start of EVERY epoch a Fisher–Yates shuffle of the row order (i from n − 1 down to 1, j = Math.floor(random() * (i + 1))). Compute η from t before incrementing it (t starts at 0), and test the margin with w and b as they were before this step's update.",
       ],
       check: (lab) => {
         const data = offsetBlobs();
@@ -614,7 +614,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "The two margin lines are w·x + b = +1 and −1. How far apart are two parallel lines w·x = c₁ and w·x = c₂?",
         "Distance = |c₁ − c₂| / ‖w‖ = 2/‖w‖. A support vector has yᵢ(w·xᵢ + b) ≤ 1: on the margin, inside it, or misclassified.",
-        "marginWidth: 2 / Math.sqrt(dot(w, w)); supportVectorIndices: indices i with y[i] * (dot(w, x[i]) + b) <= 1 + tolerance",
+        "marginWidth is 2 over the norm of w (reuse dot). For the support vectors, compare each row's yᵢ(w·xᵢ + b) with 1 + tolerance using <=, so rows exactly on the margin count despite rounding; return their indices in increasing order.",
       ],
       check: (lab) => {
         for (const [w, width] of [
@@ -725,7 +725,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "The scaler may only learn from the training rows; the test rows are for the final measurement.",
         "scaler = new StandardScaler().fit(train.x); train the model on scaler.transform(train.x); predict on scaler.transform(test.x).",
-        "const scaler = new StandardScaler().fit(train.x); const model = new LinearSVC(params).fit(scaler.transform(train.x), train.y); const testAccuracy = accuracy(test.y, model.predict(scaler.transform(test.x)));",
+        "Fit the scaler once, on train.x only, and reuse that same scaler for test.x: a scaler fitted on the test rows (or on all rows) leaks the test set into training. Return all three: the scaler, the fitted model and the accuracy of its predictions on the scaled test rows.",
       ],
       check: (lab) => {
         const { train, test } = loadFixedSplit("breast_cancer");
@@ -823,7 +823,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "Train K binary SVMs: model k answers 'is it class k?'. Each scores every row; which class wins?",
         "fit: classes = sorted distinct labels; model k = new LinearSVC({ ...this.params, seed: seed + k }).fit(x, y.map(v => v === c ? 1 : 0)). predict: the class of the highest score.",
-        "decisionFunction: const per = this.models.map(m => m.decisionFunction(x)); return x.map((_, i) => per.map(s => s[i])); predict: this.classes[index of max score in each row]",
+        "decisionFunction: ask each model once for the scores of all rows (a list per class), then turn that around into one row of K scores per sample. predict returns this.classes[k] for the highest score, a label rather than the index k; the first class wins a tie.",
       ],
       check: (lab) => {
         const blobs = makeBlobs(90, {
@@ -948,7 +948,7 @@ export const supportVectorMachinesLab = defineLab<Lab>({
       hints: [
         "The kernel is a similarity: 1 when a = b, near 0 when far apart. Which distance goes in the exponent?",
         "K(a, b) = exp(−γ·‖a − b‖²) with the SQUARED Euclidean distance Σⱼ(aⱼ − bⱼ)². The matrix has one row per row of A, one column per row of B.",
-        "rbfKernel: let d2 = 0; for (j) d2 += (a[j] - b[j]) ** 2; return Math.exp(-gamma * d2); kernelMatrix: A.map(a => B.map(b => rbfKernel(a, b, gamma)))",
+        "rbfKernel: add up the squared differences entry by entry, with no square root, then Math.exp of −γ times that sum. kernelMatrix is a map over A's rows with a map over B's rows inside, so entry [i][j] is K(A[i], B[j]); A and B may differ in length.",
       ],
       check: (lab) => {
         const random = seededRandom(5);

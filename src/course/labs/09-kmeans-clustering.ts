@@ -256,7 +256,7 @@ export const kmeansClusteringLab = defineLab<Lab>({
       hints: [
         "For one row, compute its distance to every centroid. Which index is smallest?",
         "Use squaredDistance(row, centroids[c]) for each c and keep the index of the minimum; on a tie keep the first (use <, not <=).",
-        "x.map(row => { let best = 0; for (let c = 1; c < centroids.length; c++) if (squaredDistance(row, centroids[c]) < squaredDistance(row, centroids[best])) best = c; return best; })",
+        "For each row, start with centroid 0 as the best and its distance as the best distance, then try c = 1, 2, …, switching only when the distance is strictly smaller. Remember the best distance rather than recomputing it at each comparison.",
       ],
       check: (lab) => {
         const x = randomRows(25, 3, 1);
@@ -325,7 +325,7 @@ export const kmeansClusteringLab = defineLab<Lab>({
       hints: [
         "For each cluster, add up its rows and count them. What should happen if the count is 0?",
         "centroid c = (Σ of rows with label c) / (number of such rows); if none, keep previous[c]. Build new arrays rather than changing previous.",
-        "const sums = previous.map(p => p.map(() => 0)); const counts = previous.map(() => 0); x.forEach((row, i) => { counts[labels[i]]++; row.forEach((v, j) => sums[labels[i]][j] += v); }); return sums.map((s, c) => counts[c] ? s.map(v => v / counts[c]) : [...previous[c]]);",
+        "One pass over the rows: add each row to its cluster's running sum (a fresh k×d array of zeros) and count it. Then divide each sum by its count. The tricky case is an empty cluster: return a COPY of its previous centroid, never 0/0 and never the same array.",
       ],
       check: (lab) => {
         const x = randomRows(30, 2, 3);
@@ -398,7 +398,7 @@ export const kmeansClusteringLab = defineLab<Lab>({
       hints: [
         "Inertia measures how far rows are from the centroid of THEIR cluster (given by labels).",
         "Σᵢ ‖xᵢ − centroids[labels[i]]‖²: squared distances, summed over all rows.",
-        "return x.reduce((s, row, i) => s + squaredDistance(row, centroids[labels[i]]), 0);",
+        "Row i is compared with centroids[labels[i]], its assigned centroid, not the nearest one. Add up squaredDistance for every row (a reduce from 0 or a for loop), with no square root: inertia uses squared distances.",
       ],
       check: (lab) => {
         const x = randomRows(20, 3, 5);

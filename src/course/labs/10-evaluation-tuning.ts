@@ -179,7 +179,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Start from an nClasses × nClasses matrix of zeros. Each row of data adds 1 to exactly one cell. Which one?",
         "The cell at row = TRUE class, column = PREDICTED class: counts[yTrue[i]][yPred[i]]++.",
-        "const counts = Array.from({ length: nClasses }, () => new Array(nClasses).fill(0)); yTrue.forEach((t, i) => counts[t][yPred[i]]++); return counts;",
+        "Common mistake: new Array(k).fill(new Array(k).fill(0)) puts the SAME row object k times, so one increment changes every row. Build each row separately (Array.from with a function), then a single pass over the samples adds 1 to counts[true][predicted].",
       ],
       check: (lab) => {
         const random = seededRandom(4);
@@ -228,7 +228,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Count three things for the positive class: true positives, false positives, false negatives. Which two does precision use? Which two does recall?",
         "precision = TP/(TP + FP) (of the flagged), recall = TP/(TP + FN) (of the real positives), F1 = 2PR/(P + R); return 0 instead of 0/0. macroF1 averages the F1 of every class taken as positive.",
-        "Loop once: if (p === positive && t === positive) tp++; else if (p === positive) fp++; else if (t === positive) fn++;  macroF1: mean of precisionRecallF1(yTrue, yPred, c).f1 for c = 0 … nClasses − 1.",
+        "Classify each (true, predicted) pair once: predicted and truly positive → TP; predicted positive only → FP; truly positive only → FN (true negatives are not needed). Guard every division: a zero denominator gives 0, not NaN. macroF1 is the plain mean of the per-class F1 for c = 0 … nClasses − 1.",
       ],
       check: (lab) => {
         const random = seededRandom(8);
@@ -437,7 +437,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "All three start from the errors yᵢ − ŷᵢ. R² compares your squared errors with those of a baseline. Which baseline?",
         "MSE = mean of squared errors, MAE = mean of absolute errors, R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² with ȳ the mean of the TRUE values. R² can be negative.",
-        "const yBar = mean(yTrue); loop once summing (y − ŷ)², |y − ŷ| and (y − yBar)²; return { mse: sse / n, mae: sae / n, r2: 1 − sse / sst }.",
+        "Compute ȳ from yTrue first; then a single loop can accumulate the three sums: squared errors, absolute errors and squared deviations from ȳ. MSE and MAE divide by n; R² is 1 minus the ratio of the squared errors to the squared deviations.",
       ],
       check: (lab) => {
         const random = seededRandom(15);
@@ -518,7 +518,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Shuffle the row numbers once, then cut the shuffled list into k pieces. How big is each piece when k does not divide n?",
         "Fisher–Yates with seededRandom(seed); fold f has ⌊n/k⌋ + (f < n % k ? 1 : 0) rows, taken consecutively from the shuffled list; sort each fold.",
-        "let start = 0; for (let f = 0; f < k; f++) { const size = Math.floor(n / k) + (f < n % k ? 1 : 0); folds.push(order.slice(start, start + size).sort((a, b) => a - b)); start += size; }",
+        "The check replays the exact shuffle: Fisher–Yates with i from n − 1 down to 1 and j = Math.floor(random() * (i + 1)), one random() call per i. Then walk a start index through the shuffled list: fold f takes the next ⌊n/k⌋ rows, plus one while f < n % k. Sort each fold numerically, not with the default string sort.",
       ],
       check: (lab) => {
         const n = 23;
@@ -618,7 +618,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "For each fold: which rows may the model learn from, and which rows is it judged on?",
         "Training rows = every row NOT in the fold; validation rows = the fold. A fresh makeModel() per fold; score(yTrue of the fold, predictions).",
-        "folds.map(valid => { const held = new Set(valid); const train = x.map((_, i) => i).filter(i => !held.has(i)); const m = makeModel(); m.fit(train.map(i => x[i]), train.map(i => y[i])); return score(valid.map(i => y[i]), m.predict(valid.map(i => x[i]))); })",
+        "Per fold: put the fold's rows in a Set, keep the other row numbers in increasing order as the training rows, and build a NEW model with makeModel() (reusing one model leaks earlier folds). Select rows of x and y by index for fit, predict the fold's rows, and score them against the fold's true labels.",
       ],
       check: (lab) => {
         const { x, y } = spyData(20, 2, 0);
@@ -704,7 +704,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Two steps: list all combinations (the Cartesian product), then cross-validate each one with your crossValScore.",
         "Start with [{}]; for each key, replace the list by every partial combination extended with every value of that key. Then mean the fold scores and keep the highest.",
-        "let combos = [{}]; for (const [name, values] of Object.entries(grid)) combos = combos.flatMap(c => values.map(v => ({ ...c, [name]: v }))); … results.push({ params, scores, meanScore: mean(scores) }); best = strictly greater meanScore.",
+        "flatMap is the tool for the combinations: each partial combination becomes one copy per value of the next key ({ ...partial, [name]: v }), which keeps the first key slowest. Then for each candidate, crossValScore → meanScore; switch the best only on a strictly greater mean, so the first wins a tie.",
       ],
       check: (lab) => {
         const { x, y } = spyData(25, 5, 0);
@@ -813,7 +813,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Instead of listing combinations, draw nIter of them. What makes the draws repeatable?",
         "Create random = seededRandom(seed) ONCE, before the loop; each iteration calls every space function (in key order) with that same generator. Then cross-validate each candidate as in gridSearch.",
-        "const random = seededRandom(seed); for (let it = 0; it < nIter; it++) { const params = {}; for (const [name, draw] of Object.entries(space)) params[name] = draw(random); … }",
+        "The order of draws is checked: in each iteration, go through Object.entries(space) in key order and set each parameter to draw(random), always with the one generator made before the loop. Collect all nIter candidates, then score them exactly as gridSearch does (a shared helper saves repeating it).",
       ],
       check: (lab) => {
         const { x, y } = spyData(20, 9, 0);
@@ -895,7 +895,7 @@ export const evaluationTuningLab = defineLab<Lab>({
       hints: [
         "Which data may the search see? Which model should face the test set, and how many times?",
         "gridSearch on train only → bestParams; fit makeModel(bestParams) on ALL training rows; predict the test rows once with it.",
-        "const s = gridSearch(makeModel, grid, train.x, train.y, folds, score); const model = makeModel(s.bestParams); model.fit(train.x, train.y); const testScore = score(test.y, model.predict(test.x));",
+        "Common mistake: running the search on train + test, or picking parameters by their test score: then the test score is no longer an honest estimate. The test rows are used exactly once, at the very end; cvScore is the search's best mean score, not the test score.",
       ],
       check: (lab) => {
         const train = spyData(30, 21, 0);
