@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // A committed it.only / describe.only would silently shrink CI: fail the run instead.
+    // (biome's noFocusedTests cannot be used here: it reads every model's `.fit(` as jasmine's fit.)
+    allowOnly: false,
   },
 });
