@@ -140,7 +140,8 @@ export function describeError<M>(err: unknown, exercise: ExerciseDefinition<M>, 
   if (isTodoError(err)) {
     return {
       status: "not_attempted",
-      message: `${(err as Error).message}. Replace \`return todo();\` in ${exportNames.join(", ")} with your code.`,
+      // Not an error: the learner has not started. (No "Not implemented" wording: that reads as a crash.)
+      message: `Not started yet: replace \`return todo();\` in ${exportNames.join(", ")} with your code.`,
     };
   }
   if (isCheckFailure(err)) return { status: "failed", ...err.details };
