@@ -492,4 +492,75 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: { reconstructionError: (x, xHat) => (solution.reconstructionError(x, xHat) * x.length) / x[0].length },
     expectMessage: /number of columns/,
   },
+  {
+    exercise: "dot-and-norm",
+    mistake: "dot throws an empty error message",
+    impl: {
+      dot: (a, b) => {
+        if (a.length !== b.length) throw new Error("");
+        return solution.dot(a, b);
+      },
+    },
+    expectMessage: /does not say what is wrong/,
+  },
+  {
+    exercise: "mat-mul",
+    mistake: "reads A[0].length without a guard (TypeError on an empty matrix)",
+    impl: {
+      matMul: (A, B) => {
+        if (B.length !== A[0].length) throw new Error(`A is ${A.length}×${A[0].length}, B has ${B.length} rows.`);
+        return solution.matMul(A, B);
+      },
+    },
+    expectMessage: /empty matrix has no row 0/,
+  },
+  {
+    exercise: "covariance",
+    mistake: "rejects 2 samples (X.rows <= 2)",
+    impl: {
+      covarianceMatrix: (X) => {
+        if (X.rows <= 2) throw new Error(`need more than 2 rows, got ${X.rows}.`);
+        return solution.covarianceMatrix(X);
+      },
+    },
+    expectMessage: /2 samples should work/,
+  },
+  {
+    exercise: "covariance",
+    mistake: "no guard for a single sample (returns NaN)",
+    impl: {
+      covarianceMatrix: (X) => {
+        const c = X.clone().subRowVector(X.mean("column"));
+        return c.transpose().mmul(c).div(X.rows - 1);
+      },
+    },
+    expectMessage: /single sample should throw/,
+  },
+  {
+    exercise: "reconstruction-error",
+    mistake: "ignores a row-count mismatch",
+    impl: {
+      reconstructionError: (x, xHat) => {
+        let total = 0;
+        for (let i = 0; i < x.length; i++) {
+          for (let j = 0; j < x[i].length; j++) total += (x[i][j] - (xHat[i]?.[j] ?? 0)) ** 2;
+        }
+        return total / x.length;
+      },
+    },
+    expectMessage: /3 rows against 2/,
+  },
+  {
+    exercise: "svd-variances",
+    mistake: "SVD without autoTranspose (wrong on wide data)",
+    impl: {
+      svdVariances: (x) => {
+        const X = new Matrix(x);
+        const c = X.clone().subRowVector(X.mean("column"));
+        const svd = new SingularValueDecomposition(c, { computeLeftSingularVectors: false });
+        return svd.diagonal.map((s) => (s * s) / (X.rows - 1));
+      },
+    },
+    expectMessage: /autoTranspose/,
+  },
 ];

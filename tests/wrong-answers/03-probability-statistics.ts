@@ -490,7 +490,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "only rejects q > 1",
     impl: {
       quantile: (values, q) => {
-        if (values.length === 0 || q > 1) throw new Error("bad quantile");
+        if (values.length === 0 || q > 1) throw new Error(`quantile: q must be at most 1, got ${q}.`);
         return quantile(values, Math.max(q, 0));
       },
     },
@@ -521,5 +521,55 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       simulateEstimator: (estimator, draw, o) => solution.simulateEstimator(estimator, draw, { ...o, trueValue: o.trueValue === 1 ? 1 : 0 }),
     },
     expectMessage: /options\.trueValue/,
+  },
+  {
+    exercise: "mean-variance",
+    mistake: "mean throws an empty error message",
+    impl: {
+      mean: (values) => {
+        if (values.length === 0) throw new Error("");
+        return solution.mean(values);
+      },
+    },
+    expectMessage: /does not say what is wrong/,
+  },
+  {
+    exercise: "correlation",
+    mistake: "one-pass formula Σxy − n·x̄ȳ (cancels far from 0)",
+    impl: {
+      pearsonCorrelation: (x, y) => {
+        if (x.length !== y.length) throw new Error(`${x.length} x values but ${y.length} y values.`);
+        const n = x.length;
+        let sx = 0;
+        let sy = 0;
+        let sxy = 0;
+        let sxx = 0;
+        let syy = 0;
+        for (let i = 0; i < n; i++) {
+          sx += x[i];
+          sy += y[i];
+          sxy += x[i] * y[i];
+          sxx += x[i] ** 2;
+          syy += y[i] ** 2;
+        }
+        const vx = sxx - (sx * sx) / n;
+        const vy = syy - (sy * sy) / n;
+        if (vx === 0 || vy === 0) throw new Error("a constant sample has no correlation.");
+        return (sxy - (sx * sy) / n) / Math.sqrt(vx * vy);
+      },
+    },
+    expectMessage: /cancel catastrophically/,
+  },
+  {
+    exercise: "bayes-posterior",
+    mistake: "posterior throws an empty message when the evidence is 0",
+    impl: {
+      posterior: (priors, likelihoods) => {
+        const joint = priors.map((p, i) => p * likelihoods[i]);
+        if (joint.every((v) => v === 0)) throw new Error("");
+        return posterior(priors, likelihoods);
+      },
+    },
+    expectMessage: /does not say what is wrong/,
   },
 ];

@@ -623,4 +623,18 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /EVERY column of AUTO_MPG_NUMERIC/,
   },
+  {
+    exercise: "median-impute",
+    mistake: "a column with no training values gets a NaN median instead of an error",
+    impl: {
+      imputeMedian: (train, test, columns) => {
+        const known = (name: string) => numericValues(train, name).filter((v) => !Number.isNaN(v));
+        const usable = columns.filter((name) => known(name).length > 0);
+        const result = solution.imputeMedian(train, test, usable);
+        for (const name of columns) if (!usable.includes(name)) result.medians[name] = Number.NaN;
+        return result;
+      },
+    },
+    expectMessage: /no training values/,
+  },
 ];

@@ -674,4 +674,71 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /validateFit/,
   },
+  {
+    exercise: "lasso",
+    mistake: "no guard for z = 0 (an all-zero feature gives 0/0 = NaN)",
+    impl: {
+      lassoCoordinateDescent: (X, y, { alpha, iterations }) => {
+        const n = X.rows;
+        const d = X.columns;
+        const target = y.getColumn(0);
+        const w = new Array<number>(d).fill(0);
+        for (let sweep = 0; sweep < iterations; sweep++) {
+          for (let j = 0; j < d; j++) {
+            let rho = 0;
+            let z = 0;
+            for (let i = 0; i < n; i++) {
+              let r = target[i];
+              for (let k = 0; k < d; k++) if (k !== j) r -= X.get(i, k) * w[k];
+              rho += (X.get(i, j) * r) / n;
+              z += X.get(i, j) ** 2 / n;
+            }
+            w[j] = (j === 0 ? rho : solution.softThreshold(rho, alpha)) / z;
+          }
+        }
+        return Matrix.columnVector(w);
+      },
+    },
+    expectMessage: /z = 0/,
+  },
+  {
+    exercise: "logistic-regression",
+    mistake: "label check skips y[0] (findIndex(...) > 0)",
+    impl: {
+      LogisticRegression: class extends LogisticRegression {
+        override fit(x: number[][], y: number[]): this {
+          return super.fit(x, y.map((v, i) => (i === 0 && v !== 0 && v !== 1 ? 1 : v)));
+        }
+      },
+    },
+    expectMessage: /first one included/,
+  },
+  {
+    exercise: "one-vs-rest",
+    mistake: "predict breaks ties towards the last class (>=)",
+    impl: {
+      OneVsRestClassifier: class extends OneVsRestClassifier {
+        override predict(x: number[][]): number[] {
+          return this.predictProba(x).map((row) => {
+            let best = 0;
+            for (let k = 1; k < row.length; k++) if (row[k] >= row[best]) best = k;
+            return this.classes[best];
+          });
+        }
+      },
+    },
+    expectMessage: /first class/,
+  },
+  {
+    exercise: "softmax-regression",
+    mistake: "label check skips y[0]",
+    impl: {
+      SoftmaxRegression: class extends SoftmaxRegression {
+        override fit(x: number[][], y: number[]): this {
+          return super.fit(x, y.map((v, i) => (i === 0 ? Math.max(0, Math.round(v)) : v)));
+        }
+      },
+    },
+    expectMessage: /first one included/,
+  },
 ];

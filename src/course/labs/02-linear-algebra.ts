@@ -10,6 +10,8 @@ import {
   expectThat,
   tryToGrid,
   expectToThrow,
+  expectMessageNames,
+  expectNoThrow,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
 
@@ -206,6 +208,12 @@ export const linearAlgebraLab = defineLab<Lab>({
           likelyCause:
             "Throw an Error when a.length !== b.length; a silent answer hides a shape bug.",
         });
+        expectMessageNames(
+          mismatch,
+          /length|size|dimension|differ|match/i,
+          "dot([1, 2, 3], [1, 2])",
+          "Say what is wrong, e.g. `dot: vectors have lengths 3 and 2.`",
+        );
         expectToThrow(
           () => lab.dot([1, 2], [1, 2, 3]),
           "dot([1, 2], [1, 2, 3]) should throw: the vectors have different lengths (the longer one may be either).",
@@ -296,10 +304,16 @@ export const linearAlgebraLab = defineLab<Lab>({
           message: "projectOnto changed one of its input vectors.",
           likelyCause: "Build a new array (b.map(...)) instead of writing into a or b.",
         });
-        expectToThrow(
+        const zero = expectToThrow(
           () => lab.projectOnto([1, 2], [0, 0]),
           "projectOnto(a, [0, 0]) should throw: there is no line through the zero vector.",
           "Check b·b === 0 before dividing by it (0/0 is NaN).",
+        );
+        expectMessageNames(
+          zero,
+          /zero/i,
+          "projectOnto([1, 2], [0, 0])",
+          "Say what is wrong, e.g. `cannot project onto the zero vector.`",
         );
       },
     },
@@ -382,6 +396,28 @@ export const linearAlgebraLab = defineLab<Lab>({
           likelyCause:
             "Compare A's column count with B's row count before looping, and throw an Error naming both shapes.",
         });
+        expectMessageNames(
+          tooShort,
+          /\b3\b.*\b2\b|\b2\b.*\b3\b/s,
+          "matMul of a 2×3 and a 2×2 matrix",
+          "Name both shapes in the message, e.g. `A is 2×3 and B is 2×2`.",
+        );
+        // Empty operands: A = [] has no row 0 and B = [] none either; still a clear shape error.
+        for (const [A, B, shapes] of [
+          [[], [[1, 2]], "a 0×0 and a 1×2"],
+          [[[1, 2]], [], "a 1×2 and an empty"],
+        ] as const) {
+          const empty = expectToThrow(
+            () => lab.matMul(A.map((r) => [...r]), B.map((r) => [...r])),
+            `matMul of ${shapes} matrix should throw: the inner sizes differ.`,
+            "Compare A's column count with B's row count before looping.",
+          );
+          expectThat(!(empty instanceof TypeError), {
+            message: `matMul of ${shapes} matrix threw "${empty.message}" instead of your own shape error.`,
+            likelyCause:
+              "An empty matrix has no row 0: read widths as A[0]?.length ?? 0 and compare before looping.",
+          });
+        }
       },
     },
     {
@@ -404,6 +440,28 @@ export const linearAlgebraLab = defineLab<Lab>({
             [5, 4],
           ],
           "covarianceMatrix([[1, 2], [3, 6], [5, 4]])",
+        );
+        // Two samples are enough for a sample covariance (n − 1 = 1).
+        const two = [
+          [1, 2],
+          [3, 6],
+        ];
+        expectNoThrow(
+          () => lab.covarianceMatrix(new Matrix(two)),
+          "covarianceMatrix of 2 samples should work: n − 1 = 1.",
+          "Only fewer than 2 rows are too few: check X.rows < 2.",
+        );
+        expectCovariance(lab, two, "covarianceMatrix([[1, 2], [3, 6]])");
+        const oneRow = expectToThrow(
+          () => lab.covarianceMatrix(new Matrix([[1, 2]])),
+          "covarianceMatrix of a single sample should throw: n − 1 = 0 gives 0/0.",
+          "Throw an Error when X.rows < 2.",
+        );
+        expectMessageNames(
+          oneRow,
+          /row|sample|least|\b2\b|\b1\b/i,
+          "covarianceMatrix of one row",
+          "Say what is wrong, e.g. `need at least 2 rows, got 1.`",
         );
         const x = irisTrain();
         const X = new Matrix(x);
@@ -686,6 +744,12 @@ export const linearAlgebraLab = defineLab<Lab>({
             message: `new PCA({ nComponents: ${k} }).fit(x) threw ${bad.name} ("${bad.message}"), not a ShapeError.`,
             likelyCause: "Throw a ShapeError unless 1 ≤ nComponents ≤ d.",
           });
+          expectMessageNames(
+            bad,
+            /nComponents|component/i,
+            `new PCA({ nComponents: ${k} }).fit(x)`,
+            "Name the bad parameter, e.g. `nComponents must be an integer from 1 to d, got 0.`",
+          );
         }
 
         // Iris (4 features), k = 2 by default: compare with the SVD of the centred data.
@@ -847,6 +911,12 @@ export const linearAlgebraLab = defineLab<Lab>({
           message: `transform before fit threw ${unfitted.name} ("${unfitted.message}") instead of a NotFittedError.`,
           likelyCause: "Call this.validatePredict(x, 'transform') first thing in transform.",
         });
+        expectMessageNames(
+          unfitted,
+          /\btransform/,
+          "transform before fit",
+          "Name the method that was called: this.validatePredict(x, 'transform').",
+        );
         const unfittedBack = expectToThrow(
           () => new lab.PCA().inverseTransform([[1, 2]]),
           "inverseTransform before fit should throw a NotFittedError.",
@@ -857,6 +927,12 @@ export const linearAlgebraLab = defineLab<Lab>({
           likelyCause:
             "Check this.isFitted first and throw new NotFittedError('PCA', 'inverseTransform').",
         });
+        expectMessageNames(
+          unfittedBack,
+          /inverseTransform/,
+          "inverseTransform before fit",
+          "Name the method that was called: new NotFittedError('PCA', 'inverseTransform').",
+        );
         const wide = expectToThrow(
           () => digits.transform([[1, 2, 3]]),
           "transform of a 3-feature row on a PCA fitted to 64 features should throw a ShapeError.",
@@ -875,6 +951,12 @@ export const linearAlgebraLab = defineLab<Lab>({
           message: `inverseTransform with the wrong number of columns threw ${wrongK.name}, not a ShapeError.`,
           likelyCause: "z must have k columns: throw a ShapeError otherwise.",
         });
+        expectMessageNames(
+          wrongK,
+          /column|component|\b3\b|\b10\b/i,
+          "inverseTransform of a 3-column z on a 10-component PCA",
+          "Say what is wrong, e.g. `z has 3 columns but the model keeps 10 components.`",
+        );
       },
     },
     {
@@ -924,6 +1006,17 @@ export const linearAlgebraLab = defineLab<Lab>({
           }
           return out;
         });
+        const rows = expectToThrow(
+          () => lab.reconstructionError(x.slice(0, 3), xHat.slice(0, 2)),
+          "reconstructionError of 3 rows against 2 reconstructions should throw.",
+          "Throw an Error when x.length !== xHat.length: a missing row is not a zero error.",
+        );
+        expectMessageNames(
+          rows,
+          /row|length|sample|\b3\b/i,
+          "reconstructionError of 3 rows vs 2",
+          "Say what is wrong, e.g. `3 rows vs 2 rows.`",
+        );
         const discarded = ref.variances.slice(2).reduce((s, v) => s + v, 0);
         const irisError = lab.reconstructionError(x, xHat);
         const wantError = ((n - 1) / n) * discarded;
@@ -974,6 +1067,23 @@ export const linearAlgebraLab = defineLab<Lab>({
           what: "svdVariances on the iris training set (vs the covariance eigenvalues)",
           tolerance: 1e-8,
           shapeCause: "Return one variance per singular value: d = 4 for iris.",
+        });
+        // Fewer samples than features (3×5): min(n, d) = 3 singular values, and the SVD only
+        // gets them right on the transpose (autoTranspose).
+        const wide = randomData(3, 5, 11);
+        const wideEig = new EigenvalueDecomposition(new Matrix(loopCovariance(wide)), {
+          assumeSymmetric: true,
+        });
+        const wideWant = [...wideEig.realEigenvalues]
+          .sort((a, b) => b - a)
+          .slice(0, 3)
+          .map((v) => Math.max(v, 0));
+        expectGridClose(lab.svdVariances(wide), wideWant, {
+          what: "svdVariances on 3 samples × 5 features",
+          tolerance: 1e-8,
+          shapeCause:
+            "One variance per singular value: min(n, d) = 3 here. Pass { autoTranspose: true } for wide data.",
+          likelyCause: "Pass { autoTranspose: true }: ml-matrix's SVD needs rows ≥ columns.",
         });
       },
     },

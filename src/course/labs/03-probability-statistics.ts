@@ -11,6 +11,7 @@ import {
   gridsClose,
   expectNoThrow,
   expectToThrow,
+  expectMessageNames,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
 import { gaussian } from "../../ml/toy-datasets";
@@ -190,10 +191,16 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       ],
       check: (lab) => {
         expectClose(lab.mean([...FIXTURE]), 5, { what: "mean([2, 4, 4, 4, 5, 5, 7, 9])" });
-        expectToThrow(
+        const emptyMean = expectToThrow(
           () => lab.mean([]),
           "mean([]) should throw: an empty sample has no mean.",
           "Throw an Error when values.length === 0 (otherwise 0/0 = NaN slips through).",
+        );
+        expectMessageNames(
+          emptyMean,
+          /empty|no values|length|\b0\b/i,
+          "mean([])",
+          "Say what is wrong, e.g. `mean: the sample is empty.`",
         );
         const cases: { ddof: number | undefined; want: number }[] = [
           { ddof: 0, want: 4 },
@@ -230,10 +237,16 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           what: "variance of 37 values (ddof 1)",
           tolerance: 1e-9,
         });
-        expectToThrow(
+        const tooFew = expectToThrow(
           () => lab.variance([5], 1),
           "variance([5], 1) should throw: n − ddof = 0.",
           "Throw an Error when n − ddof ≤ 0: one value says nothing about spread.",
+        );
+        expectMessageNames(
+          tooFew,
+          /ddof|value|sample|degree|\d/i,
+          "variance([5], 1)",
+          "Say what is wrong, e.g. `variance: need more than 1 values, got 1.`",
         );
         expectToThrow(
           () => lab.variance([1, 2], 2),
@@ -325,15 +338,38 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           what: "pearsonCorrelation(iris petal length, sepal width)",
           tolerance: 1e-9,
         });
-        expectToThrow(
+        // r is shift-invariant; far from 0, only the centred (two-pass) sums stay accurate.
+        const far = lab.pearsonCorrelation(
+          petalLength.map((v) => v + 1e8),
+          sepalWidth.map((v) => v + 7e7),
+        );
+        expectClose(far, sxy / Math.sqrt(sxx * syy), {
+          what: "pearsonCorrelation(iris petal length + 1e8, sepal width + 7e7) (r ignores shifts)",
+          tolerance: 1e-6,
+          likelyCause:
+            "Subtract the means inside every sum: (xᵢ − x̄)(yᵢ − ȳ). Shortcuts such as Σxy − n·x̄ȳ (or a + for a −) cancel catastrophically far from 0.",
+        });
+        const lengths = expectToThrow(
           () => lab.pearsonCorrelation([1, 2, 3], [1, 2]),
           "pearsonCorrelation with 3 x values and 2 y values should throw.",
           "Throw an Error when x.length !== y.length: pairs must match up.",
         );
-        expectToThrow(
+        expectMessageNames(
+          lengths,
+          /length|value|differ|match|\d/i,
+          "pearsonCorrelation([1, 2, 3], [1, 2])",
+          "Say what is wrong, e.g. `3 x values but 2 y values.`",
+        );
+        const constant = expectToThrow(
           () => lab.pearsonCorrelation([1, 2, 3], [4, 4, 4]),
           "pearsonCorrelation of a constant y should throw: r is 0/0.",
           "Throw an Error when either sample has zero spread.",
+        );
+        expectMessageNames(
+          constant,
+          /constant|spread|zero|variance|deviation|\b0\b/i,
+          "pearsonCorrelation of a constant y",
+          "Say what is wrong, e.g. `a constant sample has no correlation.`",
         );
         expectToThrow(
           () => lab.pearsonCorrelation([4, 4, 4], [1, 2, 3]),
@@ -386,15 +422,27 @@ export const probabilityStatisticsLab = defineLab<Lab>({
             tolerance: 1e-9,
           },
         );
-        expectToThrow(
+        const counts = expectToThrow(
           () => lab.posterior([0.5, 0.5], [0.1, 0.2, 0.3]),
           "posterior with 2 priors and 3 likelihoods should throw.",
           "Throw an Error when priors.length !== likelihoods.length.",
         );
-        expectToThrow(
+        expectMessageNames(
+          counts,
+          /length|prior|likelihood|differ|match|\d/i,
+          "posterior with 2 priors and 3 likelihoods",
+          "Say what is wrong, e.g. `2 priors but 3 likelihoods.`",
+        );
+        const noEvidence = expectToThrow(
           () => lab.posterior([0.5, 0.3, 0.2], [0, 0, 0]),
           "posterior([0.5, 0.3, 0.2], [0, 0, 0]) should throw: the evidence Σ prior·likelihood is 0.",
           "Throw an Error when the sum of prior·likelihood is 0 (dividing by it gives NaN).",
+        );
+        expectMessageNames(
+          noEvidence,
+          /zero|\b0\b|sum|evidence|probability/i,
+          "posterior([0.5, 0.3, 0.2], [0, 0, 0])",
+          "Say what is wrong, e.g. `every hypothesis has probability 0 given the data.`",
         );
         expectToThrow(
           () => lab.posterior([1, 0], [0, 0.7]),
@@ -755,10 +803,16 @@ export const probabilityStatisticsLab = defineLab<Lab>({
             tolerance: 1e-9,
           });
         }
-        expectToThrow(
+        const badQ = expectToThrow(
           () => lab.quantile([1, 2], 1.5),
           "quantile(values, 1.5) should throw: q must be in [0, 1].",
           "Throw an Error when q < 0 or q > 1.",
+        );
+        expectMessageNames(
+          badQ,
+          /\bq\b|range|\[0, 1\]|1\.5/i,
+          "quantile(values, 1.5)",
+          "Name the bad argument, e.g. `q must be in [0, 1], got 1.5.`",
         );
         expectToThrow(
           () => lab.quantile([1, 2], -0.1),
@@ -790,10 +844,16 @@ export const probabilityStatisticsLab = defineLab<Lab>({
               { value: 12, cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12." },
             ]) ?? "h = (n − 1)·q = 3.5: halfway between s[3] = 5 and s[4] = 12 gives 8.5.",
         });
-        expectToThrow(
+        const emptyQ = expectToThrow(
           () => lab.quantile([], 0.5),
           "quantile([], 0.5) should throw: the sample is empty.",
           "Throw an Error for an empty array.",
+        );
+        expectMessageNames(
+          emptyQ,
+          /empty|no values|length|\b0\b/i,
+          "quantile([], 0.5)",
+          "Say what is wrong, e.g. `quantile: the sample is empty.`",
         );
       },
     },

@@ -7,7 +7,9 @@ import {
   diagnose,
   expectClose,
   expectGridClose,
+  expectMessageNames,
   expectThat,
+  expectToThrow,
   formatNumber,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
@@ -340,6 +342,18 @@ export const dataPreparationLab = defineLab<Lab>({
         expectColumnClose(te2.data.u, [6, 0], "test u after imputing", "Fill only the missing test values, with the training median.");
         expectColumnClose(te2.data.v, [30, 30], "test v after imputing", "Impute EVERY column listed in `columns`, not only the first.");
         expectColumnClose(tr2.data.w, [1, 2, 3, 4, 5, 6], "train w (a column not in `columns`)", "Leave the other columns as they are.");
+        // A column with no training value has no median: filling NaN would hide the problem.
+        const noValues = expectToThrow(
+          () => lab.imputeMedian(frame({ u: [1, 2, 3], v: [Number.NaN, Number.NaN, Number.NaN] }), frame({ u: [4], v: [5] }), ["u", "v"]),
+          "imputeMedian should throw when a column has no training values (train v is all NaN): it has no median.",
+          "Throw an Error naming the column when no training value is known (the median of nothing is NaN).",
+        );
+        expectMessageNames(
+          noValues,
+          /\bv\b/,
+          "imputeMedian with train v all missing",
+          'Name the column, e.g. `imputeMedian: column "v" has no training values.`',
+        );
 
         const split = await autoMpgSplit();
         const hp = split.trainRows.map((r) => num(r.horsepower));

@@ -8,6 +8,7 @@ import {
   expectClose,
   expectGridClose,
   expectGridShape,
+  expectMessageNames,
   expectThat,
   gridsClose,
   tryToGrid,
@@ -456,6 +457,21 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
             ]),
           });
         }
+        // A feature that is 0 in every row (z = 0): J does not depend on its weight, and the
+        // penalty makes 0 the minimiser (rho/z would be 0/0 = NaN).
+        const withZero = big.X.map((r) => [...r.slice(0, 2), 0, ...r.slice(2)]);
+        const wantZero = lassoLoop(big.X, big.y, 0.05, 3);
+        wantZero.splice(2, 0, 0);
+        expectGridClose(
+          lab.lassoCoordinateDescent(new Matrix(withZero), columnVector(big.y), { alpha: 0.05, iterations: 3 }),
+          wantZero.map((w) => [w]),
+          {
+            what: "lassoCoordinateDescent with an all-zero feature column (alpha 0.05, 3 sweeps)",
+            tolerance: 1e-6,
+            shapeCause: "Return w as a d×1 Matrix.",
+            likelyCause: "When z = 0 (the feature is 0 in every row) set w_j = 0: rho/z is 0/0 = NaN.",
+          },
+        );
 
         // A strong penalty on standardised features: the optimum has exact zeros (checked by
         // the optimality conditions, not by re-running the algorithm).
@@ -643,6 +659,12 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
             likelyCause: 'Call this.validatePredict(x, "decisionFunction") first thing in decisionFunction (predictProba and predict go through it).',
           });
         }
+        expectMessageNames(
+          expectThrows(() => new lab.LogisticRegression().decisionFunction([[0.5, 0.5, 0.5]]), { what: "LogisticRegression.decisionFunction before fit" }),
+          /decisionFunction/,
+          "LogisticRegression.decisionFunction before fit",
+          'Name the method that was called: this.validatePredict(x, "decisionFunction").',
+        );
         // Before any step every p is exactly 0.5: predict must say 1 (p ≥ 0.5), and the loss is ln 2.
         const untrained = new lab.LogisticRegression({ epochs: 0 }).fit(x, y);
         expectGridClose(expectHistoryLength(untrained.lossHistory, 0, "LogisticRegression with epochs 0"), [Math.LN2], {
@@ -673,6 +695,17 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           what: "LogisticRegression.fit with labels [0, 1, 2]",
           likelyCause: "Binary logistic regression needs labels 0 and 1: throw an Error for anything else (more classes need one-vs-rest or softmax).",
         });
+        // The bad label comes first (index 0 is a valid position too).
+        const firstBad = expectThrows(() => new lab.LogisticRegression({ epochs: 1 }).fit([[0], [1], [2]], [2, 0, 1]), {
+          what: "LogisticRegression.fit with labels [2, 0, 1]",
+          likelyCause: "Check every label, the first one included (findIndex returns 0 for it, -1 for none).",
+        });
+        expectMessageNames(
+          firstBad,
+          /label|y\[0\]|0 or 1|\b2\b/i,
+          "LogisticRegression.fit with labels [2, 0, 1]",
+          "Say which label is wrong, e.g. `y[0] is 2; labels must be 0 or 1.`",
+        );
 
         const data = scaledSplit("breast_cancer");
         const real = new lab.LogisticRegression().fit(data.xTrain, data.yTrain);
@@ -875,6 +908,23 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           tolerance: 1e-12,
           likelyCause: "When a row's scores sum to 0, return the uniform row 1/K (dividing by 0 gives NaN).",
         });
+        const zeroPred = zero.predict([[1], [2]]);
+        expectThat(Array.isArray(zeroPred) && zeroPred.every((v) => v === 3), {
+          message: "When all classes are equally likely, OneVsRestClassifier.predict should return the first class (3 here).",
+          expected: "[3, 3]",
+          got: show(zeroPred),
+          likelyCause: "Keep the first maximum: replace the best class only when a probability is strictly larger (>).",
+        });
+        expectMessageNames(
+          expectThrows(() => new lab.OneVsRestClassifier().predictProba([[1]]), {
+            what: "OneVsRestClassifier.predictProba before fit",
+            errorName: "NotFittedError",
+            likelyCause: 'Call this.validatePredict(x, "predictProba") first thing in predictProba.',
+          }),
+          /predictProba/,
+          "OneVsRestClassifier.predictProba before fit",
+          'Name the method that was called: this.validatePredict(x, "predictProba").',
+        );
 
         const data = scaledSplit("iris");
         const real = new lab.OneVsRestClassifier({ makeBinary: () => new LoopLogistic() }).fit(data.xTrain, data.yTrain);
@@ -941,16 +991,28 @@ export const linearLogisticRegressionLab = defineLab<Lab>({
           message: "With huge logits (features in the thousands), SoftmaxRegression produced NaN or Infinity.",
           likelyCause: "Use a stable softmax (subtract each row's max logit): e^z overflows for z above ~709.",
         });
-        expectThrows(() => new lab.SoftmaxRegression().decisionFunction([[0.5, 0.5]]), {
+        const unfittedSoftmax = expectThrows(() => new lab.SoftmaxRegression().decisionFunction([[0.5, 0.5]]), {
           what: "SoftmaxRegression.decisionFunction before fit",
           errorName: "NotFittedError",
           likelyCause: 'Call this.validatePredict(x, "decisionFunction") first thing in decisionFunction.',
         });
-        for (const bad of [[0, 1, -1], [0, 1, 1.5]]) {
-          expectThrows(() => new lab.SoftmaxRegression({ epochs: 1 }).fit([[0], [1], [2]], bad), {
+        expectMessageNames(
+          unfittedSoftmax,
+          /decisionFunction/,
+          "SoftmaxRegression.decisionFunction before fit",
+          'Name the method that was called: this.validatePredict(x, "decisionFunction").',
+        );
+        for (const bad of [[0, 1, -1], [0, 1, 1.5], [-1, 0, 1]]) {
+          const badLabels = expectThrows(() => new lab.SoftmaxRegression({ epochs: 1 }).fit([[0], [1], [2]], bad), {
             what: `SoftmaxRegression.fit with labels [${bad.join(", ")}]`,
-            likelyCause: "Labels must be integers ≥ 0 (class indices): throw an Error otherwise.",
+            likelyCause: "Labels must be integers ≥ 0 (class indices), the first one included: throw an Error otherwise.",
           });
+          expectMessageNames(
+            badLabels,
+            /label|y\[\d\]|integer|class/i,
+            `SoftmaxRegression.fit with labels [${bad.join(", ")}]`,
+            "Say which label is wrong, e.g. `y[2] is -1; labels must be integers 0…K−1.`",
+          );
         }
         // An absent class: labels {0, 2} still mean K = max(y) + 1 = 3 columns; and the defaults.
         const gap = { x: x.filter((_, i) => y[i] !== 1), y: y.filter((v) => v !== 1) };
