@@ -83,6 +83,8 @@ process.env.ML_LABS_KERNEL = "1";
 // `import … from "./src/data"` (index.ts): those fall through to Node's require, which
 // tsx teaches to load TypeScript. Type checking of every import is still tslab's.
 require(require.resolve("tsx/cjs/api", { paths: [root] })).register();
+// Declarations instead of sources for project imports, warm-up, load notices (fast-start.ts).
+require("./kernel/fast-start.ts").installFastStart(root);
 // tslab parses process.argv with commander, exactly as if started as `tslab kernel ...`.
 process.argv = [process.argv[0], tslabMain, "kernel", "--config-path", connectionFile];
 require(tslabMain).main();
