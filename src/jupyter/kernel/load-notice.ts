@@ -24,16 +24,20 @@ interface ModuleInternals {
 }
 
 /**
- * Announce first loads of SLOW_PACKAGES with `write` while `inCell()` is true (outside a cell
+ * Announce first loads of `packages` (request → name) with `write` while `inCell()` is true (outside a cell
  * there is nobody to tell). Returns a function that removes the hook.
  */
-export function announceSlowLoads(write: (text: string) => void, inCell: () => boolean): () => void {
+export function announceSlowLoads(
+  write: (text: string) => void,
+  inCell: () => boolean,
+  packages: Readonly<Record<string, string>> = SLOW_PACKAGES,
+): () => void {
   const internals = Module as unknown as ModuleInternals;
   const originalLoad = internals._load;
   const announced = new Set<string>();
   let depth = 0;
   const load: Load = function (this: unknown, request, parent, isMain) {
-    const label = SLOW_PACKAGES[request];
+    const label = Object.hasOwn(packages, request) ? packages[request] : undefined;
     if (label === undefined || depth > 0 || announced.has(label) || !inCell()) {
       return originalLoad.call(this, request, parent, isMain);
     }
