@@ -38,7 +38,14 @@ function firstCodeCell(notebookPath: string): string {
 async function measure(notebookPath: string, mode: Sample["mode"], idleMs: number): Promise<Sample> {
   const source = firstCodeCell(notebookPath);
   if (mode === "fast-cold") fs.rmSync(fromRoot(CACHE_DIR), { recursive: true, force: true });
-  const kernel = await TslabKernel.start({ env: { [FAST_START_ENV]: mode === "plain" ? "0" : "1" } });
+  let kernel: TslabKernel;
+  try {
+    kernel = await TslabKernel.start({ env: { [FAST_START_ENV]: mode === "plain" ? "0" : "1" } });
+  } catch (err) {
+    // e.g. a port taken by another process between choosing and binding it: skip this run.
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    return { notebook: path.basename(notebookPath, ".ipynb"), mode, kernelStartMs: Number.NaN, firstCellMs: Number.NaN, status: `start failed: ${reason}` };
+  }
   try {
     if (mode === "fast-idle") await sleep(idleMs);
     const outcome = await kernel.execute(source, CELL_TIMEOUT_MS);
@@ -102,7 +109,7 @@ export async function notebookStartBench(args: string[]): Promise<void> {
 function report(samples: Sample[], idleMs: number, jsonPath: string): void {
   const names = [...new Set(samples.filter((s) => s.mode === "plain").map((s) => s.notebook))];
   const med = (nb: string, mode: Sample["mode"], key: "kernelStartMs" | "firstCellMs") => {
-    const v = samples.filter((s) => s.notebook === nb && s.mode === mode).map((s) => s[key]);
+    const v = samples.filter((s) => s.notebook === nb && s.mode === mode && s.status === "ok").map((s) => s[key]);
     return v.length ? median(v) : Number.NaN;
   };
   const header = ["notebook", "kernel start plain", "kernel start fast", "first cell plain", "first cell fast", "plain / fast"];
