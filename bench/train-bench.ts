@@ -6,6 +6,7 @@
  *   npm run bench                 # full run (stock cpu takes ~10 minutes)
  *   npm run bench -- --quick      # stock cpu extrapolated from 2 steps, 1 repeat
  *   npm run bench -- --help
+ *   npm run bench -- notebook-start   # kernel start and first cell of every notebook (notebook-start.ts)
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -194,6 +195,10 @@ function printHelp(): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "notebook-start") {
+    const { notebookStartBench } = await import("./notebook-start");
+    return notebookStartBench(process.argv.slice(3));
+  }
   const { values } = parseArgs({
     options: Object.fromEntries(
       Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type, default: o.default }]),

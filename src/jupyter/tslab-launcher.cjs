@@ -99,6 +99,8 @@ globalThis[Symbol.for("ml-cert-labs.interrupts")] = interrupts;
 process.on("SIGINT", () => interrupts.emit("interrupt"));
 // Protocol fixes and friendly skips for unfinished exercises (src/jupyter/kernel/).
 require("./kernel/patch-tslab.ts").patchTslab(root);
+// Declarations instead of sources for project imports, warm-up, load notices (fast-start.ts).
+require("./kernel/fast-start.ts").installFastStart(root);
 // tslab parses process.argv with commander, exactly as if started as `tslab kernel ...`.
 process.argv = [process.argv[0], tslabMain, "kernel", "--config-path", connectionFile];
 require(tslabMain).main();
