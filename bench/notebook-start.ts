@@ -11,8 +11,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { FAST_START_ENV } from "../src/jupyter/kernel/fast-start";
 import { CACHE_DIR } from "../src/jupyter/kernel/declaration-cache";
+import { FAST_START_ENV } from "../src/jupyter/kernel/fast-start";
 import { cellSource, listNotebooks, readNotebook } from "../src/jupyter/notebook-file";
 import { TslabKernel } from "../src/jupyter/tslab-kernel";
 import { fromRoot } from "../src/project-root";
@@ -30,12 +30,18 @@ interface Sample {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function firstCodeCell(notebookPath: string): string {
-  const cell = readNotebook(notebookPath).cells.find((c) => c.cell_type === "code" && cellSource(c).trim() !== "");
+  const cell = readNotebook(notebookPath).cells.find(
+    (c) => c.cell_type === "code" && cellSource(c).trim() !== "",
+  );
   if (!cell) throw new Error(`${notebookPath} has no code cell.`);
   return cellSource(cell);
 }
 
-async function measure(notebookPath: string, mode: Sample["mode"], idleMs: number): Promise<Sample> {
+async function measure(
+  notebookPath: string,
+  mode: Sample["mode"],
+  idleMs: number,
+): Promise<Sample> {
   const source = firstCodeCell(notebookPath);
   if (mode === "fast-cold") fs.rmSync(fromRoot(CACHE_DIR), { recursive: true, force: true });
   let kernel: TslabKernel;
@@ -44,7 +50,13 @@ async function measure(notebookPath: string, mode: Sample["mode"], idleMs: numbe
   } catch (err) {
     // e.g. a port taken by another process between choosing and binding it: skip this run.
     const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    return { notebook: path.basename(notebookPath, ".ipynb"), mode, kernelStartMs: Number.NaN, firstCellMs: Number.NaN, status: `start failed: ${reason}` };
+    return {
+      notebook: path.basename(notebookPath, ".ipynb"),
+      mode,
+      kernelStartMs: Number.NaN,
+      firstCellMs: Number.NaN,
+      status: `start failed: ${reason}`,
+    };
   }
   try {
     if (mode === "fast-idle") await sleep(idleMs);
@@ -54,7 +66,10 @@ async function measure(notebookPath: string, mode: Sample["mode"], idleMs: numbe
       mode,
       kernelStartMs: kernel.startupMs,
       firstCellMs: outcome.durationMs,
-      status: outcome.status === "ok" ? "ok" : `${outcome.status}: ${outcome.stderr.trim().split("\n")[0]}`,
+      status:
+        outcome.status === "ok"
+          ? "ok"
+          : `${outcome.status}: ${outcome.stderr.trim().split("\n")[0]}`,
     };
   } finally {
     await kernel.shutdown();
@@ -82,18 +97,24 @@ export async function notebookStartBench(args: string[]): Promise<void> {
   });
   const runs = Number(values.runs);
   const idleMs = Number(values["idle-ms"]);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not "${values.runs}".`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a positive integer, not "${values.runs}".`);
   const wanted = values.notebooks.split(",").filter(Boolean);
   const notebooks = listNotebooks(fromRoot("notebooks")).filter(
     (f) => wanted.length === 0 || wanted.some((w) => path.basename(f).startsWith(w)),
   );
-  if (notebooks.length === 0) throw new Error(`No notebook matches --notebooks ${values.notebooks}.`);
+  if (notebooks.length === 0)
+    throw new Error(`No notebook matches --notebooks ${values.notebooks}.`);
   const samples: Sample[] = [];
   const record = (s: Sample) => {
     samples.push(s);
-    console.log(`  ${s.notebook} ${s.mode.padEnd(9)} start ${secs(s.kernelStartMs)} s, first cell ${secs(s.firstCellMs)} s ${s.status === "ok" ? "" : s.status}`);
+    console.log(
+      `  ${s.notebook} ${s.mode.padEnd(9)} start ${secs(s.kernelStartMs)} s, first cell ${secs(s.firstCellMs)} s ${s.status === "ok" ? "" : s.status}`,
+    );
   };
-  console.log(`Notebook start: ${notebooks.length} notebooks, ${runs} runs each of fast and plain (${FAST_START_ENV}=0), alternating.`);
+  console.log(
+    `Notebook start: ${notebooks.length} notebooks, ${runs} runs each of fast and plain (${FAST_START_ENV}=0), alternating.`,
+  );
   if (!values["no-cold"]) record(await measure(notebooks[0]!, "fast-cold", idleMs));
   for (const nb of notebooks) {
     for (let run = 0; run < runs; run++) {
@@ -109,10 +130,19 @@ export async function notebookStartBench(args: string[]): Promise<void> {
 function report(samples: Sample[], idleMs: number, jsonPath: string): void {
   const names = [...new Set(samples.filter((s) => s.mode === "plain").map((s) => s.notebook))];
   const med = (nb: string, mode: Sample["mode"], key: "kernelStartMs" | "firstCellMs") => {
-    const v = samples.filter((s) => s.notebook === nb && s.mode === mode && s.status === "ok").map((s) => s[key]);
+    const v = samples
+      .filter((s) => s.notebook === nb && s.mode === mode && s.status === "ok")
+      .map((s) => s[key]);
     return v.length ? median(v) : Number.NaN;
   };
-  const header = ["notebook", "kernel start plain", "kernel start fast", "first cell plain", "first cell fast", "plain / fast"];
+  const header = [
+    "notebook",
+    "kernel start plain",
+    "kernel start fast",
+    "first cell plain",
+    "first cell fast",
+    "plain / fast",
+  ];
   if (idleMs > 0) header.push(`first cell fast after ${idleMs / 1000} s idle`);
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   const rows = names.map((nb) => {
@@ -144,9 +174,15 @@ function report(samples: Sample[], idleMs: number, jsonPath: string): void {
     );
   }
   const failed = samples.filter((s) => s.status !== "ok");
-  if (failed.length > 0) console.log(`\n${failed.length} run(s) failed: ${failed.map((s) => `${s.notebook} ${s.mode}: ${s.status}`).join("; ")}`);
+  if (failed.length > 0)
+    console.log(
+      `\n${failed.length} run(s) failed: ${failed.map((s) => `${s.notebook} ${s.mode}: ${s.status}`).join("; ")}`,
+    );
   const out = fromRoot(jsonPath);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), idleMs, rows, cold, samples }, null, 2)}\n`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), idleMs, rows, cold, samples }, null, 2)}\n`,
+  );
   console.log(`\nWrote ${path.relative(fromRoot(), out)}.`);
 }

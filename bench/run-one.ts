@@ -10,7 +10,7 @@
  * times and keeps the fastest (the machine is shared; the loss is the first run's).
  * The model name `fmnist_epoch` is one epoch on the Fashion-MNIST subset.
  */
-import { tf, ready } from "../src/tf";
+import { ready, tf } from "../src/tf";
 import { restoreStockKernels } from "../src/tf/kernels/kernel-registry";
 import { fashionMnistEpoch } from "./fashion-mnist-epoch";
 import { BATCH, buildModel, EPOCHS, type ModelName, makeData, SAMPLES } from "./models";

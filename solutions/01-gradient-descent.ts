@@ -9,7 +9,7 @@
  *   X: n×d design matrix (first column all ones), y: n×1 targets, w: d×1 weights.
  *   The model predicts ŷ = X·w, and the loss is the mean squared error.
  */
-import { Matrix, inverse } from "ml-matrix";
+import { inverse, Matrix } from "ml-matrix";
 import { seededRandom } from "../src/data/random";
 // stub: import { todo } from "../src/grading/todo";
 
@@ -44,7 +44,9 @@ export function mseGradient(X: Matrix, y: Matrix, w: Matrix): Matrix {
   // BEGIN SOLUTION
   const r = X.mmul(w).sub(y);
   // The factor 2 comes from differentiating the square; 1/n from the mean.
-  return X.transpose().mmul(r).mul(2 / X.rows);
+  return X.transpose()
+    .mmul(r)
+    .mul(2 / X.rows);
   // END SOLUTION
 }
 
@@ -156,7 +158,10 @@ export function momentumGradientDescent(
   const lossHistory = [mseLoss(X, y, w)];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     // Velocity remembers past gradients, so steps grow along directions that agree.
-    v = v.clone().mul(options.momentum).add(mseGradient(X, y, w));
+    v = v
+      .clone()
+      .mul(options.momentum)
+      .add(mseGradient(X, y, w));
     w = gradientStep(w, v, options.learningRate);
     lossHistory.push(mseLoss(X, y, w));
   }

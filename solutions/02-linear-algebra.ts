@@ -11,8 +11,8 @@
  *   divide by n − 1 (like numpy.cov and scikit-learn's PCA).
  */
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from "ml-matrix";
-import { Estimator, ShapeError, checkMatrix, type Transformer } from "../src/ml/estimator";
 import { seededRandom } from "../src/data/random";
+import { checkMatrix, Estimator, ShapeError, type Transformer } from "../src/ml/estimator";
 // stub: import { todo } from "../src/grading/todo";
 
 /**

@@ -55,7 +55,9 @@ export function ridgeClosedForm(X: Matrix, y: Matrix, alpha: number): Matrix {
 export function ridgeGradient(X: Matrix, y: Matrix, w: Matrix, alpha: number): Matrix {
   // BEGIN SOLUTION
   const residuals = X.mmul(w).sub(y);
-  const gradient = X.transpose().mmul(residuals).mul(2 / X.rows);
+  const gradient = X.transpose()
+    .mmul(residuals)
+    .mul(2 / X.rows);
   for (let j = 1; j < w.rows; j++) gradient.set(j, 0, gradient.get(j, 0) + 2 * alpha * w.get(j, 0));
   return gradient;
   // END SOLUTION
@@ -91,7 +93,11 @@ export function softThreshold(rho: number, lambda: number): number {
  *   e.g. X = [[1, -1], [1, 0], [1, 1]], y = [[0], [1], [2]], alpha = 0.2, iterations = 1:
  *        w₀ = 1 (the mean of y), then rho = 2/3, z = 2/3, w₁ = (2/3 − 0.2)/(2/3) = 0.7  →  [[1], [0.7]]
  */
-export function lassoCoordinateDescent(X: Matrix, y: Matrix, options: { alpha: number; iterations: number }): Matrix {
+export function lassoCoordinateDescent(
+  X: Matrix,
+  y: Matrix,
+  options: { alpha: number; iterations: number },
+): Matrix {
   // BEGIN SOLUTION
   const n = X.rows;
   const d = X.columns;
@@ -200,20 +206,27 @@ export class LogisticRegression extends Estimator<LinearClassifierParams> implem
     // BEGIN SOLUTION
     this.validateFit(x, y);
     const bad = y.findIndex((v) => v !== 0 && v !== 1);
-    if (bad >= 0) throw new Error(`LogisticRegression.fit: y[${bad}] is ${y[bad]}; labels must be 0 or 1.`);
+    if (bad >= 0)
+      throw new Error(`LogisticRegression.fit: y[${bad}] is ${y[bad]}; labels must be 0 or 1.`);
     const { learningRate, epochs, alpha } = this.params;
     const X = new Matrix(x);
     const Xt = X.transpose();
     const n = X.rows;
     let coef = new Matrix(X.columns, 1);
     let intercept = 0;
-    const probabilities = (): number[] => X.mmul(coef).to1DArray().map((z) => sigmoid(z + intercept));
-    const loss = (p: number[]): number => binaryCrossEntropy(y, p) + alpha * coef.clone().mul(coef).sum();
+    const probabilities = (): number[] =>
+      X.mmul(coef)
+        .to1DArray()
+        .map((z) => sigmoid(z + intercept));
+    const loss = (p: number[]): number =>
+      binaryCrossEntropy(y, p) + alpha * coef.clone().mul(coef).sum();
     let p = probabilities();
     this.lossHistory = [loss(p)];
     for (let epoch = 0; epoch < epochs; epoch++) {
       const error = Matrix.columnVector(p.map((pi, i) => pi - y[i]));
-      const gradCoef = Xt.mmul(error).div(n).add(coef.clone().mul(2 * alpha));
+      const gradCoef = Xt.mmul(error)
+        .div(n)
+        .add(coef.clone().mul(2 * alpha));
       const gradIntercept = error.sum() / n;
       coef = coef.clone().sub(gradCoef.mul(learningRate));
       intercept -= learningRate * gradIntercept;
@@ -263,7 +276,12 @@ export class LogisticRegression extends Estimator<LinearClassifierParams> implem
  *   e.g. fitPredictScaled(new LogisticRegression(), split.train.x, split.train.y, split.test.x)
  *        → one predicted label per test row
  */
-export function fitPredictScaled(model: Predictor, xTrain: number[][], yTrain: number[], xTest: number[][]): number[] {
+export function fitPredictScaled(
+  model: Predictor,
+  xTrain: number[][],
+  yTrain: number[],
+  xTest: number[][],
+): number[] {
   // BEGIN SOLUTION
   const scaler = new StandardScaler().fit(xTrain);
   model.fit(scaler.transform(xTrain), yTrain);
@@ -403,7 +421,10 @@ export class SoftmaxRegression extends Estimator<LinearClassifierParams> impleme
     // BEGIN SOLUTION
     this.validateFit(x, y);
     const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
-    if (bad >= 0) throw new Error(`SoftmaxRegression.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
+    if (bad >= 0)
+      throw new Error(
+        `SoftmaxRegression.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`,
+      );
     const { learningRate, epochs, alpha } = this.params;
     const K = Math.max(...y) + 1;
     const X = new Matrix(x);
@@ -429,7 +450,9 @@ export class SoftmaxRegression extends Estimator<LinearClassifierParams> impleme
     this.lossHistory = [loss(P)];
     for (let epoch = 0; epoch < epochs; epoch++) {
       const error = P.clone().sub(Y); // n×K
-      const gradW = Xt.mmul(error).div(n).add(W.clone().mul(2 * alpha));
+      const gradW = Xt.mmul(error)
+        .div(n)
+        .add(W.clone().mul(2 * alpha));
       const gradB = error.mean("column");
       W = W.clone().sub(gradW.mul(learningRate));
       b = b.map((bk, k) => bk - learningRate * gradB[k]);

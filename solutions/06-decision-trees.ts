@@ -84,7 +84,12 @@ export interface ThresholdSplit {
  *        values [1, 1, 2, 3], labels [0, 1, 1, 1]  →  candidates 1.5 (left [1, 1], right [0, 2]:
  *        impurity (2·0.5 + 2·0)/4 = 0.25) and 2.5 (impurity 0.333) → { threshold: 1.5, impurity: 0.25 }
  */
-export function bestThreshold(values: number[], labels: number[], nClasses: number, criterion: Criterion = "gini"): ThresholdSplit | null {
+export function bestThreshold(
+  values: number[],
+  labels: number[],
+  nClasses: number,
+  criterion: Criterion = "gini",
+): ThresholdSplit | null {
   // BEGIN SOLUTION
   const n = values.length;
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
@@ -99,9 +104,11 @@ export function bestThreshold(values: number[], labels: number[], nClasses: numb
     const next = values[order[p + 1]];
     if (value === next) continue; // no threshold fits between equal values
     const nLeft = p + 1;
-    const weighted = (nLeft * impurity(left, criterion) + (n - nLeft) * impurity(right, criterion)) / n;
+    const weighted =
+      (nLeft * impurity(left, criterion) + (n - nLeft) * impurity(right, criterion)) / n;
     // Strictly better only (with room for rounding noise): ties keep the smaller threshold.
-    if (best === null || weighted < best.impurity - 1e-12) best = { threshold: (value + next) / 2, impurity: weighted };
+    if (best === null || weighted < best.impurity - 1e-12)
+      best = { threshold: (value + next) / 2, impurity: weighted };
   }
   return best;
   // END SOLUTION
@@ -122,7 +129,13 @@ export interface Split extends ThresholdSplit {
  *        feature 0 splits perfectly at 2.5 (impurity 0); feature 1 at 5.5 leaves impurity 0.5
  *        →  { feature: 0, threshold: 2.5, impurity: 0 }
  */
-export function bestSplit(x: number[][], y: number[], nClasses: number, criterion: Criterion = "gini", features?: number[]): Split | null {
+export function bestSplit(
+  x: number[][],
+  y: number[],
+  nClasses: number,
+  criterion: Criterion = "gini",
+  features?: number[],
+): Split | null {
   // BEGIN SOLUTION
   const candidates = features ?? x[0].map((_, j) => j);
   let best: Split | null = null;
@@ -133,7 +146,8 @@ export function bestSplit(x: number[][], y: number[], nClasses: number, criterio
       nClasses,
       criterion,
     );
-    if (found && (best === null || found.impurity < best.impurity - 1e-12)) best = { feature, ...found };
+    if (found && (best === null || found.impurity < best.impurity - 1e-12))
+      best = { feature, ...found };
   }
   return best;
   // END SOLUTION
@@ -187,7 +201,10 @@ export class DecisionTreeClassifier extends Estimator<TreeParams> implements Cla
     // BEGIN SOLUTION
     this.validateFit(x, y);
     const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
-    if (bad >= 0) throw new Error(`DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
+    if (bad >= 0)
+      throw new Error(
+        `DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`,
+      );
     const { maxDepth, minSamplesSplit, criterion } = this.params;
     const K = Math.max(...y) + 1;
     const grow = (rows: number[], depth: number): TreeNode => {
@@ -204,7 +221,12 @@ export class DecisionTreeClassifier extends Estimator<TreeParams> implements Cla
       if (split === null) return node;
       const left = rows.filter((i) => x[i][split.feature] <= split.threshold);
       const right = rows.filter((i) => x[i][split.feature] > split.threshold);
-      node.split = { feature: split.feature, threshold: split.threshold, left: grow(left, depth + 1), right: grow(right, depth + 1) };
+      node.split = {
+        feature: split.feature,
+        threshold: split.threshold,
+        left: grow(left, depth + 1),
+        right: grow(right, depth + 1),
+      };
       return node;
     };
     this.nClasses = K;
@@ -221,7 +243,8 @@ export class DecisionTreeClassifier extends Estimator<TreeParams> implements Cla
     this.validatePredict(x, "predictProba");
     return x.map((row) => {
       let node = this.root as TreeNode;
-      while (node.split) node = row[node.split.feature] <= node.split.threshold ? node.split.left : node.split.right;
+      while (node.split)
+        node = row[node.split.feature] <= node.split.threshold ? node.split.left : node.split.right;
       const total = node.counts.reduce((a, b) => a + b, 0);
       return node.counts.map((c) => c / total);
     });
@@ -258,7 +281,8 @@ export function featureImportances(root: TreeNode, nFeatures: number): number[] 
   const visit = (node: TreeNode): void => {
     if (!node.split) return;
     const { feature, left, right } = node.split;
-    importance[feature] += size(node) * node.impurity - size(left) * left.impurity - size(right) * right.impurity;
+    importance[feature] +=
+      size(node) * node.impurity - size(left) * left.impurity - size(right) * right.impurity;
     visit(left);
     visit(right);
   };
@@ -293,7 +317,8 @@ export function accuracyByDepth(
   criterion: Criterion = "gini",
 ): DepthScore[] {
   // BEGIN SOLUTION
-  const accuracy = (yTrue: number[], yPred: number[]) => yTrue.filter((v, i) => v === yPred[i]).length / yTrue.length;
+  const accuracy = (yTrue: number[], yPred: number[]) =>
+    yTrue.filter((v, i) => v === yPred[i]).length / yTrue.length;
   return depths.map((depth) => {
     const tree = new DecisionTreeClassifier({ maxDepth: depth, criterion }).fit(xTrain, yTrain);
     return {

@@ -100,7 +100,13 @@ export function majorityVote(votes: number[], nClasses: number): number {
  *   e.g. 2 trees; samples [[0, 0, 1], [1, 2, 2]] → row 2 is OOB for tree 0, row 0 for tree 1,
  *        row 1 for neither. If tree 0 predicts row 2 correctly and tree 1 gets row 0 wrong → 0.5
  */
-export function outOfBagScore(trees: Predictor[], samples: number[][], x: number[][], y: number[], nClasses: number): number {
+export function outOfBagScore(
+  trees: Predictor[],
+  samples: number[][],
+  x: number[][],
+  y: number[],
+  nClasses: number,
+): number {
   // BEGIN SOLUTION
   const votes: number[][] = x.map(() => []);
   trees.forEach((tree, t) => {
@@ -164,7 +170,14 @@ export class RandomForestClassifier extends Estimator<RandomForestParams> implem
 
   constructor(params: Partial<RandomForestParams> = {}) {
     super(
-      { nEstimators: 100, maxFeatures: "sqrt", maxDepth: Number.POSITIVE_INFINITY, minSamplesSplit: 2, criterion: "gini", seed: 0 },
+      {
+        nEstimators: 100,
+        maxFeatures: "sqrt",
+        maxDepth: Number.POSITIVE_INFINITY,
+        minSamplesSplit: 2,
+        criterion: "gini",
+        seed: 0,
+      },
       params,
     );
   }
@@ -173,11 +186,15 @@ export class RandomForestClassifier extends Estimator<RandomForestParams> implem
     // BEGIN SOLUTION
     this.validateFit(x, y);
     const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
-    if (bad >= 0) throw new Error(`RandomForestClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
+    if (bad >= 0)
+      throw new Error(
+        `RandomForestClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`,
+      );
     const { nEstimators, maxFeatures, maxDepth, minSamplesSplit, criterion, seed } = this.params;
     const n = x.length;
     const d = x[0].length;
-    const k = maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(maxFeatures, d);
+    const k =
+      maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(maxFeatures, d);
     // One generator for the whole forest: each tree gets different rows and a different seed.
     const random = seededRandom(seed);
     this.nClasses = Math.max(...y) + 1;

@@ -39,11 +39,15 @@ async function exercisesUsedEarly(name: string): Promise<string[]> {
   const problems: string[] = [];
   for (const [, alias, labId] of aliases) {
     // Only functions and classes can be unfinished stubs (constants and types are given).
-    const reference = (await import(fromRoot("solutions", `${labId}.ts`))) as Record<string, unknown>;
+    const reference = (await import(fromRoot("solutions", `${labId}.ts`))) as Record<
+      string,
+      unknown
+    >;
     const exercisesOf = new Map<string, string[]>();
     for (const ex of findLab(labId).exercises) {
       for (const name of ex.exports) {
-        if (typeof reference[name] === "function") exercisesOf.set(name, [...(exercisesOf.get(name) ?? []), ex.id]);
+        if (typeof reference[name] === "function")
+          exercisesOf.set(name, [...(exercisesOf.get(name) ?? []), ex.id]);
       }
     }
     for (const [index, source] of cells) {
@@ -51,10 +55,15 @@ async function exercisesUsedEarly(name: string): Promise<string[]> {
         // A class can span exercises (fit, then transform): its first one must be checked.
         const exercises = exercisesOf.get(m[1]);
         if (exercises === undefined) continue; // not an exercise's function or class
-        const checks = exercises.map((id) => checkedAt.get(id)).filter((at): at is number => at !== undefined);
+        const checks = exercises
+          .map((id) => checkedAt.get(id))
+          .filter((at): at is number => at !== undefined);
         if (!checks.some((at) => at < index)) {
-          const where = checks.length === 0 ? "never checked" : `checked in cells[${Math.min(...checks)}]`;
-          problems.push(`${name} cells[${index}] uses ${alias}.${m[1]} (exercise ${exercises.join(" / ")}, ${where})`);
+          const where =
+            checks.length === 0 ? "never checked" : `checked in cells[${Math.min(...checks)}]`;
+          problems.push(
+            `${name} cells[${index}] uses ${alias}.${m[1]} (exercise ${exercises.join(" / ")}, ${where})`,
+          );
         }
       }
     }

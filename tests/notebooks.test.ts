@@ -61,7 +61,8 @@ describe("notebooks run top to bottom with the reference solutions", () => {
 const SKIP_LINE =
   /^⏭ Skipped: needs (exercise `[\w-]+` \([\w.]+\)|`\w+` from an earlier cell, which needs exercise `[\w-]+` \([\w.]+\)) — implement it in labs\/[\w-]+\.ts, then re-run (this cell|from that cell)\.$/;
 /** What must never reach a learner running the stubs: stack traces and follow-on errors. */
-const NOISE = / {4}at |TodoError|Cannot find name|is not defined|Cannot read properties|Not implemented yet/;
+const NOISE =
+  / {4}at |TodoError|Cannot find name|is not defined|Cannot read properties|Not implemented yet/;
 
 describe("Run All on the untouched stubs reaches the last cell, skipping with one line", () => {
   let copy = "";
@@ -85,9 +86,11 @@ describe("Run All on the untouched stubs reaches the last cell, skipping with on
       for (const cell of result.cells) {
         const output = [cell.stdout, cell.stderr, ...cell.displayTexts].join("\n");
         if (NOISE.test(output)) problems.push(`cells[${cell.index}] output:\n${output}`);
-        if (cell.stderr !== "") problems.push(`cells[${cell.index}] wrote to stderr:\n${cell.stderr}`);
+        if (cell.stderr !== "")
+          problems.push(`cells[${cell.index}] wrote to stderr:\n${cell.stderr}`);
         for (const line of cell.displayTexts.filter((t) => t.startsWith("⏭"))) {
-          if (!SKIP_LINE.test(line)) problems.push(`cells[${cell.index}] unexpected skip line: ${line}`);
+          if (!SKIP_LINE.test(line))
+            problems.push(`cells[${cell.index}] unexpected skip line: ${line}`);
         }
       }
       expect(problems.join("\n\n")).toBe("");

@@ -7,10 +7,24 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { type CheckRun, checkLab, courseProgress, hintFor, LearnerError, resetProgress, solutionFor } from "../course/actions";
+import {
+  type CheckRun,
+  checkLab,
+  courseProgress,
+  hintFor,
+  LearnerError,
+  resetProgress,
+  solutionFor,
+} from "../course/actions";
 import { allLabs, findLab, resolveUnitId, unitIds } from "../course/manifest";
 import { labFilePath } from "../course/paths";
-import { acceptUpstream, ensureWorkspace, resetLab, updateWorkspace, upstreamChange } from "../course/workspace";
+import {
+  acceptUpstream,
+  ensureWorkspace,
+  resetLab,
+  updateWorkspace,
+  upstreamChange,
+} from "../course/workspace";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
 import { fromRoot } from "../project-root";
@@ -64,15 +78,27 @@ async function main(argv: string[]): Promise<number> {
       return runCheck(args[0], args[1], { json: values.json === true, junit: values.junit });
     case "hint": {
       requireArgs(args, 2, "hint <lab> <exercise>");
-      const h = hintFor(args[0], args[1], values.level === undefined ? undefined : parseLevel(values.level));
+      const h = hintFor(
+        args[0],
+        args[1],
+        values.level === undefined ? undefined : parseLevel(values.level),
+      );
       console.log(`Hint ${h.level}/${h.total} for ${h.labId} › ${h.exerciseId}:\n  ${h.text}`);
-      console.log(h.level < h.total ? "(Run it again for a stronger hint.)" : "(That was the strongest hint. `solution` shows the reference once you pass.)");
+      console.log(
+        h.level < h.total
+          ? "(Run it again for a stronger hint.)"
+          : "(That was the strongest hint. `solution` shows the reference once you pass.)",
+      );
       return 0;
     }
     case "solution": {
       requireArgs(args, 2, "solution <lab> <exercise>");
       const s = solutionFor(args[0], args[1], { showAnyway: values["show-anyway"] === true });
-      console.log(s.source !== undefined ? `Reference solution for ${s.labId} › ${s.exerciseId}:\n\n${s.source}` : s.reason);
+      console.log(
+        s.source !== undefined
+          ? `Reference solution for ${s.labId} › ${s.exerciseId}:\n\n${s.source}`
+          : s.reason,
+      );
       return 0;
     }
     case "watch":
@@ -101,12 +127,14 @@ function requireArgs(args: string[], n: number, usage: string): void {
 
 function parseLevel(text: string): number {
   const level = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(level)) throw new LearnerError(`--level takes a whole number (1 = gentlest hint), not "${text}".`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(level))
+    throw new LearnerError(`--level takes a whole number (1 = gentlest hint), not "${text}".`);
   return level;
 }
 
 function reportCreated(created: string[], always = false): void {
-  if (created.length > 0) console.log(`Created your lab file(s): ${created.map((id) => `labs/${id}.ts`).join(", ")}`);
+  if (created.length > 0)
+    console.log(`Created your lab file(s): ${created.map((id) => `labs/${id}.ts`).join(", ")}`);
   else if (always) console.log("Your lab files are all in labs/.");
 }
 
@@ -124,7 +152,9 @@ function printProgress(): void {
     const done = row.exercises.filter((e) => e.status === "passed").length;
     const bar = row.exercises.map((e) => STATUS_MARK[e.status]).join("");
     const count = `${String(done).padStart(exWidth)}/${String(row.exercises.length).padEnd(exWidth)}`;
-    console.log(`${row.labId.padEnd(idWidth)}  ${bar.padEnd(barWidth)}  ${count} exercises  ${`${row.points}/${row.maxPoints}`.padStart(ptsWidth)} pts  ${row.title}`);
+    console.log(
+      `${row.labId.padEnd(idWidth)}  ${bar.padEnd(barWidth)}  ${count} exercises  ${`${row.points}/${row.maxPoints}`.padStart(ptsWidth)} pts  ${row.title}`,
+    );
   }
   console.log(`\nTotal: ${earned}/${max} points.  ✔ passed  ✘ failed  · not attempted`);
   console.log("Progress is saved when you check; run `npm run labs -- check` to refresh it.");
@@ -135,7 +165,11 @@ function printRun(run: CheckRun): void {
   if (run.saveProblem) console.error(`\n⚠ ${run.saveProblem}`);
 }
 
-async function runCheck(labQuery: string | undefined, exerciseId: string | undefined, out: { json: boolean; junit?: string }): Promise<number> {
+async function runCheck(
+  labQuery: string | undefined,
+  exerciseId: string | undefined,
+  out: { json: boolean; junit?: string },
+): Promise<number> {
   const labs = labQuery ? [findLab(labQuery)] : allLabs();
   const results: CheckResult[] = [];
   let saveProblem: string | undefined;
@@ -167,11 +201,15 @@ async function watch(labQuery: string | undefined): Promise<number> {
     const mine = new AbortController();
     current = mine;
     console.clear();
-    console.log(`${new Date().toLocaleTimeString()} — checking ${labId} (save again to re-check; Ctrl+C to stop)\n`);
+    console.log(
+      `${new Date().toLocaleTimeString()} — checking ${labId} (save again to re-check; Ctrl+C to stop)\n`,
+    );
     const run = await checkLab(labId, undefined, { signal: mine.signal });
     if (!run.cancelled && current === mine) printRun(run);
   };
-  console.log(`Watching ${[...byFile.keys()].map((f) => `labs/${f}`).join(", ")} — save a file to re-check it. Ctrl+C to stop.`);
+  console.log(
+    `Watching ${[...byFile.keys()].map((f) => `labs/${f}`).join(", ")} — save a file to re-check it. Ctrl+C to stop.`,
+  );
   await checkNow(labs[0].id);
   let timer: NodeJS.Timeout | undefined;
   fs.watch(fromRoot("labs"), (_event, file) => {
@@ -190,7 +228,9 @@ function reset(labQuery: string): number {
   const saved = resetProgress(lab.id);
   if (!saved.saved) console.error(saved.reason);
   if (backup) {
-    console.log(`Restored labs/${lab.id}.ts to the original stub.\nYour previous version is saved at ${path.relative(process.cwd(), backup)}.`);
+    console.log(
+      `Restored labs/${lab.id}.ts to the original stub.\nYour previous version is saved at ${path.relative(process.cwd(), backup)}.`,
+    );
   } else {
     console.log(`labs/${lab.id}.ts is already the original stub; nothing to do.`);
   }
@@ -204,19 +244,25 @@ function update(): number {
   const refreshed = by("refreshed");
   const kept = by("kept-edited");
   if (created.length) console.log(`New labs: ${created.map((id) => `labs/${id}.ts`).join(", ")}`);
-  if (refreshed.length) console.log(`Updated to the latest stub (you had not edited them): ${refreshed.join(", ")}`);
+  if (refreshed.length)
+    console.log(`Updated to the latest stub (you had not edited them): ${refreshed.join(", ")}`);
   for (const id of kept) {
     console.log(`The stub of ${id} changed upstream; your edited labs/${id}.ts was left as it is.`);
-    console.log(`  See what changed: npm run labs -- diff ${id}   (then, once merged: npm run labs -- accept ${id})`);
+    console.log(
+      `  See what changed: npm run labs -- diff ${id}   (then, once merged: npm run labs -- accept ${id})`,
+    );
   }
-  if (!created.length && !refreshed.length && !kept.length) console.log(`All ${unitIds.length} lab files are up to date.`);
+  if (!created.length && !refreshed.length && !kept.length)
+    console.log(`All ${unitIds.length} lab files are up to date.`);
   return 0;
 }
 
 function diff(labId: string): number {
   const { base, latest } = upstreamChange(labId);
   if (base === undefined) {
-    console.log(`No record of the stub labs/${labId}.ts was created from; comparing your file with the latest stub instead.`);
+    console.log(
+      `No record of the stub labs/${labId}.ts was created from; comparing your file with the latest stub instead.`,
+    );
   }
   if (base === latest) {
     console.log(`The stub of ${labId} has not changed since your file was created.`);
@@ -225,12 +271,17 @@ function diff(labId: string): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ml-labs-diff-"));
   const latestFile = path.join(dir, `${labId}.latest.ts`);
   fs.writeFileSync(latestFile, latest);
-  const from = base === undefined ? labFilePath(labId) : path.join(dir, `${labId}.yours-was-based-on.ts`);
+  const from =
+    base === undefined ? labFilePath(labId) : path.join(dir, `${labId}.yours-was-based-on.ts`);
   if (base !== undefined) fs.writeFileSync(from, base);
-  const r = spawnSync("git", ["diff", "--no-index", "--color=auto", from, latestFile], { stdio: "inherit" });
+  const r = spawnSync("git", ["diff", "--no-index", "--color=auto", from, latestFile], {
+    stdio: "inherit",
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   if (r.error) {
-    console.log(`(git is needed to show the difference.) The latest stub is produced by solutions/${labId}.ts.`);
+    console.log(
+      `(git is needed to show the difference.) The latest stub is produced by solutions/${labId}.ts.`,
+    );
   }
   return 0;
 }

@@ -47,12 +47,16 @@ async function main(argv: string[]): Promise<number> {
     concurrency,
     logLevel: values.verbose ? "info" : "warn",
     onLabDone: (lab) =>
-      console.error(`${lab.labId}: ${lab.total} mutants, ${lab.survived + lab.noCoverage} left alive, ${(lab.wallTimeMs / 1000).toFixed(0)} s`),
+      console.error(
+        `${lab.labId}: ${lab.total} mutants, ${lab.survived + lab.noCoverage} left alive, ${(lab.wallTimeMs / 1000).toFixed(0)} s`,
+      ),
   });
   const markdown = summaryMarkdown(summary);
   fs.writeFileSync(path.join(reportDir, "summary.md"), `${markdown}\n`);
   console.log(markdown);
-  console.log(`\nReports: ${path.relative(process.cwd(), reportDir) || "."}/ (summary.json, summary.md, <lab>.html)`);
+  console.log(
+    `\nReports: ${path.relative(process.cwd(), reportDir) || "."}/ (summary.json, summary.md, <lab>.html)`,
+  );
   return 0;
 }
 

@@ -1,4 +1,10 @@
-import { readProgress, recordResults, resetLabProgress, type SaveResult, updateExercise } from "../grading/progress";
+import {
+  readProgress,
+  recordResults,
+  resetLabProgress,
+  type SaveResult,
+  updateExercise,
+} from "../grading/progress";
 import { gradeInSandbox, type SandboxOptions } from "../grading/sandbox";
 import { typeIssuesFor } from "../grading/type-check";
 import type { CheckResult, ExerciseStatus } from "../grading/types";
@@ -27,7 +33,11 @@ export type CheckOptions = Pick<SandboxOptions, "signal" | "onProgress" | "onRes
  * it (so "passed" here means it also works in the notebook), and records progress. A cancelled
  * run records nothing.
  */
-export async function checkLab(labQuery: string, exerciseIds?: string[], options: CheckOptions = {}): Promise<CheckRun> {
+export async function checkLab(
+  labQuery: string,
+  exerciseIds?: string[],
+  options: CheckOptions = {},
+): Promise<CheckRun> {
   const lab = findLab(labQuery);
   ensureWorkspace([lab.id]);
   for (const id of exerciseIds ?? []) findExercise(lab, id);
@@ -36,7 +46,10 @@ export async function checkLab(labQuery: string, exerciseIds?: string[], options
   const startedAt = new Date().toISOString();
   // Type-checking runs in its own thread, alongside the sandbox.
   const typeIssues = typeIssuesFor(modulePath, solutionFilePath(lab.id));
-  const graded = await gradeInSandbox({ unit: lab, ref: unitRef(lab.id), modulePath }, { ...options, exerciseIds });
+  const graded = await gradeInSandbox(
+    { unit: lab, ref: unitRef(lab.id), modulePath },
+    { ...options, exerciseIds },
+  );
   if (options.signal?.aborted) return { results: [], cancelled: true };
   const results = applyTypeIssues(lab, graded, await typeIssues);
   const shown = forLearner(lab, results);
@@ -48,12 +61,18 @@ export async function checkLab(labQuery: string, exerciseIds?: string[], options
  * A result that passed at run time but has a type error in one of its functions (or at the
  * top level) fails: the notebook's import cell would reject the file.
  */
-function applyTypeIssues(lab: AnyLab, results: CheckResult[], issues: Awaited<ReturnType<typeof typeIssuesFor>>): CheckResult[] {
+function applyTypeIssues(
+  lab: AnyLab,
+  results: CheckResult[],
+  issues: Awaited<ReturnType<typeof typeIssuesFor>>,
+): CheckResult[] {
   if (issues.length === 0) return results;
   return results.map((r) => {
     if (r.status !== "passed") return r;
     const ex = findExercise(lab, r.exerciseId);
-    const mine = issues.filter((i) => i.declaration === undefined || ex.exports.includes(i.declaration));
+    const mine = issues.filter(
+      (i) => i.declaration === undefined || ex.exports.includes(i.declaration),
+    );
     if (mine.length === 0) return r;
     const first = mine[0];
     return {
@@ -77,7 +96,10 @@ export function forLearner(unit: Pick<AnyLab, "kind">, results: CheckResult[]): 
 
 function hideExpected(r: CheckResult): CheckResult {
   const { expected: _e, got: _g, likelyCause: _l, ...rest } = r;
-  return { ...rest, cases: r.cases?.map(({ expected: _ce, got: _cg, likelyCause: _cl, ...c }) => c) };
+  return {
+    ...rest,
+    cases: r.cases?.map(({ expected: _ce, got: _cg, likelyCause: _cl, ...c }) => c),
+  };
 }
 
 export interface HintView {
@@ -101,9 +123,14 @@ export class LearnerError extends Error {
 export function hintFor(labQuery: string, exerciseId: string, level?: number): HintView {
   const lab = findLab(labQuery);
   const ex = findExercise(lab, exerciseId);
-  if (lab.kind === "exam" || ex.hints.length === 0) throw new LearnerError(`${lab.id} › ${ex.id} has no hints${lab.kind === "exam" ? " (it is an exam)" : ""}.`);
+  if (lab.kind === "exam" || ex.hints.length === 0)
+    throw new LearnerError(
+      `${lab.id} › ${ex.id} has no hints${lab.kind === "exam" ? " (it is an exam)" : ""}.`,
+    );
   if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= ex.hints.length)) {
-    throw new LearnerError(`There are ${ex.hints.length} hint levels for ${ex.id}: give --level a whole number from 1 to ${ex.hints.length}.`);
+    throw new LearnerError(
+      `There are ${ex.hints.length} hint levels for ${ex.id}: give --level a whole number from 1 to ${ex.hints.length}.`,
+    );
   }
   const seen = readProgress().labs[lab.id]?.[ex.id]?.hintsShown ?? 0;
   const tier = level ?? Math.min(seen + 1, ex.hints.length);
@@ -112,7 +139,13 @@ export function hintFor(labQuery: string, exerciseId: string, level?: number): H
       e.hintsShown = Math.max(e.hintsShown, tier);
     }),
   );
-  return { labId: lab.id, exerciseId: ex.id, level: tier, total: ex.hints.length, text: ex.hints[tier - 1] };
+  return {
+    labId: lab.id,
+    exerciseId: ex.id,
+    level: tier,
+    total: ex.hints.length,
+    text: ex.hints[tier - 1],
+  };
 }
 
 /** The reference code when it may be shown, otherwise the reason it may not (yet). */
@@ -130,11 +163,16 @@ export interface SolutionView {
  * The reference solution, shown only once the exercise has passed, or when the learner asks
  * explicitly with `showAnyway` (recorded in their progress). Exams keep it locked.
  */
-export function solutionFor(labQuery: string, exerciseId: string, options: { showAnyway?: boolean } = {}): SolutionView {
+export function solutionFor(
+  labQuery: string,
+  exerciseId: string,
+  options: { showAnyway?: boolean } = {},
+): SolutionView {
   const lab = findLab(labQuery);
   const ex = findExercise(lab, exerciseId);
   const base = { shown: false, labId: lab.id, exerciseId: ex.id };
-  if (lab.kind === "exam") return { ...base, reason: "Exam solutions open after the exam is submitted." };
+  if (lab.kind === "exam")
+    return { ...base, reason: "Exam solutions open after the exam is submitted." };
   const entry = readProgress().labs[lab.id]?.[ex.id];
   if (!entry?.firstPassedAt && !options.showAnyway) {
     return {

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { UnitRef } from "../grading/sandbox";
-import { requireTs } from "../require-ts";
 import type { LabDefinition, UnitKind } from "../grading/types";
+import { requireTs } from "../require-ts";
 
 /** A lab of any module type (each lab's checks are typed against its own module). */
 export type AnyLab = LabDefinition<never>;
@@ -22,16 +22,66 @@ interface UnitEntry {
  * or a check sandbox pays for one lab's checks, not all of them.
  */
 const UNITS: UnitEntry[] = [
-  { id: "01-gradient-descent", kind: "lab", module: "01-gradient-descent", exportName: "gradientDescentLab" },
-  { id: "02-linear-algebra", kind: "lab", module: "02-linear-algebra", exportName: "linearAlgebraLab" },
-  { id: "03-probability-statistics", kind: "lab", module: "03-probability-statistics", exportName: "probabilityStatisticsLab" },
-  { id: "04-data-preparation", kind: "lab", module: "04-data-preparation", exportName: "dataPreparationLab" },
-  { id: "05-linear-logistic-regression", kind: "lab", module: "05-linear-logistic-regression", exportName: "linearLogisticRegressionLab" },
-  { id: "06-decision-trees", kind: "lab", module: "06-decision-trees", exportName: "decisionTreesLab" },
-  { id: "07-random-forests", kind: "lab", module: "07-random-forests", exportName: "randomForestsLab" },
-  { id: "08-support-vector-machines", kind: "lab", module: "08-support-vector-machines", exportName: "supportVectorMachinesLab" },
-  { id: "09-kmeans-clustering", kind: "lab", module: "09-kmeans-clustering", exportName: "kmeansClusteringLab" },
-  { id: "10-evaluation-tuning", kind: "lab", module: "10-evaluation-tuning", exportName: "evaluationTuningLab" },
+  {
+    id: "01-gradient-descent",
+    kind: "lab",
+    module: "01-gradient-descent",
+    exportName: "gradientDescentLab",
+  },
+  {
+    id: "02-linear-algebra",
+    kind: "lab",
+    module: "02-linear-algebra",
+    exportName: "linearAlgebraLab",
+  },
+  {
+    id: "03-probability-statistics",
+    kind: "lab",
+    module: "03-probability-statistics",
+    exportName: "probabilityStatisticsLab",
+  },
+  {
+    id: "04-data-preparation",
+    kind: "lab",
+    module: "04-data-preparation",
+    exportName: "dataPreparationLab",
+  },
+  {
+    id: "05-linear-logistic-regression",
+    kind: "lab",
+    module: "05-linear-logistic-regression",
+    exportName: "linearLogisticRegressionLab",
+  },
+  {
+    id: "06-decision-trees",
+    kind: "lab",
+    module: "06-decision-trees",
+    exportName: "decisionTreesLab",
+  },
+  {
+    id: "07-random-forests",
+    kind: "lab",
+    module: "07-random-forests",
+    exportName: "randomForestsLab",
+  },
+  {
+    id: "08-support-vector-machines",
+    kind: "lab",
+    module: "08-support-vector-machines",
+    exportName: "supportVectorMachinesLab",
+  },
+  {
+    id: "09-kmeans-clustering",
+    kind: "lab",
+    module: "09-kmeans-clustering",
+    exportName: "kmeansClusteringLab",
+  },
+  {
+    id: "10-evaluation-tuning",
+    kind: "lab",
+    module: "10-evaluation-tuning",
+    exportName: "evaluationTuningLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
@@ -57,7 +107,10 @@ function load(entry: UnitEntry): AnyLab {
     const ref = unitRef(entry.id);
     const mod = requireTs(ref.path) as Record<string, AnyLab | undefined>;
     unit = mod[ref.exportName];
-    if (!unit || unit.id !== entry.id) throw new Error(`src/course/labs/${entry.module}.ts does not export the unit ${entry.id} as ${entry.exportName}.`);
+    if (!unit || unit.id !== entry.id)
+      throw new Error(
+        `src/course/labs/${entry.module}.ts does not export the unit ${entry.id} as ${entry.exportName}.`,
+      );
     loaded.set(entry.id, unit);
   }
   return unit;
@@ -88,7 +141,9 @@ export function findLab(query: string): AnyLab {
 export function findExercise(lab: AnyLab, exerciseId: string): AnyLab["exercises"][number] {
   const ex = lab.exercises.find((e) => e.id === exerciseId);
   if (!ex) {
-    throw new Error(`Lab ${lab.id} has no exercise "${exerciseId}". Exercises: ${lab.exercises.map((e) => e.id).join(", ")}`);
+    throw new Error(
+      `Lab ${lab.id} has no exercise "${exerciseId}". Exercises: ${lab.exercises.map((e) => e.id).join(", ")}`,
+    );
   }
   return ex;
 }

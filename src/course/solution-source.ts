@@ -20,17 +20,30 @@ export function solutionSource(labId: string, exportNames: string[]): string {
   return pieces
     .join("\n\n")
     .split("\n")
-    .filter((l) => !/^\s*\/\/ (BEGIN|END) SOLUTION(-ONLY)?\s*$/.test(l) && !/^\s*\/\/ stub: /.test(l))
+    .filter(
+      (l) => !/^\s*\/\/ (BEGIN|END) SOLUTION(-ONLY)?\s*$/.test(l) && !/^\s*\/\/ stub: /.test(l),
+    )
     .map((l) => l.replace(/\s*\/\/ solution-only\s*$/, ""))
     .join("\n");
 }
 
-function declaredNames(ts: typeof import("typescript"), s: import("typescript").Statement): string[] {
-  if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name) {
+function declaredNames(
+  ts: typeof import("typescript"),
+  s: import("typescript").Statement,
+): string[] {
+  if (
+    (ts.isFunctionDeclaration(s) ||
+      ts.isClassDeclaration(s) ||
+      ts.isInterfaceDeclaration(s) ||
+      ts.isTypeAliasDeclaration(s)) &&
+    s.name
+  ) {
     return [s.name.text];
   }
   if (ts.isVariableStatement(s)) {
-    return s.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+    return s.declarationList.declarations.flatMap((d) =>
+      ts.isIdentifier(d.name) ? [d.name.text] : [],
+    );
   }
   return [];
 }

@@ -27,12 +27,21 @@ export function makeStub(solutionSource: string, fileLabel: string): string {
   lines.forEach((line, i) => {
     const marker = line.match(SOLUTION_MARKER);
     if (marker) {
-      const [, indent, edge, kind] = marker as unknown as [string, string, "BEGIN" | "END", "SOLUTION" | "SOLUTION-ONLY"];
+      const [, indent, edge, kind] = marker as unknown as [
+        string,
+        string,
+        "BEGIN" | "END",
+        "SOLUTION" | "SOLUTION-ONLY",
+      ];
       if (edge === "BEGIN") {
-        if (open) throw new Error(`${fileLabel}:${i + 1}: BEGIN ${kind} inside the ${open.kind} block opened at line ${open.line}.`);
+        if (open)
+          throw new Error(
+            `${fileLabel}:${i + 1}: BEGIN ${kind} inside the ${open.kind} block opened at line ${open.line}.`,
+          );
         open = { kind, line: i + 1, indent };
       } else {
-        if (!open || open.kind !== kind) throw new Error(`${fileLabel}:${i + 1}: END ${kind} without a matching BEGIN ${kind}.`);
+        if (!open || open.kind !== kind)
+          throw new Error(`${fileLabel}:${i + 1}: END ${kind} without a matching BEGIN ${kind}.`);
         if (kind === "SOLUTION") out.push(`${open.indent}return todo();`);
         open = undefined;
       }
@@ -66,7 +75,9 @@ export function writeStub(labId: string, options: { backupDir?: string } = {}): 
     const current = fs.readFileSync(target, "utf8");
     if (current === stub) return undefined;
     if (!options.backupDir) {
-      throw new Error(`${path.relative(fromRoot(), target)} has your changes; refusing to overwrite it without a backup.`);
+      throw new Error(
+        `${path.relative(fromRoot(), target)} has your changes; refusing to overwrite it without a backup.`,
+      );
     }
     fs.mkdirSync(options.backupDir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");

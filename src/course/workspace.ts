@@ -91,7 +91,9 @@ export function updateWorkspace(ids: readonly string[] = unitIds): UpdateOutcome
     }
     // Edited by the learner. Upstream changed if the stub it started from is not today's
     // (unknown for a file from before the workspace kept records: nothing to report then).
-    return base === undefined || base === stub ? { labId, action: "unchanged" } : { labId, action: "kept-edited", upstreamChanged: true };
+    return base === undefined || base === stub
+      ? { labId, action: "unchanged" }
+      : { labId, action: "kept-edited", upstreamChanged: true };
   });
 }
 

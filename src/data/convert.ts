@@ -5,7 +5,7 @@
 import type { Matrix } from "ml-matrix";
 import { DataError } from "./errors";
 import type { Dataset } from "./tabular";
-import { type Tensor1D, type Tensor2D, requireTf } from "./tf-lazy";
+import { requireTf, type Tensor1D, type Tensor2D } from "./tf-lazy";
 
 /** Checks x is a non-empty rectangular number[][] and returns [rows, columns]. */
 function shapeOf(x: number[][], where: string): [number, number] {

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { DataError, displayPath, readFileOrThrow } from "./errors";
 import { datasetPath } from "./registry";
-import { type Tensor1D, type Tensor4D, requireTf } from "./tf-lazy";
+import { requireTf, type Tensor1D, type Tensor4D } from "./tf-lazy";
 
 /** Class names of Fashion-MNIST: FASHION_MNIST_LABELS[classId]. */
 export const FASHION_MNIST_LABELS: readonly string[] = Object.freeze([

@@ -5,7 +5,8 @@
  *
  * Datasets ship in datasets/ (see datasets/README.md); nothing is downloaded.
  */
-export { DataError, displayPath } from "./errors";
+
+export { datasetToTensors, toColumnMatrix, toMatrix, toTensor1d, toTensor2d } from "./convert";
 export {
   type CsvColumn,
   type CsvRecord,
@@ -15,60 +16,7 @@ export {
   toColumns,
   toRecords,
 } from "./csv";
-export {
-  CSV_DATASET_NAMES,
-  TABULAR_DATASETS,
-  TABULAR_NAMES,
-  TEXT_DATASETS,
-  TEXT_NAMES,
-  TIME_SERIES,
-  TIME_SERIES_NAMES,
-  type TabularName,
-  type TabularSpec,
-  type TextName,
-  type TimeSeriesName,
-  datasetPath,
-} from "./registry";
-export { permutation, seededRandom, shuffled } from "./random";
-export {
-  type CsvDatasetOptions,
-  type Dataset,
-  type LoadDatasetOptions,
-  datasetToDataFrame,
-  loadCsvDataset,
-  loadDataFrame,
-  loadDataset,
-  loadRecords,
-  subsetDataset,
-} from "./tabular";
-export {
-  CV_FOLD_NAMES,
-  FIXED_SPLIT_NAMES,
-  type FoldSplit,
-  type KFoldOptions,
-  type SplitIndices,
-  type TrainTestSplit,
-  type TrainTestSplitOptions,
-  foldsToSplits,
-  kFold,
-  loadCvFolds,
-  loadFixedSplit,
-  loadSplitIndices,
-  trainTestSplit,
-} from "./splits";
-export { datasetToTensors, toColumnMatrix, toMatrix, toTensor1d, toTensor2d } from "./convert";
-export {
-  type ImputeStrategy,
-  LabelEncoder,
-  MinMaxScaler,
-  type PolynomialOptions,
-  SimpleImputer,
-  StandardScaler,
-  oneHot,
-  polynomialFeatureNames,
-  polynomialFeatures,
-  recordsToMatrix,
-} from "./preprocess";
+export { DataError, displayPath } from "./errors";
 export {
   FASHION_MNIST_LABELS,
   type FashionMnist,
@@ -77,23 +25,76 @@ export {
   readIdx,
 } from "./images";
 export {
-  type PadOptions,
-  type TextDataset,
-  Tokenizer,
-  type TokenizerOptions,
+  type ImputeStrategy,
+  LabelEncoder,
+  MinMaxScaler,
+  oneHot,
+  type PolynomialOptions,
+  polynomialFeatureNames,
+  polynomialFeatures,
+  recordsToMatrix,
+  SimpleImputer,
+  StandardScaler,
+} from "./preprocess";
+export { permutation, seededRandom, shuffled } from "./random";
+export {
+  CSV_DATASET_NAMES,
+  datasetPath,
+  TABULAR_DATASETS,
+  TABULAR_NAMES,
+  type TabularName,
+  type TabularSpec,
+  TEXT_DATASETS,
+  TEXT_NAMES,
+  type TextName,
+  TIME_SERIES,
+  TIME_SERIES_NAMES,
+  type TimeSeriesName,
+} from "./registry";
+export {
+  CV_FOLD_NAMES,
+  FIXED_SPLIT_NAMES,
+  type FoldSplit,
+  foldsToSplits,
+  type KFoldOptions,
+  kFold,
+  loadCvFolds,
+  loadFixedSplit,
+  loadSplitIndices,
+  type SplitIndices,
+  type TrainTestSplit,
+  type TrainTestSplitOptions,
+  trainTestSplit,
+} from "./splits";
+export {
+  type CsvDatasetOptions,
+  type Dataset,
+  datasetToDataFrame,
+  type LoadDatasetOptions,
+  loadCsvDataset,
+  loadDataFrame,
+  loadDataset,
+  loadRecords,
+  subsetDataset,
+} from "./tabular";
+export {
   loadTextDataset,
   loadTextSplit,
   multiHot,
+  type PadOptions,
   padSequences,
+  type TextDataset,
+  Tokenizer,
+  type TokenizerOptions,
 } from "./text";
 export {
-  TIME_SERIES_TRAIN_FRACTION,
-  type TimeSeries,
   forecastMae,
   loadTimeSeries,
   movingAverageForecast,
   naiveForecast,
   seasonalNaiveForecast,
+  TIME_SERIES_TRAIN_FRACTION,
+  type TimeSeries,
   timeSplit,
   windowed,
 } from "./timeseries";

@@ -17,7 +17,7 @@ import {
   toRecords,
 } from "./csv";
 import { DataError, resolveFromRoot } from "./errors";
-import { type TabularName, csvFileOf, datasetPath, tabularSpec } from "./registry";
+import { csvFileOf, datasetPath, type TabularName, tabularSpec } from "./registry";
 
 /** Numeric features and a numeric target, rows in file order. */
 export interface Dataset {

@@ -5,7 +5,7 @@
  */
 import { numericColumn, readCsv, stringColumn } from "./csv";
 import { DataError } from "./errors";
-import { type TextName, datasetPath, textSpec } from "./registry";
+import { datasetPath, type TextName, textSpec } from "./registry";
 import { loadSplitIndices } from "./splits";
 
 /** A labelled corpus: texts[i] has class labels[i]; labelNames[id] names the class. */

@@ -7,7 +7,7 @@
  */
 import { numericColumn, readCsv, stringColumn } from "./csv";
 import { DataError } from "./errors";
-import { type TimeSeriesName, datasetPath, timeSeriesSpec } from "./registry";
+import { datasetPath, type TimeSeriesName, timeSeriesSpec } from "./registry";
 
 export interface TimeSeries {
   name: string;

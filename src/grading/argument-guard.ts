@@ -32,7 +32,10 @@ type Snapshot =
 const MAX_DEPTH = 6;
 
 function isMatrixLike(v: object): v is { to2DArray(): number[][]; rows: number; columns: number } {
-  return typeof (v as { to2DArray?: unknown }).to2DArray === "function" && typeof (v as { rows?: unknown }).rows === "number";
+  return (
+    typeof (v as { to2DArray?: unknown }).to2DArray === "function" &&
+    typeof (v as { rows?: unknown }).rows === "number"
+  );
 }
 
 function isFrameLike(v: object): v is { values: unknown; columns?: string[]; shape: number[] } {
@@ -42,7 +45,9 @@ function isFrameLike(v: object): v is { values: unknown; columns?: string[]; sha
 
 function isTensorLike(v: object): v is { isDisposed: boolean; dataSync(): unknown } {
   const t = v as { isDisposed?: unknown; dataSync?: unknown; shape?: unknown };
-  return typeof t.isDisposed === "boolean" && typeof t.dataSync === "function" && Array.isArray(t.shape);
+  return (
+    typeof t.isDisposed === "boolean" && typeof t.dataSync === "function" && Array.isArray(t.shape)
+  );
 }
 
 function isPlainObject(v: object): boolean {
@@ -58,16 +63,27 @@ function snapshot(value: unknown, depth = 0): Snapshot {
   if (isTensorLike(value)) return { kind: "tensor", disposed: value.isDisposed, tensor: value };
   if (isMatrixLike(value)) return { kind: "matrix", rows: value.to2DArray() };
   if (isFrameLike(value)) {
-    return { kind: "frame", columns: [...((value as { columns?: string[] }).columns ?? [])], values: structuredClone(value.values) };
+    return {
+      kind: "frame",
+      columns: [...((value as { columns?: string[] }).columns ?? [])],
+      values: structuredClone(value.values),
+    };
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return { kind: "typed", items: Array.from(value as unknown as ArrayLike<number>) };
   }
-  if (Array.isArray(value)) return { kind: "array", items: value.map((v) => snapshot(v, depth + 1)) };
+  if (Array.isArray(value))
+    return { kind: "array", items: value.map((v) => snapshot(v, depth + 1)) };
   // Class instances (a model passed to cross-validation…) may change legitimately: fitting is
   // their job. Only plain data objects (options, records) are compared.
   if (!isPlainObject(value)) return { kind: "skip" };
-  return { kind: "object", entries: Object.keys(value).map((k) => [k, snapshot((value as Record<string, unknown>)[k], depth + 1)]) };
+  return {
+    kind: "object",
+    entries: Object.keys(value).map((k) => [
+      k,
+      snapshot((value as Record<string, unknown>)[k], depth + 1),
+    ]),
+  };
 }
 
 function sameLeaf(a: unknown, b: unknown): boolean {
@@ -88,37 +104,53 @@ function difference(before: Snapshot, now: unknown, where: string): string | und
     case "skip":
       return undefined;
     case "leaf":
-      return sameLeaf(before.value, now) ? undefined : `${where || "it"} was ${show(before.value)}, became ${show(now)}`;
+      return sameLeaf(before.value, now)
+        ? undefined
+        : `${where || "it"} was ${show(before.value)}, became ${show(now)}`;
     case "tensor":
-      return !before.disposed && before.tensor.isDisposed ? `the tensor${where ? ` at ${where}` : ""} was disposed` : undefined;
+      return !before.disposed && before.tensor.isDisposed
+        ? `the tensor${where ? ` at ${where}` : ""} was disposed`
+        : undefined;
     case "matrix": {
-      if (now === null || typeof now !== "object" || !isMatrixLike(now)) return `${where || "it"} is no longer a Matrix`;
+      if (now === null || typeof now !== "object" || !isMatrixLike(now))
+        return `${where || "it"} is no longer a Matrix`;
       const rows = now.to2DArray();
       if (rows.length !== before.rows.length || rows[0]?.length !== before.rows[0]?.length) {
         return `its shape changed from ${before.rows.length}×${before.rows[0]?.length ?? 0} to ${rows.length}×${rows[0]?.length ?? 0}`;
       }
       for (let i = 0; i < rows.length; i++) {
         for (let j = 0; j < rows[i].length; j++) {
-          if (!sameLeaf(rows[i][j], before.rows[i][j])) return `entry (${i}, ${j}) was ${before.rows[i][j]}, became ${rows[i][j]}`;
+          if (!sameLeaf(rows[i][j], before.rows[i][j]))
+            return `entry (${i}, ${j}) was ${before.rows[i][j]}, became ${rows[i][j]}`;
         }
       }
       return undefined;
     }
     case "frame": {
       const frame = now as { columns?: string[]; values?: unknown };
-      if (JSON.stringify(frame.columns ?? []) !== JSON.stringify(before.columns)) return "its columns changed";
-      return JSON.stringify(frame.values) === JSON.stringify(before.values) ? undefined : "its values changed";
+      if (JSON.stringify(frame.columns ?? []) !== JSON.stringify(before.columns))
+        return "its columns changed";
+      return JSON.stringify(frame.values) === JSON.stringify(before.values)
+        ? undefined
+        : "its values changed";
     }
     case "typed":
     case "array": {
-      if (!Array.isArray(now) && !ArrayBuffer.isView(now)) return `${where || "it"} is no longer an array`;
+      if (!Array.isArray(now) && !ArrayBuffer.isView(now))
+        return `${where || "it"} is no longer an array`;
       const items = now as unknown as ArrayLike<unknown>;
       const expected = before.items;
       for (let i = 0; i < Math.min(items.length, expected.length); i++) {
-        const d = before.kind === "typed" ? (sameLeaf(expected[i], items[i]) ? undefined : `${where}[${i}] was ${expected[i]}, became ${items[i]}`) : difference((expected as Snapshot[])[i], items[i], `${where}[${i}]`);
+        const d =
+          before.kind === "typed"
+            ? sameLeaf(expected[i], items[i])
+              ? undefined
+              : `${where}[${i}] was ${expected[i]}, became ${items[i]}`
+            : difference((expected as Snapshot[])[i], items[i], `${where}[${i}]`);
         if (d) return d;
       }
-      if (items.length !== expected.length) return `its length changed from ${expected.length} to ${items.length}`;
+      if (items.length !== expected.length)
+        return `its length changed from ${expected.length} to ${items.length}`;
       return undefined;
     }
     case "object": {
@@ -143,7 +175,12 @@ function parameterNames(fn: (...args: never[]) => unknown): string[] {
   return src
     .slice(open + 1, close)
     .split(",")
-    .map((p) => p.trim().replace(/[=:].*$/, "").trim())
+    .map((p) =>
+      p
+        .trim()
+        .replace(/[=:].*$/, "")
+        .trim(),
+    )
     .map((p) => (/^[A-Za-z_$][\w$]*$/.test(p) ? p : ""));
 }
 
@@ -154,14 +191,21 @@ const ordinal = (i: number) => ORDINALS[i] ?? `${i + 1}th`;
 export class ArgumentGuard {
   readonly changes: ArgumentChange[] = [];
 
-  private checkCall<T>(callee: string, fn: (...args: unknown[]) => T, thisArg: unknown, args: unknown[]): T {
+  private checkCall<T>(
+    callee: string,
+    fn: (...args: unknown[]) => T,
+    thisArg: unknown,
+    args: unknown[],
+  ): T {
     const names = parameterNames(fn);
     const before = args.map((a) => snapshot(a));
     const compare = () => {
       args.forEach((arg, i) => {
         const detail = difference(before[i], arg, "");
         if (detail) {
-          const argument = names[i] ? `${names[i]} (${ordinal(i)} argument)` : `its ${ordinal(i)} argument`;
+          const argument = names[i]
+            ? `${names[i]} (${ordinal(i)} argument)`
+            : `its ${ordinal(i)} argument`;
           this.changes.push({ callee, argument, detail });
         }
       });
@@ -183,7 +227,10 @@ export class ArgumentGuard {
     if (mod === null || typeof mod !== "object") return mod;
     const out: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(mod as Record<string, unknown>)) {
-      out[name] = typeof value === "function" ? this.guardFunction(name, value as (...args: unknown[]) => unknown) : value;
+      out[name] =
+        typeof value === "function"
+          ? this.guardFunction(name, value as (...args: unknown[]) => unknown)
+          : value;
     }
     return out as M;
   }
@@ -214,7 +261,12 @@ export class ArgumentGuard {
         if (typeof value !== "function" || prop === "constructor") return value;
         if (!wrapped.has(prop)) {
           wrapped.set(prop, (...args: unknown[]) => {
-            const result = guard.checkCall(`${className}.${String(prop)}`, value as (...a: unknown[]) => unknown, target, args);
+            const result = guard.checkCall(
+              `${className}.${String(prop)}`,
+              value as (...a: unknown[]) => unknown,
+              target,
+              args,
+            );
             // `fit` returns `this`: hand back the guarded view so `model.fit(x, y) === model`.
             return result === target ? proxy : result;
           });
@@ -230,7 +282,10 @@ export class ArgumentGuard {
 }
 
 /** The learner-facing message for the first recorded change. */
-export function describeArgumentChange(change: ArgumentChange): { message: string; likelyCause: string } {
+export function describeArgumentChange(change: ArgumentChange): {
+  message: string;
+  likelyCause: string;
+} {
   return {
     message: `${change.callee} changed its argument ${change.argument}: ${change.detail}. A function must not change the data it is given.`,
     likelyCause:

@@ -69,11 +69,13 @@ export function expectEstimatorGuards(options: {
   expectThrows(() => options.unfitted.predict([row]), {
     what: `${name}.predict before fit`,
     errorName: "NotFittedError",
-    likelyCause: 'Call this.validatePredict(x, "predict") first thing in predict (or in the method it calls).',
+    likelyCause:
+      'Call this.validatePredict(x, "predict") first thing in predict (or in the method it calls).',
   });
   expectThrows(() => options.fitted.predict([[...row, 0.5]]), {
     what: `${name}.predict on rows with ${width + 1} features after fitting on ${width}`,
     errorName: "ShapeError",
-    likelyCause: "Call this.validatePredict(x, ...) first: it compares the width of x with the training data.",
+    likelyCause:
+      "Call this.validatePredict(x, ...) first: it compares the width of x with the training data.",
   });
 }

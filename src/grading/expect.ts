@@ -47,7 +47,8 @@ export function describe(value: unknown): string {
     return json.length > 120 ? `${json.slice(0, 117)}…` : json;
   }
   // Quoted, so a string "0.5" is not mistaken for the number 0.5.
-  if (typeof value === "string") return `${JSON.stringify(value.length > 100 ? `${value.slice(0, 97)}…` : value)} (a string)`;
+  if (typeof value === "string")
+    return `${JSON.stringify(value.length > 100 ? `${value.slice(0, 97)}…` : value)} (a string)`;
   if (typeof value === "function") return "a function (did you forget to call it?)";
   return String(value);
 }
@@ -257,7 +258,8 @@ export function gridsClose(got: unknown, expected: unknown, tolerance = 1e-6): b
   if (!have || !want || have.length !== want.length) return false;
   return want.every(
     (row, i) =>
-      have[i].length === row.length && row.every((v, j) => Number.isFinite(have[i][j]) && isClose(have[i][j], v, tolerance)),
+      have[i].length === row.length &&
+      row.every((v, j) => Number.isFinite(have[i][j]) && isClose(have[i][j], v, tolerance)),
   );
 }
 
@@ -295,7 +297,12 @@ export function expectNoThrow<T>(fn: () => T, message: string, likelyCause: stri
  * Checks that a thrown error's message names the problem (`names`, e.g. /length/i): an empty
  * or generic message leaves the caller guessing which input was wrong.
  */
-export function expectMessageNames(err: Error, names: RegExp, what: string, likelyCause: string): void {
+export function expectMessageNames(
+  err: Error,
+  names: RegExp,
+  what: string,
+  likelyCause: string,
+): void {
   if (names.test(err.message)) return;
   fail({
     message: `${what} threw an error whose message does not say what is wrong.`,

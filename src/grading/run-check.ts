@@ -55,9 +55,18 @@ export async function runExerciseCheck<M>(
         cases.push({ name, passed: true, weight });
       } catch (err) {
         // Not attempted, timeouts and cancellation end the whole check, not just the case.
-        if (isTodoError(err) || err instanceof CheckTimeout || err instanceof CheckCancelled) throw err;
+        if (isTodoError(err) || err instanceof CheckTimeout || err instanceof CheckCancelled)
+          throw err;
         const outcome = describeError(err, exercise, timeoutMs, runtimeExports(exercise, mod));
-        cases.push({ name, passed: false, weight, message: outcome.message, expected: outcome.expected, got: outcome.got, likelyCause: outcome.likelyCause });
+        cases.push({
+          name,
+          passed: false,
+          weight,
+          message: outcome.message,
+          expected: outcome.expected,
+          got: outcome.got,
+          likelyCause: outcome.likelyCause,
+        });
       }
     },
     progress: (event) => options.onProgress?.(event),
@@ -80,13 +89,22 @@ export async function runExerciseCheck<M>(
   });
   stop.catch(() => {}); // the race below observes it; this only silences the unhandled copy
   const finish = (outcome: Outcome, score: number): CheckResult => {
-    const result: CheckResult = { ...base, ...outcome, score, points: roundPoints(score * exercise.points), durationMs: Date.now() - started };
+    const result: CheckResult = {
+      ...base,
+      ...outcome,
+      score,
+      points: roundPoints(score * exercise.points),
+      durationMs: Date.now() - started,
+    };
     if (cases.length > 0) result.cases = cases;
     return result;
   };
   try {
     const guarded = exercise.grades === "artifacts" ? (undefined as M) : guard.guard(mod);
-    const returned = await Promise.race([Promise.resolve().then(() => exercise.check(guarded, ctx)), stop]);
+    const returned = await Promise.race([
+      Promise.resolve().then(() => exercise.check(guarded, ctx)),
+      stop,
+    ]);
     const change = guard.changes[0];
     if (change) return finish({ status: "failed", ...describeArgumentChange(change) }, 0);
     const scored = asScoredOutcome(returned);
@@ -99,11 +117,21 @@ export async function runExerciseCheck<M>(
         ? (scored.message ?? `Partial credit: ${Math.round(scored.score * 100)}%.`)
         : `${cases.filter((c) => !c.passed).length} of ${cases.length} cases failed; first: ${firstFailed?.name} — ${firstFailed?.message ?? ""}`;
     const detail = scored && scored.score < caseScore ? scored : firstFailed;
-    return finish({ status: "failed", message, expected: detail?.expected, got: detail?.got, likelyCause: firstFailed?.likelyCause }, score);
+    return finish(
+      {
+        status: "failed",
+        message,
+        expected: detail?.expected,
+        got: detail?.got,
+        likelyCause: firstFailed?.likelyCause,
+      },
+      score,
+    );
   } catch (err) {
     // An argument change explains later failures best: report it first.
     const change = guard.changes[0];
-    if (change && !isTodoError(err)) return finish({ status: "failed", ...describeArgumentChange(change) }, 0);
+    if (change && !isTodoError(err))
+      return finish({ status: "failed", ...describeArgumentChange(change) }, 0);
     return finish(describeError(err, exercise, timeoutMs, runtimeExports(exercise, mod)), 0);
   } finally {
     clearTimeout(timer);
@@ -129,14 +157,21 @@ function asScoredOutcome(value: unknown): ScoredOutcome | undefined {
 /** The exercise's exports that exist at run time (functions and classes, not interfaces). */
 function runtimeExports<M>(exercise: ExerciseDefinition<M>, mod: M): string[] {
   if (mod === null || typeof mod !== "object") return exercise.exports;
-  const present = exercise.exports.filter((name) => typeof (mod as Record<string, unknown>)[name] === "function");
+  const present = exercise.exports.filter(
+    (name) => typeof (mod as Record<string, unknown>)[name] === "function",
+  );
   return present.length > 0 ? present : exercise.exports;
 }
 
 type Outcome = Pick<CheckResult, "status" | "message" | "expected" | "got" | "likelyCause">;
 
 /** Turns whatever a check threw into an outcome a learner can act on. */
-export function describeError<M>(err: unknown, exercise: ExerciseDefinition<M>, timeoutMs: number, exportNames = exercise.exports): Outcome {
+export function describeError<M>(
+  err: unknown,
+  exercise: ExerciseDefinition<M>,
+  timeoutMs: number,
+  exportNames = exercise.exports,
+): Outcome {
   if (isTodoError(err)) {
     return {
       status: "not_attempted",
@@ -146,10 +181,16 @@ export function describeError<M>(err: unknown, exercise: ExerciseDefinition<M>, 
   }
   if (isCheckFailure(err)) return { status: "failed", ...err.details };
   if (err instanceof CheckTimeout) return timeoutOutcome(exercise, timeoutMs);
-  if (err instanceof CheckCancelled) return { status: "failed", message: "The check was cancelled." };
+  if (err instanceof CheckCancelled)
+    return { status: "failed", message: "The check was cancelled." };
   if (!(err instanceof Error)) {
     // `throw "x"` or `throw 42`: say what was thrown, not "Error".
-    return { status: "failed", message: `Your code threw ${describeThrown(err)} (not an Error object).`, likelyCause: "Throw an Error instead: throw new Error(\"…\") keeps a message and a stack trace." };
+    return {
+      status: "failed",
+      message: `Your code threw ${describeThrown(err)} (not an Error object).`,
+      likelyCause:
+        'Throw an Error instead: throw new Error("…") keeps a message and a stack trace.',
+    };
   }
   return {
     status: "failed",
@@ -171,17 +212,23 @@ function describeThrown(value: unknown): string {
   return `the value ${String(value)}`;
 }
 
-export function timeoutOutcome<M>(exercise: Pick<ExerciseDefinition<M>, "exports">, timeoutMs: number): Outcome {
+export function timeoutOutcome<M>(
+  exercise: Pick<ExerciseDefinition<M>, "exports">,
+  timeoutMs: number,
+): Outcome {
   return {
     status: "failed",
     message: `${exercise.exports.join(", ")} did not finish within ${timeoutMs / 1000} s.`,
-    likelyCause: "An endless loop? Check that your loop counter increases and the stopping condition can be reached.",
+    likelyCause:
+      "An endless loop? Check that your loop counter increases and the stopping condition can be reached.",
   };
 }
 
 /** The first stack frame inside the learner's lab file, if any: "labs/01-gradient-descent.ts:42". */
 function whereItThrew(err: Error): string | undefined {
-  const frame = (err.stack ?? "").split("\n").find((l) => /[/\\](labs|solutions)[/\\][^/\\]+\.ts:\d+/.test(l));
+  const frame = (err.stack ?? "")
+    .split("\n")
+    .find((l) => /[/\\](labs|solutions)[/\\][^/\\]+\.ts:\d+/.test(l));
   const match = frame?.match(/((?:labs|solutions)[/\\][^/\\:]+\.ts:\d+)/);
   return match ? `It was thrown at ${match[1].replace(/\\/g, "/")}.` : undefined;
 }

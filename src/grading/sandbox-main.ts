@@ -5,9 +5,16 @@ import type { LabDefinition } from "./types";
 
 /** The same protocol over a worker's port or a child process's IPC channel. */
 const channel = parentPort
-  ? { on: (fn: (m: SandboxRequest) => void) => parentPort?.on("message", fn), send: (m: SandboxReply) => parentPort?.postMessage(m) }
+  ? {
+      on: (fn: (m: SandboxRequest) => void) => parentPort?.on("message", fn),
+      send: (m: SandboxReply) => parentPort?.postMessage(m),
+    }
   : process.send
-    ? { on: (fn: (m: SandboxRequest) => void) => process.on("message", (m) => fn(m as SandboxRequest)), send: (m: SandboxReply) => process.send?.(m) }
+    ? {
+        on: (fn: (m: SandboxRequest) => void) =>
+          process.on("message", (m) => fn(m as SandboxRequest)),
+        send: (m: SandboxReply) => process.send?.(m),
+      }
     : undefined;
 if (!channel) throw new Error("sandbox-main must run in a worker thread or a forked process");
 

@@ -10,7 +10,14 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { fromRoot } from "../project-root";
 import { timeoutOutcome } from "./run-check";
-import { type CheckResult, DEFAULT_CHECK_TIMEOUT_MS, type ExerciseDefinition, type LabDefinition, PROCESS_MEMORY_MB, type ProgressEvent } from "./types";
+import {
+  type CheckResult,
+  DEFAULT_CHECK_TIMEOUT_MS,
+  type ExerciseDefinition,
+  type LabDefinition,
+  PROCESS_MEMORY_MB,
+  type ProgressEvent,
+} from "./types";
 
 /** A module and export name holding a unit definition (so a sandbox can load the same one). */
 export interface UnitRef {
@@ -66,7 +73,10 @@ interface Sandbox {
   stop(): Promise<void>;
 }
 
-type EndReason = { kind: "exit"; code: number | null; signal?: string | null } | { kind: "out-of-memory" } | { kind: "error"; message: string };
+type EndReason =
+  | { kind: "exit"; code: number | null; signal?: string | null }
+  | { kind: "out-of-memory" }
+  | { kind: "error"; message: string };
 
 function startWorker(): Sandbox {
   const worker = new Worker(path.join(__dirname, "sandbox-entry.cjs"), {
@@ -81,7 +91,11 @@ function startWorker(): Sandbox {
     },
     onEnd(fn) {
       const onError = (err: Error & { code?: string }) =>
-        fn(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? { kind: "out-of-memory" } : { kind: "error", message: err.message });
+        fn(
+          err.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? { kind: "out-of-memory" }
+            : { kind: "error", message: err.message },
+        );
       const onExit = (code: number) => fn({ kind: "exit", code });
       worker.on("error", onError);
       worker.on("exit", onExit);
@@ -100,7 +114,11 @@ function startProcess(memoryMb: number): Sandbox {
   const child: ChildProcess = fork(path.join(__dirname, "sandbox-entry.cjs"), [], {
     execArgv: [`--max-old-space-size=${memoryMb}`],
     // Scores must not depend on which backend a learner's machine happens to pick first.
-    env: { ...process.env, ML_LABS_BACKEND: process.env.ML_LABS_GRADING_BACKEND ?? process.env.ML_LABS_BACKEND ?? "wasm", ML_LABS_SANDBOX: "process" },
+    env: {
+      ...process.env,
+      ML_LABS_BACKEND: process.env.ML_LABS_GRADING_BACKEND ?? process.env.ML_LABS_BACKEND ?? "wasm",
+      ML_LABS_SANDBOX: "process",
+    },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let stderrTail = "";
@@ -117,7 +135,11 @@ function startProcess(memoryMb: number): Sandbox {
     },
     onEnd(fn) {
       const onExit = (code: number | null, signal: string | null) =>
-        fn(/heap out of memory|Allocation failed/i.test(stderrTail) ? { kind: "out-of-memory" } : { kind: "exit", code, signal });
+        fn(
+          /heap out of memory|Allocation failed/i.test(stderrTail)
+            ? { kind: "out-of-memory" }
+            : { kind: "exit", code, signal },
+        );
       const onError = (err: Error) => fn({ kind: "error", message: err.message });
       child.on("exit", onExit);
       child.on("error", onError);
@@ -135,10 +157,20 @@ function startProcess(memoryMb: number): Sandbox {
   };
 }
 
-type Answer = SandboxReply | { kind: "timeout" } | { kind: "ended"; why: EndReason } | { kind: "cancelled" };
+type Answer =
+  | SandboxReply
+  | { kind: "timeout" }
+  | { kind: "ended"; why: EndReason }
+  | { kind: "cancelled" };
 
 /** Sends one request and waits for its reply (progress events are forwarded on the way). */
-function ask(sandbox: Sandbox, req: SandboxRequest, limitMs: number, signal: AbortSignal | undefined, onProgress: (e: ProgressEvent) => void): Promise<Answer> {
+function ask(
+  sandbox: Sandbox,
+  req: SandboxRequest,
+  limitMs: number,
+  signal: AbortSignal | undefined,
+  onProgress: (e: ProgressEvent) => void,
+): Promise<Answer> {
   return new Promise((resolve) => {
     const done = (a: Answer) => {
       clearTimeout(timer);
@@ -163,12 +195,19 @@ function ask(sandbox: Sandbox, req: SandboxRequest, limitMs: number, signal: Abo
 /** What an unexpected end of the sandbox means, for a learner. */
 export function endedOutcome(why: EndReason): Pick<CheckResult, "message" | "likelyCause"> {
   if (why.kind === "out-of-memory") {
-    return { message: "Your code ran out of memory.", likelyCause: "A list or matrix that grows without bound, or tensors that are never disposed (wrap loops in tf.tidy)." };
+    return {
+      message: "Your code ran out of memory.",
+      likelyCause:
+        "A list or matrix that grows without bound, or tensors that are never disposed (wrap loops in tf.tidy).",
+    };
   }
   if (why.kind === "exit") {
     return why.signal
       ? { message: `The check process was killed (${why.signal}).` }
-      : { message: `Your code called process.exit(${why.code ?? ""}), which stops the check.`, likelyCause: "Throw an Error instead of exiting." };
+      : {
+          message: `Your code called process.exit(${why.code ?? ""}), which stops the check.`,
+          likelyCause: "Throw an Error instead of exiting.",
+        };
   }
   return { message: `The check crashed: ${why.message}` };
 }
@@ -179,13 +218,19 @@ export function endedOutcome(why: EndReason): Pick<CheckResult, "message" | "lik
  * stopped at its time limit and the next one continues in a fresh sandbox. If the file cannot
  * be loaded, every exercise fails once, with the same reason (no second load is attempted).
  */
-export async function gradeInSandbox(graded: GradedUnit, options: SandboxOptions = {}): Promise<CheckResult[]> {
+export async function gradeInSandbox(
+  graded: GradedUnit,
+  options: SandboxOptions = {},
+): Promise<CheckResult[]> {
   const { unit, ref } = graded;
   const modulePath = path.resolve(graded.modulePath);
   const wanted = options.exerciseIds ?? unit.exercises.map((e) => e.id);
   const exercises = wanted.map((id) => {
     const ex = unit.exercises.find((e) => e.id === id);
-    if (!ex) throw new Error(`${unit.id} has no exercise "${id}". Exercises: ${unit.exercises.map((e) => e.id).join(", ")}`);
+    if (!ex)
+      throw new Error(
+        `${unit.id} has no exercise "${id}". Exercises: ${unit.exercises.map((e) => e.id).join(", ")}`,
+      );
     return ex;
   });
   const results: CheckResult[] = [];
@@ -193,7 +238,11 @@ export async function gradeInSandbox(graded: GradedUnit, options: SandboxOptions
     results.push(r);
     options.onResult?.(r);
   };
-  const failed = (ex: ExerciseDefinition<never>, startedAt: number, outcome: Pick<CheckResult, "message" | "likelyCause"> & { loadError?: boolean }): CheckResult => ({
+  const failed = (
+    ex: ExerciseDefinition<never>,
+    startedAt: number,
+    outcome: Pick<CheckResult, "message" | "likelyCause"> & { loadError?: boolean },
+  ): CheckResult => ({
     labId: unit.id,
     exerciseId: ex.id,
     title: ex.title,
@@ -219,34 +268,65 @@ export async function gradeInSandbox(graded: GradedUnit, options: SandboxOptions
         sandbox = inProcess ? startProcess(ex.memoryMb ?? PROCESS_MEMORY_MB) : startWorker();
         if (inProcess) own = sandbox;
         else shared = sandbox;
-        const loadModule = inProcess ? ex.grades !== "artifacts" : exercises.slice(i).some((e) => e.runner !== "process" && e.grades !== "artifacts");
+        const loadModule = inProcess
+          ? ex.grades !== "artifacts"
+          : exercises.slice(i).some((e) => e.runner !== "process" && e.grades !== "artifacts");
         const loadTimeoutMs = options.loadTimeoutMs ?? LOAD_ALLOWANCE_MS;
-        const load = await ask(sandbox, { kind: "load", ref, modulePath, loadModule }, loadTimeoutMs, options.signal, () => {});
+        const load = await ask(
+          sandbox,
+          { kind: "load", ref, modulePath, loadModule },
+          loadTimeoutMs,
+          options.signal,
+          () => {},
+        );
         if (load.kind === "cancelled") break;
         if (load.kind !== "loaded") {
           const outcome =
             load.kind === "load-error"
-              ? { message: `Could not load ${rel}: ${load.message}`, likelyCause: "A syntax error or an error at the top level of the file. Fix it, then check again." }
+              ? {
+                  message: `Could not load ${rel}: ${load.message}`,
+                  likelyCause:
+                    "A syntax error or an error at the top level of the file. Fix it, then check again.",
+                }
               : load.kind === "timeout"
-                ? { message: `Loading ${rel} did not finish within ${loadTimeoutMs / 1000} s.`, likelyCause: "Code at the top level of the file (outside any function) that never ends, e.g. an endless loop. Move it into a function or fix the loop." }
+                ? {
+                    message: `Loading ${rel} did not finish within ${loadTimeoutMs / 1000} s.`,
+                    likelyCause:
+                      "Code at the top level of the file (outside any function) that never ends, e.g. an endless loop. Move it into a function or fix the loop.",
+                  }
                 : load.kind === "ended"
-                  ? { ...endedOutcome(load.why), message: `Loading ${rel} failed: ${endedOutcome(load.why).message}` }
+                  ? {
+                      ...endedOutcome(load.why),
+                      message: `Loading ${rel} failed: ${endedOutcome(load.why).message}`,
+                    }
                   : { message: `Loading ${rel} failed.` };
           // Load once, fail once: every remaining exercise gets the same reason, no retries.
-          for (const rest of exercises.slice(i)) push(failed(rest, started, { ...outcome, loadError: true }));
+          for (const rest of exercises.slice(i))
+            push(failed(rest, started, { ...outcome, loadError: true }));
           break;
         }
       }
       const timeoutMs = ex.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
       // The sandbox enforces the time limit for async code; this one catches synchronous loops.
-      const reply = await ask(sandbox, { kind: "check", exerciseId: ex.id, artifactDir: artifactDirFor(unit.id, ex.id) }, timeoutMs + 1_000, options.signal, (e) => options.onProgress?.(ex.id, e));
+      const reply = await ask(
+        sandbox,
+        { kind: "check", exerciseId: ex.id, artifactDir: artifactDirFor(unit.id, ex.id) },
+        timeoutMs + 1_000,
+        options.signal,
+        (e) => options.onProgress?.(ex.id, e),
+      );
       if (reply.kind === "cancelled") break;
       if (reply.kind === "result") {
         push(reply.result);
       } else {
         await sandbox.stop();
         if (sandbox === shared) shared = undefined;
-        const outcome = reply.kind === "timeout" ? timeoutOutcome(ex, timeoutMs) : reply.kind === "ended" ? endedOutcome(reply.why) : { message: "The check did not answer." };
+        const outcome =
+          reply.kind === "timeout"
+            ? timeoutOutcome(ex, timeoutMs)
+            : reply.kind === "ended"
+              ? endedOutcome(reply.why)
+              : { message: "The check did not answer." };
         push(failed(ex, started, outcome));
         continue;
       }

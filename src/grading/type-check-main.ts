@@ -11,7 +11,11 @@ const tsApi = require("typescript") as typeof ts;
 function compilerOptions(): ts.CompilerOptions {
   const configPath = path.join(projectRoot(), "tsconfig.labs.json");
   const read = tsApi.readConfigFile(configPath, (p) => tsApi.sys.readFile(p));
-  const parsed = tsApi.parseJsonConfigFileContent(read.config ?? {}, tsApi.sys, path.dirname(configPath));
+  const parsed = tsApi.parseJsonConfigFileContent(
+    read.config ?? {},
+    tsApi.sys,
+    path.dirname(configPath),
+  );
   return { ...parsed.options, noEmit: true };
 }
 
@@ -25,7 +29,8 @@ function version(file: string): string {
     mtimeMs = fs.statSync(file).mtimeMs;
   } catch {}
   const known = versions.get(file);
-  if (!known || known.mtimeMs !== mtimeMs) versions.set(file, { mtimeMs, version: (known?.version ?? 0) + 1 });
+  if (!known || known.mtimeMs !== mtimeMs)
+    versions.set(file, { mtimeMs, version: (known?.version ?? 0) + 1 });
   return String(versions.get(file)?.version);
 }
 
@@ -33,7 +38,8 @@ const service = tsApi.createLanguageService(
   {
     getScriptFileNames: () => [...roots],
     getScriptVersion: version,
-    getScriptSnapshot: (f) => (fs.existsSync(f) ? tsApi.ScriptSnapshot.fromString(fs.readFileSync(f, "utf8")) : undefined),
+    getScriptSnapshot: (f) =>
+      fs.existsSync(f) ? tsApi.ScriptSnapshot.fromString(fs.readFileSync(f, "utf8")) : undefined,
     getCurrentDirectory: () => projectRoot(),
     getCompilationSettings: () => options,
     getDefaultLibFileName: (o) => tsApi.getDefaultLibFilePath(o),
@@ -50,7 +56,8 @@ const service = tsApi.createLanguageService(
 function enclosingDeclaration(source: ts.SourceFile, pos: number): string | undefined {
   for (const s of source.statements) {
     if (pos < s.getFullStart() || pos >= s.getEnd()) continue;
-    if ((tsApi.isFunctionDeclaration(s) || tsApi.isClassDeclaration(s)) && s.name) return s.name.text;
+    if ((tsApi.isFunctionDeclaration(s) || tsApi.isClassDeclaration(s)) && s.name)
+      return s.name.text;
     if (tsApi.isVariableStatement(s)) {
       const d = s.declarationList.declarations[0];
       if (d && tsApi.isIdentifier(d.name)) return d.name.text;
@@ -63,12 +70,25 @@ function enclosingDeclaration(source: ts.SourceFile, pos: number): string | unde
 /** Exported functions' signatures (parameters and return type), as written. */
 function signatures(source: ts.SourceFile): Map<string, { text: string; node: ts.Node }> {
   const out = new Map<string, { text: string; node: ts.Node }>();
-  const norm = (s: string) => s.replace(/\s+/g, " ").replace(/,\s*\)/g, ")").trim();
+  const norm = (s: string) =>
+    s
+      .replace(/\s+/g, " ")
+      .replace(/,\s*\)/g, ")")
+      .trim();
   for (const s of source.statements) {
-    if (!tsApi.isFunctionDeclaration(s) || !s.name || !s.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.ExportKeyword)) continue;
-    const params = s.parameters.map((p) => norm(p.getText(source).replace(/\s*=.*$/s, ""))).join(", ");
+    if (
+      !tsApi.isFunctionDeclaration(s) ||
+      !s.name ||
+      !s.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.ExportKeyword)
+    )
+      continue;
+    const params = s.parameters
+      .map((p) => norm(p.getText(source).replace(/\s*=.*$/s, "")))
+      .join(", ");
     const returns = s.type ? `: ${norm(s.type.getText(source))}` : "";
-    const generics = s.typeParameters ? `<${s.typeParameters.map((t) => norm(t.getText(source))).join(", ")}>` : "";
+    const generics = s.typeParameters
+      ? `<${s.typeParameters.map((t) => norm(t.getText(source))).join(", ")}>`
+      : "";
     out.set(s.name.text, { text: `${generics}(${params})${returns}`, node: s.name });
   }
   return out;
@@ -85,7 +105,10 @@ function check(file: string, reference: string): TypeIssue[] {
   const source = program?.getSourceFile(file);
   if (!program || !source) return [];
   const issues: TypeIssue[] = [];
-  const diagnostics = [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)];
+  const diagnostics = [
+    ...service.getSyntacticDiagnostics(file),
+    ...service.getSemanticDiagnostics(file),
+  ];
   for (const d of diagnostics) {
     if (d.category !== tsApi.DiagnosticCategory.Error) continue;
     const pos = d.start ?? 0;
@@ -97,7 +120,12 @@ function check(file: string, reference: string): TypeIssue[] {
     });
   }
   if (fs.existsSync(reference)) {
-    const refSource = tsApi.createSourceFile(reference, fs.readFileSync(reference, "utf8"), tsApi.ScriptTarget.ES2022, true);
+    const refSource = tsApi.createSourceFile(
+      reference,
+      fs.readFileSync(reference, "utf8"),
+      tsApi.ScriptTarget.ES2022,
+      true,
+    );
     const expected = signatures(refSource);
     for (const [name, got] of signatures(source)) {
       const want = expected.get(name);

@@ -145,7 +145,8 @@ export function defineLab<M>(lab: LabDefinition<M>): LabDefinition<M> {
     if (ex.hints.length === 0 && (lab.kind ?? "lab") === "lab") {
       throw new Error(`Lab ${lab.id}: exercise "${ex.id}" needs at least one hint.`);
     }
-    if (!(ex.points > 0)) throw new Error(`Lab ${lab.id}: exercise "${ex.id}" needs positive points.`);
+    if (!(ex.points > 0))
+      throw new Error(`Lab ${lab.id}: exercise "${ex.id}" needs positive points.`);
   }
   return lab;
 }

@@ -12,7 +12,14 @@ import { projectRoot } from "../project-root";
 export type LabsContent = "solutions" | "stubs";
 
 /** Copied as they are (missing ones are skipped). */
-const COPIED = ["src", "notebooks", "solutions", "package.json", "tsconfig.json", "tsconfig.labs.json"];
+const COPIED = [
+  "src",
+  "notebooks",
+  "solutions",
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.labs.json",
+];
 /** Shared through symlinks: large, and only read. */
 const LINKED = ["node_modules", "datasets"];
 

@@ -361,7 +361,9 @@ export class TslabKernel {
       case "update_display_data":
       case "execute_result":
         out.displayCount++;
-        if (typeof (content.data as Record<string, unknown> | undefined)?.["text/plain"] === "string") {
+        if (
+          typeof (content.data as Record<string, unknown> | undefined)?.["text/plain"] === "string"
+        ) {
           out.displayTexts.push((content.data as Record<string, string>)["text/plain"]);
         }
         for (const mime of Object.keys((content.data as object | undefined) ?? {})) {
@@ -372,7 +374,9 @@ export class TslabKernel {
         const head = `${content.ename}: ${content.evalue}`;
         const traceback = Array.isArray(content.traceback) ? content.traceback.map(String) : [];
         // Front ends show only the traceback, so kernels usually start it with the head line.
-        out.errorText = (traceback[0] === head ? traceback : [head, ...traceback]).join("\n").trim();
+        out.errorText = (traceback[0] === head ? traceback : [head, ...traceback])
+          .join("\n")
+          .trim();
         break;
       }
       case "status":

@@ -88,7 +88,9 @@ require(require.resolve("tsx/cjs/api", { paths: [root] })).register();
 try {
   require(path.join(root, "src", "course", "workspace.ts")).ensureWorkspace();
 } catch (err) {
-  process.stderr.write(`ml-cert-labs kernel: could not create the lab files in labs/: ${err && err.message}\n`);
+  process.stderr.write(
+    `ml-cert-labs kernel: could not create the lab files in labs/: ${err && err.message}\n`,
+  );
 }
 // Interrupts (Jupyter's ■ sends SIGINT) are relayed to an emitter that notebook helpers listen
 // on to cancel a running check. Cells see a wrapped \`process\`: adding and removing a SIGINT

@@ -68,7 +68,10 @@ function impurityOf(counts: readonly number[], criterion: Criterion): number {
 }
 
 /** How many features `maxFeatures` means for d features. */
-export function resolveMaxFeatures(maxFeatures: DecisionTreeParams["maxFeatures"], d: number): number {
+export function resolveMaxFeatures(
+  maxFeatures: DecisionTreeParams["maxFeatures"],
+  d: number,
+): number {
   if (maxFeatures === "all") return d;
   if (maxFeatures === "sqrt") return Math.max(1, Math.floor(Math.sqrt(d)));
   if (!Number.isInteger(maxFeatures) || maxFeatures < 1) {
@@ -97,14 +100,26 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
   nClasses = 0;
 
   constructor(params: Partial<DecisionTreeParams> = {}) {
-    super({ maxDepth: Number.POSITIVE_INFINITY, minSamplesSplit: 2, criterion: "gini", maxFeatures: "all", seed: 0 }, params);
+    super(
+      {
+        maxDepth: Number.POSITIVE_INFINITY,
+        minSamplesSplit: 2,
+        criterion: "gini",
+        maxFeatures: "all",
+        seed: 0,
+      },
+      params,
+    );
   }
 
   /** Grows the tree on x ([n][d]) and integer labels y ([n], 0…K−1). */
   fit(x: number[][], y: number[]): this {
     this.validateFit(x, y);
     const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
-    if (bad >= 0) throw new Error(`DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
+    if (bad >= 0)
+      throw new Error(
+        `DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`,
+      );
     const { maxDepth, minSamplesSplit, criterion } = this.params;
     const K = Math.max(...y) + 1;
     const d = x[0].length;
@@ -112,7 +127,8 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
     const k = resolveMaxFeatures(this.params.maxFeatures, d);
     const sampler = this.params.featureSampler;
     const allFeatures = Array.from({ length: d }, (_, j) => j);
-    const chooseFeatures = (): number[] => (sampler ? sampler(d, random) : k < d ? sampleFeatures(d, k, random) : allFeatures);
+    const chooseFeatures = (): number[] =>
+      sampler ? sampler(d, random) : k < d ? sampleFeatures(d, k, random) : allFeatures;
 
     const grow = (rows: number[], depth: number): TreeNode => {
       const counts = new Array<number>(K).fill(0);
@@ -123,7 +139,12 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
       if (!split) return node;
       const left = rows.filter((i) => x[i][split.feature] <= split.threshold);
       const right = rows.filter((i) => x[i][split.feature] > split.threshold);
-      node.split = { feature: split.feature, threshold: split.threshold, left: grow(left, depth + 1), right: grow(right, depth + 1) };
+      node.split = {
+        feature: split.feature,
+        threshold: split.threshold,
+        left: grow(left, depth + 1),
+        right: grow(right, depth + 1),
+      };
       return node;
     };
     this.nClasses = K;
@@ -135,7 +156,14 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
   }
 
   /** Sort the node's rows by each candidate feature once, then sweep thresholds left to right. */
-  private bestSplit(x: number[][], y: number[], rows: number[], features: number[], total: number[], criterion: Criterion) {
+  private bestSplit(
+    x: number[][],
+    y: number[],
+    rows: number[],
+    features: number[],
+    total: number[],
+    criterion: Criterion,
+  ) {
     const n = rows.length;
     let best: { feature: number; threshold: number; impurity: number } | undefined;
     for (const f of features) {
@@ -150,8 +178,10 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
         const next = x[order[p + 1]][f];
         if (v === next) continue;
         const nLeft = p + 1;
-        const weighted = (nLeft * impurityOf(left, criterion) + (n - nLeft) * impurityOf(right, criterion)) / n;
-        if (!best || weighted < best.impurity - TIE_EPSILON) best = { feature: f, threshold: (v + next) / 2, impurity: weighted };
+        const weighted =
+          (nLeft * impurityOf(left, criterion) + (n - nLeft) * impurityOf(right, criterion)) / n;
+        if (!best || weighted < best.impurity - TIE_EPSILON)
+          best = { feature: f, threshold: (v + next) / 2, impurity: weighted };
       }
     }
     return best;
@@ -159,7 +189,8 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
 
   private leafFor(row: number[]): TreeNode {
     let node = this.root as TreeNode;
-    while (node.split) node = row[node.split.feature] <= node.split.threshold ? node.split.left : node.split.right;
+    while (node.split)
+      node = row[node.split.feature] <= node.split.threshold ? node.split.left : node.split.right;
     return node;
   }
 
@@ -186,7 +217,8 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> implem
 
   /** Mean decrease in impurity per feature, normalised to sum to 1 (all 0 for a single leaf). */
   featureImportances(): number[] {
-    if (!this.root || this.nFeatures === undefined) throw new NotFittedError("DecisionTreeClassifier", "featureImportances");
+    if (!this.root || this.nFeatures === undefined)
+      throw new NotFittedError("DecisionTreeClassifier", "featureImportances");
     return featureImportancesOf(this.root, this.nFeatures);
   }
 }
@@ -200,7 +232,8 @@ export function featureImportancesOf(root: TreeNode, nFeatures: number): number[
     const node = stack.pop() as TreeNode;
     if (!node.split) continue;
     const { feature, left, right } = node.split;
-    total[feature] += size(node) * node.impurity - size(left) * left.impurity - size(right) * right.impurity;
+    total[feature] +=
+      size(node) * node.impurity - size(left) * left.impurity - size(right) * right.impurity;
     stack.push(left, right);
   }
   const sum = total.reduce((a, b) => a + b, 0);
@@ -226,7 +259,12 @@ export function countLeaves(node: TreeNode): number {
  */
 export function formatTree(
   root: TreeNode,
-  options: { featureNames?: string[]; labelNames?: string[]; criterion?: Criterion; maxDepth?: number } = {},
+  options: {
+    featureNames?: string[];
+    labelNames?: string[];
+    criterion?: Criterion;
+    maxDepth?: number;
+  } = {},
 ): string {
   const lines: string[] = [];
   const crit = options.criterion ?? "gini";
@@ -245,7 +283,9 @@ export function formatTree(
       return;
     }
     const name = options.featureNames?.[node.split.feature] ?? `x[${node.split.feature}]`;
-    lines.push(`${head}${name} <= ${Number(node.split.threshold.toPrecision(4))} (n=${n}, ${crit} ${node.impurity.toFixed(3)})`);
+    lines.push(
+      `${head}${name} <= ${Number(node.split.threshold.toPrecision(4))} (n=${n}, ${crit} ${node.impurity.toFixed(3)})`,
+    );
     if (depth + 1 > limit) {
       lines.push(`${prefix}└─ …`);
       return;

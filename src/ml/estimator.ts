@@ -70,7 +70,10 @@ export abstract class Estimator<P extends object> {
         );
       }
       const bad = y.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new ShapeError(`${this.constructor.name}.fit: y[${bad}] is ${y[bad]}, not a finite number.`);
+      if (bad >= 0)
+        throw new ShapeError(
+          `${this.constructor.name}.fit: y[${bad}] is ${y[bad]}, not a finite number.`,
+        );
     }
     this.nFeatures = x[0].length;
   }
@@ -89,16 +92,20 @@ export abstract class Estimator<P extends object> {
 
 /** Fails with a clear message unless x is a non-empty rectangular array of finite numbers. */
 export function checkMatrix(x: number[][], what: string): void {
-  if (!Array.isArray(x) || x.length === 0) throw new ShapeError(`${what}: expected a non-empty array of rows.`);
+  if (!Array.isArray(x) || x.length === 0)
+    throw new ShapeError(`${what}: expected a non-empty array of rows.`);
   const width = Array.isArray(x[0]) ? x[0].length : -1;
   if (width <= 0) throw new ShapeError(`${what}: row 0 is not a non-empty array of numbers.`);
   for (let i = 0; i < x.length; i++) {
     const row = x[i];
     if (!Array.isArray(row) || row.length !== width) {
-      throw new ShapeError(`${what}: row ${i} has ${Array.isArray(row) ? row.length : "no"} values; row 0 has ${width}.`);
+      throw new ShapeError(
+        `${what}: row ${i} has ${Array.isArray(row) ? row.length : "no"} values; row 0 has ${width}.`,
+      );
     }
     for (let j = 0; j < width; j++) {
-      if (!Number.isFinite(row[j])) throw new ShapeError(`${what}: x[${i}][${j}] is ${row[j]}, not a finite number.`);
+      if (!Number.isFinite(row[j]))
+        throw new ShapeError(`${what}: x[${i}][${j}] is ${row[j]}, not a finite number.`);
     }
   }
 }

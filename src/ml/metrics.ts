@@ -25,16 +25,31 @@ export function argmax(values: readonly number[]): number {
  * Confusion matrix counts: result[t][p] = number of samples of true class t predicted as p.
  * Labels must be integers in [0, nClasses).
  */
-export function confusionMatrix(yTrue: readonly number[], yPred: readonly number[], nClasses: number): number[][] {
+export function confusionMatrix(
+  yTrue: readonly number[],
+  yPred: readonly number[],
+  nClasses: number,
+): number[][] {
   if (yTrue.length !== yPred.length) {
-    throw new Error(`confusionMatrix: yTrue has ${yTrue.length} labels but yPred has ${yPred.length}.`);
+    throw new Error(
+      `confusionMatrix: yTrue has ${yTrue.length} labels but yPred has ${yPred.length}.`,
+    );
   }
   const counts = Array.from({ length: nClasses }, () => new Array<number>(nClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i];
     const p = yPred[i];
-    if (!Number.isInteger(t) || !Number.isInteger(p) || t < 0 || p < 0 || t >= nClasses || p >= nClasses) {
-      throw new Error(`confusionMatrix: label pair (${t}, ${p}) at index ${i} is not an integer in [0, ${nClasses}).`);
+    if (
+      !Number.isInteger(t) ||
+      !Number.isInteger(p) ||
+      t < 0 ||
+      p < 0 ||
+      t >= nClasses ||
+      p >= nClasses
+    ) {
+      throw new Error(
+        `confusionMatrix: label pair (${t}, ${p}) at index ${i} is not an integer in [0, ${nClasses}).`,
+      );
     }
     counts[t][p]++;
   }

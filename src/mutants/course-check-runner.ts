@@ -57,7 +57,10 @@ export class CourseCheckRunner implements TestRunner {
   private lab: AnyLab | undefined;
   private solution: unknown;
 
-  constructor(options: StrykerOptions, private readonly log: Logger) {
+  constructor(
+    options: StrykerOptions,
+    private readonly log: Logger,
+  ) {
     this.settings = options.courseChecks as CourseChecksOptions;
   }
 
@@ -68,7 +71,9 @@ export class CourseCheckRunner implements TestRunner {
 
   async init(): Promise<void> {
     this.lab = findLabExport(require(this.resolve(this.settings.checksFile)), this.settings);
-    this.log.debug(`Grading ${this.settings.solutionFile} with ${this.lab.exercises.length} checks of lab ${this.lab.id}.`);
+    this.log.debug(
+      `Grading ${this.settings.solutionFile} with ${this.lab.exercises.length} checks of lab ${this.lab.id}.`,
+    );
   }
 
   async dryRun(options: DryRunOptions): Promise<DryRunResult> {
@@ -77,10 +82,17 @@ export class CourseCheckRunner implements TestRunner {
     ctx.mutantCoverage = { static: {}, perTest: {} };
     try {
       this.loadSolution(true);
-      const tests = await this.runChecks({ perTest: options.coverageAnalysis === "perTest", bail: false });
+      const tests = await this.runChecks({
+        perTest: options.coverageAnalysis === "perTest",
+        bail: false,
+      });
       const timeout = hitLimitTimeout(ctx);
       if (timeout) return { status: DRY_RUN_TIMEOUT, reason: timeout } as DryRunResult;
-      return { status: DRY_RUN_COMPLETE, tests, mutantCoverage: ctx.mutantCoverage } as DryRunResult;
+      return {
+        status: DRY_RUN_COMPLETE,
+        tests,
+        mutantCoverage: ctx.mutantCoverage,
+      } as DryRunResult;
     } catch (err) {
       return { status: DRY_RUN_ERROR, errorMessage: errorText(err) } as DryRunResult;
     }
@@ -95,12 +107,17 @@ export class CourseCheckRunner implements TestRunner {
     try {
       this.loadSolution(options.reloadEnvironment);
       ctx.activeMutant = options.activeMutant.id;
-      const tests = await this.runChecks({ filter: options.testFilter, perTest: false, bail: !options.disableBail });
+      const tests = await this.runChecks({
+        filter: options.testFilter,
+        perTest: false,
+        bail: !options.disableBail,
+      });
       const timeout = hitLimitTimeout(ctx);
       if (timeout) return { status: MUTANT_TIMEOUT, reason: timeout } as MutantRunResult;
       const failed = tests.filter((t): t is FailedTestResult => t.status === TEST_FAILED);
       const duration = tests.reduce((s, t) => s + t.timeSpentMs, 0);
-      if (failed.length === 0) return { status: MUTANT_SURVIVED, nrOfTests: tests.length, duration } as MutantRunResult;
+      if (failed.length === 0)
+        return { status: MUTANT_SURVIVED, nrOfTests: tests.length, duration } as MutantRunResult;
       return {
         status: MUTANT_KILLED,
         killedBy: failed.map((t) => t.id),
@@ -112,7 +129,12 @@ export class CourseCheckRunner implements TestRunner {
       // Loading the mutated module threw (a static mutant broke it): the checks reject it.
       const timeout = hitLimitTimeout(ctx);
       if (timeout) return { status: MUTANT_TIMEOUT, reason: timeout } as MutantRunResult;
-      return { status: MUTANT_KILLED, killedBy: [], failureMessage: errorText(err), nrOfTests: 0 } as MutantRunResult;
+      return {
+        status: MUTANT_KILLED,
+        killedBy: [],
+        failureMessage: errorText(err),
+        nrOfTests: 0,
+      } as MutantRunResult;
     } finally {
       ctx.activeMutant = undefined;
       ctx.hitLimit = undefined;
@@ -120,10 +142,16 @@ export class CourseCheckRunner implements TestRunner {
     }
   }
 
-  private async runChecks(how: { filter?: string[]; perTest: boolean; bail: boolean }): Promise<TestResult[]> {
+  private async runChecks(how: {
+    filter?: string[];
+    perTest: boolean;
+    bail: boolean;
+  }): Promise<TestResult[]> {
     const lab = this.requireLab();
     const ctx = this.context();
-    const exercises = how.filter ? lab.exercises.filter((e) => how.filter?.includes(e.id)) : lab.exercises;
+    const exercises = how.filter
+      ? lab.exercises.filter((e) => how.filter?.includes(e.id))
+      : lab.exercises;
     const results: TestResult[] = [];
     for (const exercise of exercises) {
       if (how.perTest) ctx.currentTestId = exercise.id;
@@ -162,18 +190,33 @@ export class CourseCheckRunner implements TestRunner {
 /** The LabDefinition with the expected id among a checks module's exports. */
 export function findLabExport(mod: Record<string, unknown>, settings: CourseChecksOptions): AnyLab {
   const lab = Object.values(mod).find(
-    (v): v is AnyLab => typeof v === "object" && v !== null && (v as AnyLab).id === settings.labId && Array.isArray((v as AnyLab).exercises),
+    (v): v is AnyLab =>
+      typeof v === "object" &&
+      v !== null &&
+      (v as AnyLab).id === settings.labId &&
+      Array.isArray((v as AnyLab).exercises),
   );
   if (!lab) throw new Error(`${settings.checksFile} exports no lab with id "${settings.labId}".`);
   return lab;
 }
 
-function toTestResult(exercise: Exercise, result: Awaited<ReturnType<typeof runExerciseCheck>>): TestResult {
+function toTestResult(
+  exercise: Exercise,
+  result: Awaited<ReturnType<typeof runExerciseCheck>>,
+): TestResult {
   const base = { id: exercise.id, name: exercise.title, timeSpentMs: result.durationMs };
   // "not_attempted" (todo() was called) is not a pass either: the mutant is rejected.
   if (result.status === "passed") return { ...base, status: TEST_SUCCESS } as TestResult;
-  const detail = [result.message, result.expected && `expected ${result.expected}`, result.got && `got ${result.got}`];
-  return { ...base, status: TEST_FAILED, failureMessage: detail.filter(Boolean).join("; ") } as TestResult;
+  const detail = [
+    result.message,
+    result.expected && `expected ${result.expected}`,
+    result.got && `got ${result.got}`,
+  ];
+  return {
+    ...base,
+    status: TEST_FAILED,
+    failureMessage: detail.filter(Boolean).join("; "),
+  } as TestResult;
 }
 
 /** Set when the instrumented code counted more hits than allowed: an endless loop, cut short. */
@@ -206,4 +249,6 @@ export const strykerValidationSchema = {
   },
 };
 
-export const strykerPlugins = [{ kind: "TestRunner", name: "course-checks", injectableClass: CourseCheckRunner }];
+export const strykerPlugins = [
+  { kind: "TestRunner", name: "course-checks", injectableClass: CourseCheckRunner },
+];

@@ -50,7 +50,11 @@ export interface EquivalentMatch {
  * wins; when the code moved, a single candidate with the same mutator and replacement
  * elsewhere in the file still matches, and is reported as moved.
  */
-export function matchEquivalents(entries: EquivalentEntry[], mutants: MutantRecord[], labsRun: string[]): EquivalentMatch {
+export function matchEquivalents(
+  entries: EquivalentEntry[],
+  mutants: MutantRecord[],
+  labsRun: string[],
+): EquivalentMatch {
   const result: EquivalentMatch = { excluded: new Map(), stale: [], moved: [] };
   const open = mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage");
   for (const entry of entries.filter((e) => labsRun.includes(e.lab))) {

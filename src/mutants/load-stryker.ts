@@ -2,7 +2,9 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
 
-export type StrykerClass = new (options: PartialStrykerOptions) => { runMutationTest(): Promise<MutantResult[]> };
+export type StrykerClass = new (
+  options: PartialStrykerOptions,
+) => { runMutationTest(): Promise<MutantResult[]> };
 
 /**
  * StrykerJS's `Stryker` class. Loaded from its own module rather than the package entry
@@ -11,6 +13,8 @@ export type StrykerClass = new (options: PartialStrykerOptions) => { runMutation
  */
 export async function loadStryker(): Promise<StrykerClass> {
   const root = path.dirname(require.resolve("@stryker-mutator/core/package.json"));
-  const mod = (await import(pathToFileURL(path.join(root, "dist", "src", "stryker.js")).href)) as { Stryker: StrykerClass };
+  const mod = (await import(pathToFileURL(path.join(root, "dist", "src", "stryker.js")).href)) as {
+    Stryker: StrykerClass;
+  };
   return mod.Stryker;
 }

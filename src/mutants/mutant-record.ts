@@ -22,7 +22,11 @@ export interface MutantRecord {
 }
 
 /** Converts Stryker's results; the original text is read from the (unmutated) source file. */
-export function toMutantRecords(labId: string, results: MutantResult[], projectRoot: string): MutantRecord[] {
+export function toMutantRecords(
+  labId: string,
+  results: MutantResult[],
+  projectRoot: string,
+): MutantRecord[] {
   const sources = new Map<string, string[]>();
   const linesOf = (file: string) => {
     if (!sources.has(file)) sources.set(file, fs.readFileSync(file, "utf8").split("\n"));
@@ -30,7 +34,10 @@ export function toMutantRecords(labId: string, results: MutantResult[], projectR
   };
   return results.map((r) => ({
     labId,
-    file: path.relative(projectRoot, path.resolve(projectRoot, r.fileName)).split(path.sep).join("/"),
+    file: path
+      .relative(projectRoot, path.resolve(projectRoot, r.fileName))
+      .split(path.sep)
+      .join("/"),
     line: r.location.start.line,
     column: r.location.start.column,
     mutator: r.mutatorName,
@@ -48,5 +55,9 @@ function originalText(lines: string[], loc: MutantResult["location"]): string {
   const { start, end } = loc;
   if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
   const middle = lines.slice(start.line, end.line - 1);
-  return [lines[start.line - 1].slice(start.column - 1), ...middle, lines[end.line - 1].slice(0, end.column - 1)].join("\n");
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...middle,
+    lines[end.line - 1].slice(0, end.column - 1),
+  ].join("\n");
 }

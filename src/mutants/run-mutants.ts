@@ -13,7 +13,11 @@ import { type LabMutationSummary, type MutationSummary, summarizeLab } from "./s
 export type MutationTarget = CourseChecksOptions;
 
 export function courseTarget(lab: AnyLab): MutationTarget {
-  return { labId: lab.id, checksFile: `src/course/labs/${lab.id}.ts`, solutionFile: `solutions/${lab.id}.ts` };
+  return {
+    labId: lab.id,
+    checksFile: `src/course/labs/${lab.id}.ts`,
+    solutionFile: `solutions/${lab.id}.ts`,
+  };
 }
 
 export interface RunMutantsOptions {
@@ -30,7 +34,17 @@ export interface RunMutantsOptions {
 }
 
 /** Copied to Stryker's sandbox only if needed: learner files, notebooks and reports are not. */
-const SANDBOX_IGNORE = ["/notebooks", "/bench", "/labs", "/reports", "/.scratch", "/.selfcheck", "/.progress", "/.jupyter", "/coverage"];
+const SANDBOX_IGNORE = [
+  "/notebooks",
+  "/bench",
+  "/labs",
+  "/reports",
+  "/.scratch",
+  "/.selfcheck",
+  "/.progress",
+  "/.jupyter",
+  "/coverage",
+];
 
 /**
  * Mutates each target's solution code (BEGIN/END SOLUTION blocks only) with StrykerJS and
@@ -50,25 +64,52 @@ export async function runMutants(options: RunMutantsOptions): Promise<MutationSu
       const started = Date.now();
       const solution = path.join(options.projectRoot, target.solutionFile);
       const ranges = solutionLineRanges(fs.readFileSync(solution, "utf8"), target.solutionFile);
-      if (ranges.length === 0) throw new Error(`${target.solutionFile} has no BEGIN/END SOLUTION block to mutate.`);
-      const stryker = new Stryker(strykerOptions(target, mutatePatterns(target.solutionFile, ranges), options));
-      const records = toMutantRecords(target.labId, await stryker.runMutationTest(), options.projectRoot);
+      if (ranges.length === 0)
+        throw new Error(`${target.solutionFile} has no BEGIN/END SOLUTION block to mutate.`);
+      const stryker = new Stryker(
+        strykerOptions(target, mutatePatterns(target.solutionFile, ranges), options),
+      );
+      const records = toMutantRecords(
+        target.labId,
+        await stryker.runMutationTest(),
+        options.projectRoot,
+      );
       all.push(...records);
       const matched = matchEquivalents(equivalents, records, [target.labId]);
       const lab = summarizeLab(target.labId, records, matched, Date.now() - started);
       labs.push(lab);
       // Written after every lab, so a long run can be read (or interrupted) part way.
-      writeSummary(options, labs, matchEquivalents(equivalents, all, labs.map((l) => l.labId)));
+      writeSummary(
+        options,
+        labs,
+        matchEquivalents(
+          equivalents,
+          all,
+          labs.map((l) => l.labId),
+        ),
+      );
       options.onLabDone?.(lab);
     }
   } finally {
     process.chdir(previousCwd);
   }
-  return writeSummary(options, labs, matchEquivalents(equivalents, all, options.targets.map((t) => t.labId)));
+  return writeSummary(
+    options,
+    labs,
+    matchEquivalents(
+      equivalents,
+      all,
+      options.targets.map((t) => t.labId),
+    ),
+  );
 }
 
 /** One lab's Stryker configuration: the course-checks runner, perTest coverage, no type checker. */
-function strykerOptions(target: MutationTarget, mutate: string[], options: RunMutantsOptions): PartialStrykerOptions {
+function strykerOptions(
+  target: MutationTarget,
+  mutate: string[],
+  options: RunMutantsOptions,
+): PartialStrykerOptions {
   return {
     testRunner: "course-checks",
     plugins: [require.resolve("./course-check-runner.cjs")],
@@ -81,7 +122,12 @@ function strykerOptions(target: MutationTarget, mutate: string[], options: RunMu
     ignorePatterns: SANDBOX_IGNORE,
     tempDirName: ".stryker-tmp",
     reporters: ["html"],
-    htmlReporter: { fileName: path.relative(options.projectRoot, path.join(options.reportDir, `${target.labId}.html`)) },
+    htmlReporter: {
+      fileName: path.relative(
+        options.projectRoot,
+        path.join(options.reportDir, `${target.labId}.html`),
+      ),
+    },
     // Stryker's LogLevel enum holds these same strings.
     logLevel: (options.logLevel ?? "warn") as PartialStrykerOptions["logLevel"],
     fileLogLevel: "off" as PartialStrykerOptions["fileLogLevel"],
@@ -89,7 +135,11 @@ function strykerOptions(target: MutationTarget, mutate: string[], options: RunMu
   };
 }
 
-function writeSummary(options: RunMutantsOptions, labs: LabMutationSummary[], matched: EquivalentMatch): MutationSummary {
+function writeSummary(
+  options: RunMutantsOptions,
+  labs: LabMutationSummary[],
+  matched: EquivalentMatch,
+): MutationSummary {
   const summary: MutationSummary = {
     generatedAt: new Date().toISOString(),
     labs,
@@ -97,6 +147,9 @@ function writeSummary(options: RunMutantsOptions, labs: LabMutationSummary[], ma
     movedEquivalents: matched.moved,
   };
   fs.mkdirSync(options.reportDir, { recursive: true });
-  fs.writeFileSync(path.join(options.reportDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(options.reportDir, "summary.json"),
+    `${JSON.stringify(summary, null, 2)}\n`,
+  );
   return summary;
 }

@@ -18,15 +18,20 @@ export function solutionLineRanges(source: string, fileLabel: string): LineRange
     const marker = line.match(SOLUTION_MARKER);
     if (!marker || marker[3] !== "SOLUTION") return;
     if (marker[2] === "BEGIN") {
-      if (begin !== undefined) throw new Error(`${fileLabel}:${i + 1}: BEGIN SOLUTION inside the block opened at line ${begin}.`);
+      if (begin !== undefined)
+        throw new Error(
+          `${fileLabel}:${i + 1}: BEGIN SOLUTION inside the block opened at line ${begin}.`,
+        );
       begin = i + 1;
       return;
     }
-    if (begin === undefined) throw new Error(`${fileLabel}:${i + 1}: END SOLUTION without a matching BEGIN SOLUTION.`);
+    if (begin === undefined)
+      throw new Error(`${fileLabel}:${i + 1}: END SOLUTION without a matching BEGIN SOLUTION.`);
     if (i + 1 - begin > 1) ranges.push({ start: begin + 1, end: i });
     begin = undefined;
   });
-  if (begin !== undefined) throw new Error(`${fileLabel}:${begin}: BEGIN SOLUTION is never closed.`);
+  if (begin !== undefined)
+    throw new Error(`${fileLabel}:${begin}: BEGIN SOLUTION is never closed.`);
   return ranges;
 }
 

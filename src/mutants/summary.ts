@@ -38,7 +38,12 @@ export interface MutationSummary {
   movedEquivalents: { entry: EquivalentEntry; line: number }[];
 }
 
-export function summarizeLab(labId: string, mutants: MutantRecord[], equivalents: EquivalentMatch, wallTimeMs: number): LabMutationSummary {
+export function summarizeLab(
+  labId: string,
+  mutants: MutantRecord[],
+  equivalents: EquivalentMatch,
+  wallTimeMs: number,
+): LabMutationSummary {
   const mine = mutants.filter((m) => m.labId === labId);
   const count = (status: MutantRecord["status"]) => mine.filter((m) => m.status === status).length;
   const excluded = mine.filter((m) => equivalents.excluded.has(m));
@@ -48,9 +53,21 @@ export function summarizeLab(labId: string, mutants: MutantRecord[], equivalents
   const noCoverage = count("NoCoverage");
   const scored = killed + timeout + survived + noCoverage - excluded.length;
   const survivors = mine
-    .filter((m): m is MutantRecord & { status: SurvivorLine["status"] } => (m.status === "Survived" || m.status === "NoCoverage") && !equivalents.excluded.has(m))
+    .filter(
+      (m): m is MutantRecord & { status: SurvivorLine["status"] } =>
+        (m.status === "Survived" || m.status === "NoCoverage") && !equivalents.excluded.has(m),
+    )
     .sort((a, b) => a.line - b.line || a.column - b.column)
-    .map(({ file, line, column, mutator, original, replacement, status, coveredBy }) => ({ file, line, column, mutator, original, replacement, status, coveredBy }));
+    .map(({ file, line, column, mutator, original, replacement, status, coveredBy }) => ({
+      file,
+      line,
+      column,
+      mutator,
+      original,
+      replacement,
+      status,
+      coveredBy,
+    }));
   return {
     labId,
     total: mine.length,
@@ -85,16 +102,22 @@ export function summaryMarkdown(summary: MutationSummary): string {
     out.push("", `### ${lab.labId}: ${lab.survivors.length} surviving mutant(s)`, "");
     for (const s of lab.survivors) {
       const where = s.status === "NoCoverage" ? " (no check runs this code)" : "";
-      out.push(`- ${s.file}:${s.line} ${s.mutator}: ${cell(s.original)} → ${cell(s.replacement)}${where}`);
+      out.push(
+        `- ${s.file}:${s.line} ${s.mutator}: ${cell(s.original)} → ${cell(s.replacement)}${where}`,
+      );
     }
   }
   if (summary.staleEquivalents.length > 0) {
     out.push("", "### Stale equivalent-mutant entries (no surviving mutant matches them)", "");
-    for (const e of summary.staleEquivalents) out.push(`- ${e.file}:${e.line} ${e.mutator} → ${cell(e.replacement)}`);
+    for (const e of summary.staleEquivalents)
+      out.push(`- ${e.file}:${e.line} ${e.mutator} → ${cell(e.replacement)}`);
   }
   if (summary.movedEquivalents.length > 0) {
     out.push("", "### Equivalent-mutant entries whose line moved (update the line)", "");
-    for (const { entry, line } of summary.movedEquivalents) out.push(`- ${entry.file}:${entry.line} → line ${line}: ${entry.mutator} → ${cell(entry.replacement)}`);
+    for (const { entry, line } of summary.movedEquivalents)
+      out.push(
+        `- ${entry.file}:${entry.line} → line ${line}: ${entry.mutator} → ${cell(entry.replacement)}`,
+      );
   }
   return out.join("\n");
 }

@@ -20,7 +20,10 @@ const CARD = "padding:4px 10px;margin:4px 0;font-family:sans-serif;font-size:13p
 
 function resultHtml(r: CheckResult): string {
   const s = STYLE[r.status];
-  const details = r.status === "passed" ? "" : `<pre style="margin:4px 0 0 0;white-space:pre-wrap">${escapeHtml(failureLines(r).join("\n"))}</pre>`;
+  const details =
+    r.status === "passed"
+      ? ""
+      : `<pre style="margin:4px 0 0 0;white-space:pre-wrap">${escapeHtml(failureLines(r).join("\n"))}</pre>`;
   return (
     `<div style="border-left:4px solid ${s.color};${CARD}">` +
     `<b style="color:${s.color}">${s.icon} ${s.label}</b> · ${escapeHtml(r.title)} <code>${escapeHtml(r.exerciseId)}</code> ` +
@@ -74,7 +77,9 @@ export class CheckView {
 
   html(): string {
     const cards = this.results.map(resultHtml).join("");
-    const save = this.saveProblem ? `<div style="${CARD};color:#e65100">⚠ ${escapeHtml(this.saveProblem)}</div>` : "";
+    const save = this.saveProblem
+      ? `<div style="${CARD};color:#e65100">⚠ ${escapeHtml(this.saveProblem)}</div>`
+      : "";
     return cards + (this.status ? pendingHtml(this.status) : "") + save;
   }
 

@@ -11,7 +11,8 @@ export function kernelDisplay(): Tslab | undefined {
   if (tslabModule === undefined) {
     try {
       // Only require tslab inside its kernel: it is slow to load and useless elsewhere.
-      const inKernel = process.env.ML_LABS_KERNEL === "1" || process.argv.some((a) => /tslab/.test(a));
+      const inKernel =
+        process.env.ML_LABS_KERNEL === "1" || process.argv.some((a) => /tslab/.test(a));
       tslabModule = inKernel ? (require("tslab") as Tslab) : null;
     } catch {
       tslabModule = null;
@@ -20,13 +21,19 @@ export function kernelDisplay(): Tslab | undefined {
   return tslabModule ?? undefined;
 }
 
-type WriteDisplayData = (data: { data: Record<string, string>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+type WriteDisplayData = (
+  data: { data: Record<string, string>; metadata: object; transient: { display_id?: string } },
+  update: boolean,
+) => void;
 
 /** tslab's low-level display writer: it can send a MIME bundle, which `tslab.display` cannot. */
 function displayWriter(): WriteDisplayData | undefined {
   if (!kernelDisplay()) return undefined;
   try {
-    return (require("tslab/dist/jupyter") as { lastWriteDisplayData: WriteDisplayData | null }).lastWriteDisplayData ?? undefined;
+    return (
+      (require("tslab/dist/jupyter") as { lastWriteDisplayData: WriteDisplayData | null })
+        .lastWriteDisplayData ?? undefined
+    );
   } catch {
     return undefined;
   }
@@ -40,7 +47,15 @@ let displayCounter = 0;
  */
 export function showHtml(html: string, text: string, displayId?: string, update = false): void {
   const write = displayWriter();
-  if (write) write({ data: { "text/html": html, "text/plain": text }, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
+  if (write)
+    write(
+      {
+        data: { "text/html": html, "text/plain": text },
+        metadata: {},
+        transient: displayId ? { display_id: displayId } : {},
+      },
+      update,
+    );
   else if (!update) console.log(text);
 }
 
@@ -72,5 +87,8 @@ export function newLiveDisplay(): LiveDisplay {
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c] ?? c);
+  return s.replace(
+    /[<>&"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c] ?? c,
+  );
 }

@@ -1,3 +1,3 @@
-export { labHelpers, type LabHelpers } from "./lab-helpers";
 export { showHtml, showSvg } from "./display";
+export { type LabHelpers, labHelpers } from "./lab-helpers";
 export { showTable } from "./table";

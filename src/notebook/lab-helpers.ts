@@ -36,17 +36,43 @@ export interface NotebookActions {
   checkLab(
     lab: string,
     exerciseIds: string[] | undefined,
-    options: { signal: AbortSignal; onResult: (r: unknown) => void; onProgress: (exerciseId: string, e: unknown) => void },
+    options: {
+      signal: AbortSignal;
+      onResult: (r: unknown) => void;
+      onProgress: (exerciseId: string, e: unknown) => void;
+    },
   ): Promise<{ results: ResultView[]; cancelled: boolean; saveProblem?: string }>;
-  hintFor(lab: string, exerciseId: string, level?: number): { exerciseId: string; level: number; total: number; text: string };
-  solutionFor(lab: string, exerciseId: string, options?: { showAnyway?: boolean }): { exerciseId: string; source?: string; reason?: string };
-  courseProgress(labs: never[]): { title: string; points: number; maxPoints: number; exercises: { id: string; title: string; status: Status }[] }[];
+  hintFor(
+    lab: string,
+    exerciseId: string,
+    level?: number,
+  ): { exerciseId: string; level: number; total: number; text: string };
+  solutionFor(
+    lab: string,
+    exerciseId: string,
+    options?: { showAnyway?: boolean },
+  ): { exerciseId: string; source?: string; reason?: string };
+  courseProgress(
+    labs: never[],
+  ): {
+    title: string;
+    points: number;
+    maxPoints: number;
+    exercises: { id: string; title: string; status: Status }[];
+  }[];
 }
 export interface NotebookViews {
   CheckView: new (
     labId: string,
     ids: string[],
-  ) => { add(r: never): void; progress(id: string, e: never): void; done(saveProblem?: string): void; cancelled(): void; html(): string; text(): string };
+  ) => {
+    add(r: never): void;
+    progress(id: string, e: never): void;
+    done(saveProblem?: string): void;
+    cancelled(): void;
+    html(): string;
+    text(): string;
+  };
   statusIcon(status: Status): string;
 }
 export interface NotebookCourse {
@@ -54,13 +80,17 @@ export interface NotebookCourse {
 }
 
 // `require` keeps these out of the notebook's type-checked import graph (see the comment above).
-const actions = (): NotebookActions => requireTs(`${__dirname}/../course/actions.ts`) as NotebookActions;
+const actions = (): NotebookActions =>
+  requireTs(`${__dirname}/../course/actions.ts`) as NotebookActions;
 const views = (): NotebookViews => requireTs(`${__dirname}/check-view.ts`) as NotebookViews;
 
 /** A learner-facing error: shown as one line, not a stack trace. */
 function showError(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
-  showHtml(`<div style="font-family:sans-serif;font-size:13px;color:#c62828">${escapeHtml(message)}</div>`, message);
+  showHtml(
+    `<div style="font-family:sans-serif;font-size:13px;color:#c62828">${escapeHtml(message)}</div>`,
+    message,
+  );
 }
 
 type Emitter = { on(e: string, f: () => void): void; off(e: string, f: () => void): void };
@@ -70,7 +100,9 @@ type Emitter = { on(e: string, f: () => void): void; off(e: string, f: () => voi
  * emitter (a cell must not add SIGINT listeners itself: see src/jupyter/tslab-launcher.cjs).
  */
 function onInterrupt(fn: () => void): () => void {
-  const relay = (globalThis as Record<symbol, Emitter | undefined>)[Symbol.for("ml-cert-labs.interrupts")];
+  const relay = (globalThis as Record<symbol, Emitter | undefined>)[
+    Symbol.for("ml-cert-labs.interrupts")
+  ];
   if (relay) {
     relay.on("interrupt", fn);
     return () => relay.off("interrupt", fn);
@@ -85,7 +117,9 @@ export class StrictCheckError extends Error {
 
 export function labHelpers(labQuery: string): LabHelpers {
   const lab = (requireTs(`${__dirname}/../course/manifest.ts`) as NotebookCourse).findLab(labQuery);
-  (requireTs(`${__dirname}/../grading/type-check.ts`) as { warmUpTypeChecker(): void }).warmUpTypeChecker();
+  (
+    requireTs(`${__dirname}/../grading/type-check.ts`) as { warmUpTypeChecker(): void }
+  ).warmUpTypeChecker();
   return {
     async check(exerciseId) {
       const ids = exerciseId ? [exerciseId] : lab.exercises.map((e) => e.id);
@@ -130,7 +164,9 @@ export function labHelpers(labQuery: string): LabHelpers {
         }
         const notPassed = run.results.filter((r) => r.status !== "passed");
         if (process.env.ML_LABS_STRICT_CHECKS === "1" && notPassed.length > 0) {
-          throw new StrictCheckError(`${notPassed.length} check(s) did not pass: ${notPassed.map((r) => `${r.exerciseId} (${r.status}: ${r.message})`).join("; ")}`);
+          throw new StrictCheckError(
+            `${notPassed.length} check(s) did not pass: ${notPassed.map((r) => `${r.exerciseId} (${r.status}: ${r.message})`).join("; ")}`,
+          );
         }
       } catch (err) {
         if (err instanceof StrictCheckError) throw err;
@@ -142,7 +178,10 @@ export function labHelpers(labQuery: string): LabHelpers {
     hint(exerciseId, level) {
       try {
         const h = actions().hintFor(lab.id, exerciseId, level);
-        const more = h.level < h.total ? " Call hint again for a stronger one." : " That was the strongest hint; `solution` shows the reference once you pass.";
+        const more =
+          h.level < h.total
+            ? " Call hint again for a stronger one."
+            : " That was the strongest hint; `solution` shows the reference once you pass.";
         const head = `Hint ${h.level}/${h.total} for ${h.exerciseId}`;
         showHtml(
           `<div style="border-left:4px solid #f9a825;padding:4px 10px;font-family:sans-serif;font-size:13px"><b>💡 ${escapeHtml(head)}</b><br>${escapeHtml(h.text)}<br><i>${escapeHtml(more)}</i></div>`,
@@ -157,7 +196,10 @@ export function labHelpers(labQuery: string): LabHelpers {
         const s = actions().solutionFor(lab.id, exerciseId, options);
         if (s.source === undefined) {
           const reason = s.reason ?? "";
-          showHtml(`<div style="font-family:sans-serif;font-size:13px">🔒 ${escapeHtml(reason)}</div>`, reason);
+          showHtml(
+            `<div style="font-family:sans-serif;font-size:13px">🔒 ${escapeHtml(reason)}</div>`,
+            reason,
+          );
           return;
         }
         showHtml(
@@ -171,9 +213,14 @@ export function labHelpers(labQuery: string): LabHelpers {
     progress() {
       const row = actions().courseProgress([lab as never])[0];
       const icon = views().statusIcon;
-      const lines = row.exercises.map((e) => `${icon(e.status)} ${e.id} — ${e.title} (${e.status.replace("_", " ")})`);
+      const lines = row.exercises.map(
+        (e) => `${icon(e.status)} ${e.id} — ${e.title} (${e.status.replace("_", " ")})`,
+      );
       const head = `${row.title}: ${row.points}/${row.maxPoints} points`;
-      showHtml(`<div style="font-family:sans-serif;font-size:13px"><b>${escapeHtml(head)}</b><br>${lines.map(escapeHtml).join("<br>")}</div>`, [head, ...lines].join("\n"));
+      showHtml(
+        `<div style="font-family:sans-serif;font-size:13px"><b>${escapeHtml(head)}</b><br>${lines.map(escapeHtml).join("<br>")}</div>`,
+        [head, ...lines].join("\n"),
+      );
     },
   };
 }

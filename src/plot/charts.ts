@@ -34,7 +34,12 @@ export function lineChartSpec(o: LineChartOptions): TopLevelSpec {
     mark: { type: "line", point: values.length <= 60 },
     encoding: {
       x: { field: "x", type: "quantitative", title: o.xTitle ?? "epoch" },
-      y: { field: "y", type: "quantitative", title: o.yTitle ?? "loss", scale: o.logY ? { type: "log" } : { zero: false } },
+      y: {
+        field: "y",
+        type: "quantitative",
+        title: o.yTitle ?? "loss",
+        scale: o.logY ? { type: "log" } : { zero: false },
+      },
       color: { field: "series", type: "nominal", title: null, legend: { labelLimit: 320 } },
     },
   };
@@ -121,7 +126,13 @@ export function contourSpec(o: ContourOptions): TopLevelSpec {
       x: { field: "px", type: "quantitative" as const, scale: xScale },
       y: { field: "py", type: "quantitative" as const, scale: yScale },
       order: { field: "step", type: "quantitative" as const },
-      color: { field: "path", type: "nominal" as const, scale: { scheme: "set1" }, title: null, legend: { labelLimit: 320 } },
+      color: {
+        field: "path",
+        type: "nominal" as const,
+        scale: { scheme: "set1" },
+        title: null,
+        legend: { labelLimit: 320 },
+      },
     },
   };
   return {
@@ -210,7 +221,9 @@ export interface HeatmapOptions {
 }
 
 export function heatmapSpec(o: HeatmapOptions): TopLevelSpec {
-  const cells = o.values.flatMap((row, i) => row.map((v, j) => ({ row: o.rowLabels[i], col: o.colLabels[j], v })));
+  const cells = o.values.flatMap((row, i) =>
+    row.map((v, j) => ({ row: o.rowLabels[i], col: o.colLabels[j], v })),
+  );
   return {
     title: o.title,
     data: { values: cells },
@@ -219,8 +232,16 @@ export function heatmapSpec(o: HeatmapOptions): TopLevelSpec {
       y: { field: "row", type: "ordinal", sort: o.rowLabels, title: o.yTitle ?? null },
     },
     layer: [
-      { mark: "rect", encoding: { color: { field: "v", type: "quantitative", scale: { scheme: "blues" }, title: null } } },
-      { mark: { type: "text", fontSize: 11 }, encoding: { text: { field: "v", type: "quantitative" } } },
+      {
+        mark: "rect",
+        encoding: {
+          color: { field: "v", type: "quantitative", scale: { scheme: "blues" }, title: null },
+        },
+      },
+      {
+        mark: { type: "text", fontSize: 11 },
+        encoding: { text: { field: "v", type: "quantitative" } },
+      },
     ],
   };
 }

@@ -85,7 +85,10 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
       : {
           field: "region",
           type: "nominal" as const,
-          scale: { domain: byClassNumber([...new Set(cells.map((c) => c.region))]), scheme: "pastel1" },
+          scale: {
+            domain: byClassNumber([...new Set(cells.map((c) => c.region))]),
+            scheme: "pastel1",
+          },
           title: "region",
         };
   const points = (o.points ?? []).filter((p) => p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1);
@@ -128,7 +131,15 @@ export function decisionBoundarySpec(o: DecisionBoundaryOptions): TopLevelSpec {
           y: { field: "py", type: "quantitative", scale: yScale },
           // Same order as the regions (pastel1 is set1's light twin), so "cluster 2" sits on
           // the colour of region "class 2"; groups without a number come last.
-          color: { field: "group", type: "nominal", scale: { domain: byClassNumber([...new Set(data.map((p) => p.group))]), scheme: "set1" }, title: "data" },
+          color: {
+            field: "group",
+            type: "nominal",
+            scale: {
+              domain: byClassNumber([...new Set(data.map((p) => p.group))]),
+              scheme: "set1",
+            },
+            title: "data",
+          },
         },
       },
       // Only when something is highlighted: an empty legend breaks the chart's layout.

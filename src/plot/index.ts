@@ -1,5 +1,5 @@
 export * from "./charts";
+export * from "./decision-boundary";
 export * from "./progress";
 export { renderSvg, showChart } from "./render";
-export * from "./decision-boundary";
 export * from "./roc-chart";

@@ -78,13 +78,21 @@ function sparkline(history: Record<string, number[]>): string {
   const hi = Math.max(...all);
   const lines = series.map(([name, values], s) => {
     const pts = values
-      .map((v, i) => [(i / (values.length - 1)) * (w - 4) + 2, h - 2 - ((v - lo) / (hi - lo || 1)) * (h - 4)])
+      .map((v, i) => [
+        (i / (values.length - 1)) * (w - 4) + 2,
+        h - 2 - ((v - lo) / (hi - lo || 1)) * (h - 4),
+      ])
       .filter(([, y]) => Number.isFinite(y))
       .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
       .join(" ");
     const color = COLORS[s % COLORS.length];
     return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"><title>${escapeHtml(name)}</title></polyline>`;
   });
-  const legend = series.map(([name], s) => `<span style="color:${COLORS[s % COLORS.length]}">■ ${escapeHtml(name)}</span>`).join(" ");
+  const legend = series
+    .map(
+      ([name], s) =>
+        `<span style="color:${COLORS[s % COLORS.length]}">■ ${escapeHtml(name)}</span>`,
+    )
+    .join(" ");
   return `<svg width="${w}" height="${h}" style="background:#fafafa">${lines.join("")}</svg><br>${legend}`;
 }

@@ -17,6 +17,7 @@ installPatches("cpu", cpuPatches);
 useFusedRnnCells();
 
 export { tf };
+export { loadModel, saveModel } from "./model-files";
 export {
   type BackendChoice,
   type BackendInfo,
@@ -25,4 +26,3 @@ export {
   type ReadyOptions,
   ready,
 } from "./select-backend";
-export { loadModel, saveModel } from "./model-files";

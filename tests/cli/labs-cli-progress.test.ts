@@ -7,17 +7,24 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSolutionsProject, removeSolutionsProject } from "../../src/jupyter/solutions-project";
+import {
+  createSolutionsProject,
+  removeSolutionsProject,
+} from "../../src/jupyter/solutions-project";
 
 let copy = "";
 const progressDir = () => path.join(copy, ".progress");
 const progressFile = () => path.join(progressDir(), "progress.json");
 
 function labs(...args: string[]): { stdout: string; stderr: string; code: number | null } {
-  const r = spawnSync(process.execPath, [path.join(copy, "node_modules", "tsx", "dist", "cli.mjs"), "src/cli/labs.ts", ...args], {
-    cwd: copy,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(copy, "node_modules", "tsx", "dist", "cli.mjs"), "src/cli/labs.ts", ...args],
+    {
+      cwd: copy,
+      encoding: "utf8",
+    },
+  );
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
 
@@ -30,17 +37,26 @@ afterAll(() => {
 beforeEach(() => {
   fs.rmSync(progressDir(), { recursive: true, force: true });
   // `reset` puts the stub back: start each test from the solution again.
-  fs.copyFileSync(path.join(copy, "solutions", "01-gradient-descent.ts"), path.join(copy, "labs", "01-gradient-descent.ts"));
+  fs.copyFileSync(
+    path.join(copy, "solutions", "01-gradient-descent.ts"),
+    path.join(copy, "labs", "01-gradient-descent.ts"),
+  );
 });
 
 describe("npm run labs and the progress file", () => {
   it("reset marks the lab not attempted, so list no longer shows ✔; the history stays", () => {
     expect(labs("check", "01").code).toBe(0);
-    expect(labs("list").stdout).toMatch(/01-gradient-descent\s+✔✔✔✔✔✔✔✔\s+8\/8\s+exercises\s+12\/12 pts/);
+    expect(labs("list").stdout).toMatch(
+      /01-gradient-descent\s+✔✔✔✔✔✔✔✔\s+8\/8\s+exercises\s+12\/12 pts/,
+    );
     const reset = labs("reset", "01");
     expect(reset.code, reset.stderr).toBe(0);
-    expect(labs("list").stdout).toMatch(/01-gradient-descent\s+········\s+0\/8\s+exercises\s+0\/12 pts/);
-    const entry = JSON.parse(fs.readFileSync(progressFile(), "utf8")).labs["01-gradient-descent"]["mse-loss"];
+    expect(labs("list").stdout).toMatch(
+      /01-gradient-descent\s+········\s+0\/8\s+exercises\s+0\/12 pts/,
+    );
+    const entry = JSON.parse(fs.readFileSync(progressFile(), "utf8")).labs["01-gradient-descent"][
+      "mse-loss"
+    ];
     expect(entry).toMatchObject({ status: "not_attempted", attemptCount: 1, bestScore: 1 });
     expect(entry.attempts).toHaveLength(1);
     expect(entry.firstPassedAt).toBeDefined();
@@ -68,7 +84,9 @@ describe("npm run labs and the progress file", () => {
     const r = labs("check", "01");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Score: 12\/12 points/);
-    expect(r.stderr).toMatch(/progress was written by a newer version of ml-cert-labs; update the course/);
+    expect(r.stderr).toMatch(
+      /progress was written by a newer version of ml-cert-labs; update the course/,
+    );
     expect(fs.readFileSync(progressFile(), "utf8")).toBe(newer);
     expect(labs("list").stderr).toMatch(/newer version of ml-cert-labs/);
   });
@@ -78,7 +96,9 @@ describe("npm run labs and the progress file", () => {
     const r = labs("check", "01");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Score: 12\/12 points · 8 passed/);
-    expect(r.stderr.trim()).toBe(`⚠ Progress not saved: ${progressDir()} (or a folder above it) is a file, not a folder. Rename or move that file, then try again.`);
+    expect(r.stderr.trim()).toBe(
+      `⚠ Progress not saved: ${progressDir()} (or a folder above it) is a file, not a folder. Rename or move that file, then try again.`,
+    );
     const json = labs("check", "01", "--json");
     expect(JSON.parse(json.stdout).score).toBe(12);
     expect(labs("hint", "01", "mse-loss").stdout).toMatch(/^Hint 1\//);

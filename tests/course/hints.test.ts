@@ -76,7 +76,10 @@ describe.each(exercises)("%s", (_name, labId, ex) => {
 
   it("no tier reproduces the reference solution's body", () => {
     const body = referenceBody(labId, ex.exports);
-    expect(body.length, "the reference body has no code lines: the comparison would be empty").toBeGreaterThan(0);
+    expect(
+      body.length,
+      "the reference body has no code lines: the comparison would be empty",
+    ).toBeGreaterThan(0);
     const bodyChars = body.reduce((n, line) => n + line.length, 0);
     ex.hints.forEach((hint, tier) => {
       const inHint = body.filter((line) => squeeze(hint).includes(line));
@@ -85,7 +88,10 @@ describe.each(exercises)("%s", (_name, labId, ex) => {
       expect(inHint.length, where).toBeLessThanOrEqual(MAX_LINES_IN_HINT);
       expect(share, where).toBeLessThanOrEqual(MAX_SHARE_OF_BODY);
       const fragments = fragmentShare(body.join(""), squeeze(hint));
-      expect(fragments, `tier ${tier + 1} of ${ex.hints.length} shares code fragments covering ${Math.round(fragments * 100)} % of the body`).toBeLessThanOrEqual(MAX_FRAGMENT_SHARE);
+      expect(
+        fragments,
+        `tier ${tier + 1} of ${ex.hints.length} shares code fragments covering ${Math.round(fragments * 100)} % of the body`,
+      ).toBeLessThanOrEqual(MAX_FRAGMENT_SHARE);
     });
   });
 });

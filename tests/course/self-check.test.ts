@@ -33,7 +33,9 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))("lab %s", (labId, 
     const solution = (await import(solutionFilePath(labId))) as never;
     for (const ex of lab.exercises) {
       const result = await runExerciseCheck(lab, ex, solution);
-      expect(result.status, `${ex.id}: ${result.message} ${result.likelyCause ?? ""}`).toBe("passed");
+      expect(result.status, `${ex.id}: ${result.message} ${result.likelyCause ?? ""}`).toBe(
+        "passed",
+      );
     }
   });
 
@@ -49,16 +51,24 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))("lab %s", (labId, 
     const solution = (await import(solutionFilePath(labId))) as Record<string, unknown>;
     const wrong = await wrongAnswersFor(labId);
     for (const ex of lab.exercises) {
-      expect(wrong.filter((w) => w.exercise === ex.id).length, `known-wrong answers for ${ex.id}`).toBeGreaterThan(0);
+      expect(
+        wrong.filter((w) => w.exercise === ex.id).length,
+        `known-wrong answers for ${ex.id}`,
+      ).toBeGreaterThan(0);
     }
     for (const w of wrong) {
       const ex = lab.exercises.find((e) => e.id === w.exercise);
       expect(ex, `wrong answer names unknown exercise ${w.exercise}`).toBeDefined();
       if (!ex) continue;
-      const result = await runExerciseCheck(lab, ex, { ...solution, ...(w.impl as object) } as never);
+      const result = await runExerciseCheck(lab, ex, {
+        ...solution,
+        ...(w.impl as object),
+      } as never);
       expect(result.status, `${ex.id} accepted a known-wrong answer: ${w.mistake}`).toBe("failed");
       if (w.expectMessage) {
-        expect(`${result.message} ${result.likelyCause ?? ""}`, `${ex.id} / ${w.mistake}`).toMatch(w.expectMessage);
+        expect(`${result.message} ${result.likelyCause ?? ""}`, `${ex.id} / ${w.mistake}`).toMatch(
+          w.expectMessage,
+        );
       }
     }
   });

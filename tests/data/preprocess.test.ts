@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   LabelEncoder,
-  MinMaxScaler,
-  SimpleImputer,
-  StandardScaler,
   loadFixedSplit,
   loadRecords,
+  MinMaxScaler,
   oneHot,
   polynomialFeatureNames,
   polynomialFeatures,
   recordsToMatrix,
+  SimpleImputer,
+  StandardScaler,
 } from "../../src/data";
 import { expectDataError } from "./helpers";
 

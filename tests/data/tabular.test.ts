@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  TABULAR_NAMES,
   datasetToDataFrame,
   datasetToTensors,
   loadCsvDataset,
@@ -8,6 +7,7 @@ import {
   loadDataset,
   loadRecords,
   subsetDataset,
+  TABULAR_NAMES,
   toMatrix,
   toTensor2d,
 } from "../../src/data";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Tokenizer, loadTextDataset, loadTextSplit, multiHot, padSequences } from "../../src/data";
+import { loadTextDataset, loadTextSplit, multiHot, padSequences, Tokenizer } from "../../src/data";
 import { countBy, expectDataError } from "./helpers";
 
 describe("loadTextDataset", () => {

@@ -3,7 +3,7 @@ import { isCheckFailure } from "../../src/grading/check-failure";
 import { describe as describeValue, expectFiniteNumber } from "../../src/grading/expect";
 
 describe("describe (how a learner's value is shown)", () => {
-  it("quotes strings, so a returned \"0.5\" is not shown as the number 0.5", () => {
+  it('quotes strings, so a returned "0.5" is not shown as the number 0.5', () => {
     expect(describeValue("0.5")).toBe('"0.5" (a string)');
     expect(describeValue(0.5)).toBe("0.5");
   });
@@ -17,7 +17,10 @@ describe("describe (how a learner's value is shown)", () => {
       expectFiniteNumber("0.5", { what: "mseLoss(X, y, w)" });
       expect.unreachable();
     } catch (err) {
-      expect(isCheckFailure(err) && err.details).toMatchObject({ message: "mseLoss(X, y, w) should return a number.", got: '"0.5" (a string)' });
+      expect(isCheckFailure(err) && err.details).toMatchObject({
+        message: "mseLoss(X, y, w) should return a number.",
+        got: '"0.5" (a string)',
+      });
     }
   });
 });

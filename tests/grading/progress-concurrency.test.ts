@@ -14,9 +14,15 @@ const WRITERS = 20;
 const ROUNDS = 3;
 
 function run(script: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, script), ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(__dirname, script), ...args],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
 }
 
@@ -29,9 +35,13 @@ describe("progress under concurrency", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "progress-concurrent-"));
     const file = path.join(dir, ".progress", "progress.json");
     const go = path.join(dir, "go");
-    const writers = Array.from({ length: WRITERS }, (_, i) => run("progress-writer.ts", [file, String(i), go, String(ROUNDS)]));
+    const writers = Array.from({ length: WRITERS }, (_, i) =>
+      run("progress-writer.ts", [file, String(i), go, String(ROUNDS)]),
+    );
     // Start them together, once all are loaded, so their writes overlap.
-    await until(() => fs.readdirSync(dir).filter((f) => f.startsWith("go.ready-")).length === WRITERS);
+    await until(
+      () => fs.readdirSync(dir).filter((f) => f.startsWith("go.ready-")).length === WRITERS,
+    );
     fs.writeFileSync(go, "");
     const exits = await Promise.all(writers);
     expect(exits.filter((e) => e.code !== 0).map((e) => e.stderr)).toEqual([]);
@@ -54,7 +64,12 @@ describe("progress under concurrency", () => {
   it("a writer killed while holding the lock does not block the next one for good", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "progress-killed-"));
     const file = path.join(dir, "progress.json");
-    const killed = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "progress-lock-holder.ts"), file]);
+    const killed = spawnSync(process.execPath, [
+      "--import",
+      "tsx",
+      path.join(__dirname, "progress-lock-holder.ts"),
+      file,
+    ]);
     expect(killed.signal).toBe("SIGKILL");
     const lock = `${file}.lock`;
     expect(fs.existsSync(lock)).toBe(true);
@@ -63,7 +78,20 @@ describe("progress under concurrency", () => {
     fs.utimesSync(lock, old, old);
 
     const saved = recordResults(
-      [{ labId: "lab", exerciseId: "ex", title: "ex", status: "passed", points: 1, maxPoints: 1, message: "", durationMs: 1, score: 1, startedAt: "2026-01-01T00:00:00.000Z" }],
+      [
+        {
+          labId: "lab",
+          exerciseId: "ex",
+          title: "ex",
+          status: "passed",
+          points: 1,
+          maxPoints: 1,
+          message: "",
+          durationMs: 1,
+          score: 1,
+          startedAt: "2026-01-01T00:00:00.000Z",
+        },
+      ],
       { startedAt: new Date().toISOString(), file },
     );
     expect(saved).toEqual({ saved: true });

@@ -3,10 +3,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readProgress, recordResults, updateExercise } from "../../src/grading/progress";
-import { formatResults, toJUnitXml, toJson } from "../../src/grading/report";
+import { formatResults, toJson, toJUnitXml } from "../../src/grading/report";
 import type { CheckResult } from "../../src/grading/types";
 
-const result = (exerciseId: string, status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult => ({
+const result = (
+  exerciseId: string,
+  status: CheckResult["status"],
+  extra: Partial<CheckResult> = {},
+): CheckResult => ({
   labId: "01-gradient-descent",
   exerciseId,
   title: exerciseId,
@@ -27,7 +31,10 @@ function tempFile(): string {
 describe("progress", () => {
   it("records results, keeps the first pass and counts attempts", () => {
     const file = tempFile();
-    recordResults([result("a", "passed"), result("b", "not_attempted")], { startedAt: "2026-01-01T10:00:00.000Z", file });
+    recordResults([result("a", "passed"), result("b", "not_attempted")], {
+      startedAt: "2026-01-01T10:00:00.000Z",
+      file,
+    });
     recordResults([result("a", "failed")], { startedAt: "2026-01-01T10:01:00.000Z", file });
     const p = readProgress(file).labs["01-gradient-descent"];
     expect(p.a.status).toBe("failed");
@@ -39,7 +46,14 @@ describe("progress", () => {
 
   it("writes atomically: no temp files left behind", () => {
     const file = tempFile();
-    updateExercise("lab", "ex", (e) => { e.hintsShown = 2; }, file);
+    updateExercise(
+      "lab",
+      "ex",
+      (e) => {
+        e.hintsShown = 2;
+      },
+      file,
+    );
     expect(fs.readdirSync(path.dirname(file))).toEqual(["progress.json"]);
     expect(readProgress(file).labs.lab.ex.hintsShown).toBe(2);
   });
@@ -77,7 +91,9 @@ describe("reports", () => {
 
   it("JUnit XML: one suite per lab, failures and skips, escaped text", () => {
     const xml = toJUnitXml(results);
-    expect(xml).toContain('<testsuite name="01-gradient-descent" tests="3" failures="1" skipped="1"');
+    expect(xml).toContain(
+      '<testsuite name="01-gradient-descent" tests="3" failures="1" skipped="1"',
+    );
     expect(xml).toContain('<failure message="wrong &lt;value&gt; &amp; more">');
     expect(xml).toContain('<skipped message="not attempted"/>');
     expect(xml).not.toMatch(/<value>/);

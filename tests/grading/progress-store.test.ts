@@ -7,11 +7,20 @@ import { syncBuiltinESMExports } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readProgress, recordResults, resetLabProgress, updateExercise } from "../../src/grading/progress";
+import {
+  readProgress,
+  recordResults,
+  resetLabProgress,
+  updateExercise,
+} from "../../src/grading/progress";
 import type { CheckResult } from "../../src/grading/types";
 
 const LAB = "01-gradient-descent";
-const result = (exerciseId: string, status: CheckResult["status"], points = status === "passed" ? 2 : 0): CheckResult => ({
+const result = (
+  exerciseId: string,
+  status: CheckResult["status"],
+  points = status === "passed" ? 2 : 0,
+): CheckResult => ({
   labId: LAB,
   exerciseId,
   title: exerciseId,
@@ -26,7 +35,11 @@ const result = (exerciseId: string, status: CheckResult["status"], points = stat
 const T = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
 
 function tempFile(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "progress-store-")), ".progress", "progress.json");
+  return path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), "progress-store-")),
+    ".progress",
+    "progress.json",
+  );
 }
 
 function writeRaw(file: string, text: string): void {
@@ -72,7 +85,11 @@ describe("stale results", () => {
 
   it("keeps the last 100 attempts and counts them all", () => {
     const file = tempFile();
-    for (let i = 0; i < 105; i++) recordResults([result("a", i % 2 === 0 ? "passed" : "failed")], { startedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), file });
+    for (let i = 0; i < 105; i++)
+      recordResults([result("a", i % 2 === 0 ? "passed" : "failed")], {
+        startedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        file,
+      });
     const e = readProgress(file).labs[LAB].a;
     expect(e.attemptCount).toBe(105);
     expect(e.attempts).toHaveLength(100);
@@ -82,7 +99,10 @@ describe("stale results", () => {
   it("a start time that is not a time is reported, not saved", () => {
     const file = tempFile();
     const r = recordResults([result("a", "passed")], { startedAt: "yesterday", file });
-    expect(r).toEqual({ saved: false, reason: expect.stringMatching(/startedAt "yesterday" is not an ISO time/) });
+    expect(r).toEqual({
+      saved: false,
+      reason: expect.stringMatching(/startedAt "yesterday" is not an ISO time/),
+    });
     expect(fs.existsSync(file)).toBe(false);
   });
 });
@@ -91,8 +111,18 @@ describe("reset", () => {
   it("marks the lab not attempted, keeps its history, and makes older checks stale", () => {
     const file = tempFile();
     recordResults([result("a", "passed"), result("b", "failed")], { startedAt: T(1), file });
-    updateExercise(LAB, "a", (e) => { e.hintsShown = 2; }, file);
-    recordResults([{ ...result("x", "passed"), labId: "02-linear-algebra" }], { startedAt: T(1), file });
+    updateExercise(
+      LAB,
+      "a",
+      (e) => {
+        e.hintsShown = 2;
+      },
+      file,
+    );
+    recordResults([{ ...result("x", "passed"), labId: "02-linear-algebra" }], {
+      startedAt: T(1),
+      file,
+    });
     expect(resetLabProgress(LAB, file)).toEqual({ saved: true });
 
     const p = readProgress(file);
@@ -115,9 +145,18 @@ describe("damaged progress files", () => {
     ["labs: null", '{"version":1,"labs":null}'],
     ["labs: []", '{"version":1,"labs":[]}'],
     ["a lab entry that is a string", '{"version":1,"labs":{"01-gradient-descent":"done"}}'],
-    ["a wrong type deep inside (v1)", '{"version":1,"labs":{"01-gradient-descent":{"mse-loss":{"status":"passed","lastCheckedAt":"2026-01-01T10:00:00.000Z","attempts":"3","hintsShown":0,"solutionShown":false}}}}'],
-    ["a wrong type deep inside (v2)", '{"schemaVersion":2,"exams":{},"labs":{"l":{"e":{"status":"passed","score":1,"bestScore":1,"hintsShown":0,"solutionShown":false,"attemptCount":1,"attempts":[{"at":"2026-01-01T10:00:00.000Z","startedAt":"2026-01-01T10:00:00.000Z","status":"passed","score":"1","durationMs":3}]}}}}'],
-    ["an unknown status", '{"version":1,"labs":{"l":{"e":{"status":"done","lastCheckedAt":"2026-01-01T10:00:00.000Z","attempts":1,"hintsShown":0,"solutionShown":false}}}}'],
+    [
+      "a wrong type deep inside (v1)",
+      '{"version":1,"labs":{"01-gradient-descent":{"mse-loss":{"status":"passed","lastCheckedAt":"2026-01-01T10:00:00.000Z","attempts":"3","hintsShown":0,"solutionShown":false}}}}',
+    ],
+    [
+      "a wrong type deep inside (v2)",
+      '{"schemaVersion":2,"exams":{},"labs":{"l":{"e":{"status":"passed","score":1,"bestScore":1,"hintsShown":0,"solutionShown":false,"attemptCount":1,"attempts":[{"at":"2026-01-01T10:00:00.000Z","startedAt":"2026-01-01T10:00:00.000Z","status":"passed","score":"1","durationMs":3}]}}}}',
+    ],
+    [
+      "an unknown status",
+      '{"version":1,"labs":{"l":{"e":{"status":"done","lastCheckedAt":"2026-01-01T10:00:00.000Z","attempts":1,"hintsShown":0,"solutionShown":false}}}}',
+    ],
     ["no version", '{"labs":{}}'],
     ["a version that never existed", '{"schemaVersion":0,"labs":{}}'],
     ["an array", "[]"],
@@ -125,13 +164,17 @@ describe("damaged progress files", () => {
     ["empty", ""],
   ];
 
-  it.each(damaged)("%s: moved aside intact with a one-line message, reading starts afresh", (_name, text) => {
+  it.each(
+    damaged,
+  )("%s: moved aside intact with a one-line message, reading starts afresh", (_name, text) => {
     const file = tempFile();
     writeRaw(file, text);
     const warn = warnings();
     expect(readProgress(file)).toEqual({ schemaVersion: 2, labs: {}, exams: {} });
     const dir = path.dirname(file);
-    const aside = fs.readdirSync(dir).filter((f) => /^damaged-\d{4}-\d\d-\d\dT[\d-]+Z\.json$/.test(f));
+    const aside = fs
+      .readdirSync(dir)
+      .filter((f) => /^damaged-\d{4}-\d\d-\d\dT[\d-]+Z\.json$/.test(f));
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, aside[0]), "utf8")).toBe(text);
     expect(fs.existsSync(file)).toBe(false);
@@ -145,9 +188,13 @@ describe("damaged progress files", () => {
     const file = tempFile();
     writeRaw(file, text);
     warnings();
-    expect(recordResults([result("a", "passed")], { startedAt: T(1), file })).toEqual({ saved: true });
+    expect(recordResults([result("a", "passed")], { startedAt: T(1), file })).toEqual({
+      saved: true,
+    });
     expect(readProgress(file).labs[LAB].a.status).toBe("passed");
-    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith("damaged-"))).toHaveLength(1);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith("damaged-"))).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -159,11 +206,24 @@ describe("a file from a newer version", () => {
     writeRaw(file, newer);
     const warn = warnings();
     expect(readProgress(file).labs).toEqual({});
-    expect(String(warn.mock.calls[0][0])).toMatch(/progress was written by a newer version of ml-cert-labs; update the course/);
+    expect(String(warn.mock.calls[0][0])).toMatch(
+      /progress was written by a newer version of ml-cert-labs; update the course/,
+    );
     const r = recordResults([result("a", "passed")], { startedAt: T(1), file });
     expect(r.saved).toBe(false);
-    expect(!r.saved && r.reason).toMatch(/^Progress not saved: .*progress\.json: progress was written by a newer version of ml-cert-labs; update the course/);
-    expect(updateExercise(LAB, "a", (e) => { e.hintsShown = 1; }, file).saved).toBe(false);
+    expect(!r.saved && r.reason).toMatch(
+      /^Progress not saved: .*progress\.json: progress was written by a newer version of ml-cert-labs; update the course/,
+    );
+    expect(
+      updateExercise(
+        LAB,
+        "a",
+        (e) => {
+          e.hintsShown = 1;
+        },
+        file,
+      ).saved,
+    ).toBe(false);
     expect(fs.readFileSync(file, "utf8")).toBe(newer);
     expect(fs.readdirSync(path.dirname(file))).toEqual(["progress.json"]);
   });
@@ -175,26 +235,47 @@ describe("saving that cannot happen", () => {
     fs.writeFileSync(path.join(dir, ".progress"), "not a folder");
     const file = path.join(dir, ".progress", "progress.json");
     const r = recordResults([result("a", "passed")], { startedAt: T(1), file });
-    expect(r).toEqual({ saved: false, reason: `Progress not saved: ${path.join(dir, ".progress")} (or a folder above it) is a file, not a folder. Rename or move that file, then try again.` });
-    expect(updateExercise(LAB, "a", (e) => { e.hintsShown = 1; }, file).saved).toBe(false);
+    expect(r).toEqual({
+      saved: false,
+      reason: `Progress not saved: ${path.join(dir, ".progress")} (or a folder above it) is a file, not a folder. Rename or move that file, then try again.`,
+    });
+    expect(
+      updateExercise(
+        LAB,
+        "a",
+        (e) => {
+          e.hintsShown = 1;
+        },
+        file,
+      ).saved,
+    ).toBe(false);
     expect(resetLabProgress(LAB, file).saved).toBe(false);
     expect(readProgress(file).labs).toEqual({});
     expect(fs.readFileSync(path.join(dir, ".progress"), "utf8")).toBe("not a folder");
   });
 
-  it.each(["EACCES", "EPERM"])("%s while writing: the reason says how to fix the permissions", (code) => {
+  it.each([
+    "EACCES",
+    "EPERM",
+  ])("%s while writing: the reason says how to fix the permissions", (code) => {
     const file = tempFile();
     const realOpen = fs.openSync;
     // Tests run as root, which ignores file modes: make opening the temp file fail instead.
     const mutableFs = require("node:fs") as typeof fs;
     mutableFs.openSync = ((p: fs.PathLike, ...rest: unknown[]) => {
-      if (String(p).endsWith(".tmp")) throw Object.assign(new Error(`${code}: operation not permitted, open '${p}'`), { code });
+      if (String(p).endsWith(".tmp"))
+        throw Object.assign(new Error(`${code}: operation not permitted, open '${p}'`), { code });
       return (realOpen as (...a: unknown[]) => number)(p, ...rest);
     }) as typeof fs.openSync;
     syncBuiltinESMExports();
     try {
       const r = recordResults([result("a", "passed")], { startedAt: T(1), file });
-      expect(r).toEqual({ saved: false, reason: expect.stringContaining(`no permission to write ${file}. Make ${path.dirname(file)} writable`) });
+      expect(r).toEqual({
+        saved: false,
+        reason: expect.stringContaining(
+          `no permission to write ${file}. Make ${path.dirname(file)} writable`,
+        ),
+      });
     } finally {
       mutableFs.openSync = realOpen;
       syncBuiltinESMExports();

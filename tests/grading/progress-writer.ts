@@ -28,8 +28,18 @@ while (!fs.existsSync(goFile)) Atomics.wait(new Int32Array(new SharedArrayBuffer
 let failures = 0;
 for (let round = 0; round < Number(rounds); round++) {
   const own = result(`lab-${Number(index) % 4}`, `own-${index}`);
-  const saved = recordResults([own, result("lab-shared", "shared")], { startedAt: new Date().toISOString(), file });
-  const hint = updateExercise("lab-shared", "shared", (e) => { e.hintsShown += 1; }, file);
+  const saved = recordResults([own, result("lab-shared", "shared")], {
+    startedAt: new Date().toISOString(),
+    file,
+  });
+  const hint = updateExercise(
+    "lab-shared",
+    "shared",
+    (e) => {
+      e.hintsShown += 1;
+    },
+    file,
+  );
   for (const s of [saved, hint]) {
     if (!s.saved) {
       console.error(s.reason);

@@ -17,14 +17,23 @@ describe("makeStub", () => {
       "// END SOLUTION-ONLY",
     ].join("\n");
     expect(makeStub(solution, "s.ts")).toBe(
-      ['import { todo } from "./todo";', "export function f(x: number): number {", "  // TODO: double x", "  return todo();", "}"].join("\n"),
+      [
+        'import { todo } from "./todo";',
+        "export function f(x: number): number {",
+        "  // TODO: double x",
+        "  return todo();",
+        "}",
+      ].join("\n"),
     );
   });
 
   it.each([
     { src: "// BEGIN SOLUTION\nx", error: "s.ts:1: BEGIN SOLUTION is never closed." },
     { src: "x\n// END SOLUTION", error: "s.ts:2: END SOLUTION without a matching BEGIN SOLUTION." },
-    { src: "// BEGIN SOLUTION\n// BEGIN SOLUTION-ONLY", error: "s.ts:2: BEGIN SOLUTION-ONLY inside the SOLUTION block opened at line 1." },
+    {
+      src: "// BEGIN SOLUTION\n// BEGIN SOLUTION-ONLY",
+      error: "s.ts:2: BEGIN SOLUTION-ONLY inside the SOLUTION block opened at line 1.",
+    },
   ])("rejects unbalanced markers: $error", ({ src, error }) => {
     expect(() => makeStub(src, "s.ts")).toThrow(error);
   });

@@ -17,7 +17,16 @@ const exam = defineLab<{ answer(): number }>({
       hints: [], // exams have no hints
       check: async (m, ctx) => {
         await ctx.case("value", () => {
-          if (m.answer() !== 42) throw Object.assign(new Error("wrong"), { name: "CheckFailure", details: { message: "wrong answer", expected: "42", got: String(m.answer()), likelyCause: "off by one" } });
+          if (m.answer() !== 42)
+            throw Object.assign(new Error("wrong"), {
+              name: "CheckFailure",
+              details: {
+                message: "wrong answer",
+                expected: "42",
+                got: String(m.answer()),
+                likelyCause: "off by one",
+              },
+            });
         });
       },
     },
@@ -26,7 +35,14 @@ const exam = defineLab<{ answer(): number }>({
 
 describe("unit kinds", () => {
   it("a lab needs hints, an exam does not", () => {
-    expect(() => defineLab({ id: "x", title: "x", summary: "x", exercises: [{ id: "a", title: "a", points: 1, exports: [], hints: [], check: () => {} }] })).toThrow(/needs at least one hint/);
+    expect(() =>
+      defineLab({
+        id: "x",
+        title: "x",
+        summary: "x",
+        exercises: [{ id: "a", title: "a", points: 1, exports: [], hints: [], check: () => {} }],
+      }),
+    ).toThrow(/needs at least one hint/);
     expect(exam.exercises[0].hints).toEqual([]);
   });
 
@@ -38,7 +54,12 @@ describe("unit kinds", () => {
     expect(shown.expected).toBeUndefined();
     expect(shown.got).toBeUndefined();
     expect(shown.likelyCause).toBeUndefined();
-    expect(shown.cases?.[0]).toEqual({ name: "value", passed: false, weight: 1, message: "wrong answer" });
+    expect(shown.cases?.[0]).toEqual({
+      name: "value",
+      passed: false,
+      weight: 1,
+      message: "wrong answer",
+    });
     // A lab shows everything.
     expect(forLearner({ kind: "lab" }, [r])[0].expected).toBe("42");
   });

@@ -8,13 +8,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CACHE_DIR } from "../../src/jupyter/kernel/declaration-cache";
-import { createSolutionsProject, removeSolutionsProject } from "../../src/jupyter/solutions-project";
+import {
+  createSolutionsProject,
+  removeSolutionsProject,
+} from "../../src/jupyter/solutions-project";
 import { TslabKernel } from "../../src/jupyter/tslab-kernel";
 
 const CELL_MS = 180_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A project module whose body has a type error that does not change what it exports. */
-const BROKEN_INSIDE = 'export function probe(): number {\n  const wrong: number = "text";\n  return 7;\n}\n';
+const BROKEN_INSIDE =
+  'export function probe(): number {\n  const wrong: number = "text";\n  return 7;\n}\n';
 
 describe("kernel fast start", () => {
   let copy = "";
@@ -30,7 +34,10 @@ describe("kernel fast start", () => {
   it("builds the declaration cache once, saying so in the first cell", async () => {
     const kernel = await TslabKernel.start({ root: copy });
     try {
-      const out = await kernel.execute('import { labHelpers } from "./src/notebook";\nconsole.log(typeof labHelpers);', CELL_MS);
+      const out = await kernel.execute(
+        'import { labHelpers } from "./src/notebook";\nconsole.log(typeof labHelpers);',
+        CELL_MS,
+      );
       expect(out.stdout).toContain("Preparing type information");
       expect(out).toMatchObject({ status: "ok", stderr: "" });
       expect(out.stdout).toContain("function\n");
@@ -43,13 +50,19 @@ describe("kernel fast start", () => {
   it("with the cache: reports the cell's own type errors against a module's declared types", async () => {
     const kernel = await TslabKernel.start({ root: copy });
     try {
-      const bad = await kernel.execute('import { labHelpers } from "./src/notebook";\nconst h: number = labHelpers("01-gradient-descent");', CELL_MS);
+      const bad = await kernel.execute(
+        'import { labHelpers } from "./src/notebook";\nconst h: number = labHelpers("01-gradient-descent");',
+        CELL_MS,
+      );
       expect(bad.stdout).not.toContain("Preparing type information");
       expect(bad.status).toBe("error");
       expect(bad.stderr).toContain("is not assignable to type 'number'");
       await sleep(400);
       // The module's own body is not re-checked: its declaration says `probe(): number`.
-      const probe = await kernel.execute('import { probe } from "./src/zz-probe";\nconsole.log(probe() + 1);', CELL_MS);
+      const probe = await kernel.execute(
+        'import { probe } from "./src/zz-probe";\nconsole.log(probe() + 1);',
+        CELL_MS,
+      );
       expect(probe).toMatchObject({ status: "ok", stdout: "8\n", stderr: "" });
     } finally {
       await kernel.shutdown();
@@ -60,15 +73,24 @@ describe("kernel fast start", () => {
     const kernel = await TslabKernel.start({ root: copy });
     const lab = path.join(copy, "labs", "zz-learner.ts");
     try {
-      const first = await kernel.execute('import * as mine from "./labs/zz-learner";\nconsole.log(mine.answer + 1);', CELL_MS);
+      const first = await kernel.execute(
+        'import * as mine from "./labs/zz-learner";\nconsole.log(mine.answer + 1);',
+        CELL_MS,
+      );
       expect(first).toMatchObject({ status: "ok", stdout: "42\n" });
       fs.writeFileSync(lab, 'export const answer = "forty-two";\n');
       await sleep(1_500); // tslab notices file changes by watching
-      const typed = await kernel.execute('import * as mine from "./labs/zz-learner";\nconst n: number = mine.answer;', CELL_MS);
+      const typed = await kernel.execute(
+        'import * as mine from "./labs/zz-learner";\nconst n: number = mine.answer;',
+        CELL_MS,
+      );
       expect(typed.status).toBe("error");
       expect(typed.stderr).toContain("Type 'string' is not assignable to type 'number'.");
       await sleep(400);
-      const again = await kernel.execute('import * as mine from "./labs/zz-learner";\nconsole.log(mine.answer);', CELL_MS);
+      const again = await kernel.execute(
+        'import * as mine from "./labs/zz-learner";\nconsole.log(mine.answer);',
+        CELL_MS,
+      );
       expect(again).toMatchObject({ status: "ok", stdout: "forty-two\n" });
     } finally {
       await kernel.shutdown();

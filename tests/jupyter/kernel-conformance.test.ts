@@ -21,7 +21,10 @@ function findSuitePython(): string | undefined {
 }
 
 const python = findSuitePython();
-if (!python) console.warn("No python3 with jupyter_kernel_test: skipping the kernel conformance suite (apt-get install python3-jupyter-kernel-test).");
+if (!python)
+  console.warn(
+    "No python3 with jupyter_kernel_test: skipping the kernel conformance suite (apt-get install python3-jupyter-kernel-test).",
+  );
 
 /** The suite tests we leave unset on purpose (see the docstring of kernel_conformance.py). */
 const EXPECTED_SKIPS = ["test_clear_output", "test_pager"];

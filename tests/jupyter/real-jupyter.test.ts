@@ -16,7 +16,10 @@ import {
 } from "../../src/jupyter/solutions-project";
 
 const nbconvert = findOnPath("jupyter-nbconvert");
-if (!nbconvert) console.warn("jupyter-nbconvert not found: skipping the real-Jupyter kernel test (apt-get install jupyter-nbconvert).");
+if (!nbconvert)
+  console.warn(
+    "jupyter-nbconvert not found: skipping the real-Jupyter kernel test (apt-get install jupyter-nbconvert).",
+  );
 
 describe.runIf(nbconvert)("real Jupyter runs a lab notebook on the ml-cert-labs kernel", () => {
   let copy = "";
@@ -32,12 +35,27 @@ describe.runIf(nbconvert)("real Jupyter runs a lab notebook on the ml-cert-labs 
     const out = path.join(copy, "executed.ipynb");
     execFileSync(
       nbconvert as string,
-      ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--output", out, "notebooks/01-gradient-descent.ipynb"],
-      { cwd: copy, env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy), ML_LABS_STRICT_CHECKS: "1" }, stdio: "pipe", timeout: 240_000 },
+      [
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.timeout=300",
+        "--output",
+        out,
+        "notebooks/01-gradient-descent.ipynb",
+      ],
+      {
+        cwd: copy,
+        env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy), ML_LABS_STRICT_CHECKS: "1" },
+        stdio: "pipe",
+        timeout: 240_000,
+      },
     );
-    const outputs = (JSON.parse(fs.readFileSync(out, "utf8")) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] }).cells.flatMap(
-      (c) => c.outputs ?? [],
-    );
+    const outputs = (
+      JSON.parse(fs.readFileSync(out, "utf8")) as {
+        cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+      }
+    ).cells.flatMap((c) => c.outputs ?? []);
     const mimes = outputs.flatMap((o) => Object.keys(o.data ?? {}));
     expect(mimes).toContain("image/svg+xml");
     const html = outputs.map((o) => String(o.data?.["text/html"] ?? "")).join("\n");
@@ -49,7 +67,12 @@ describe.runIf(nbconvert)("real Jupyter runs a lab notebook on the ml-cert-labs 
 interface SavedCell {
   cell_type: string;
   execution_count?: number | null;
-  outputs?: { output_type: string; text?: string | string[]; data?: Record<string, unknown>; traceback?: string[] }[];
+  outputs?: {
+    output_type: string;
+    text?: string | string[];
+    data?: Record<string, unknown>;
+    traceback?: string[];
+  }[];
 }
 
 describe.runIf(nbconvert)("real Jupyter: Run All on the untouched stubs", () => {
@@ -66,15 +89,32 @@ describe.runIf(nbconvert)("real Jupyter: Run All on the untouched stubs", () => 
     const out = path.join(copy, "executed-stubs.ipynb");
     execFileSync(
       nbconvert as string,
-      ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--output", out, "notebooks/01-gradient-descent.ipynb"],
-      { cwd: copy, env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy) }, stdio: "pipe", timeout: 240_000 },
+      [
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.timeout=300",
+        "--output",
+        out,
+        "notebooks/01-gradient-descent.ipynb",
+      ],
+      {
+        cwd: copy,
+        env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy) },
+        stdio: "pipe",
+        timeout: 240_000,
+      },
     );
-    const code = (JSON.parse(fs.readFileSync(out, "utf8")) as { cells: SavedCell[] }).cells.filter((c) => c.cell_type === "code");
+    const code = (JSON.parse(fs.readFileSync(out, "utf8")) as { cells: SavedCell[] }).cells.filter(
+      (c) => c.cell_type === "code",
+    );
     // Every cell ran and got its In [n] number, in order.
     expect(code.map((c) => c.execution_count)).toEqual(code.map((_, i) => i + 1));
     const outputs = code.flatMap((c) => c.outputs ?? []);
     expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
-    const text = outputs.map((o) => [o.text ?? "", String(o.data?.["text/plain"] ?? "")].flat().join("")).join("\n");
+    const text = outputs
+      .map((o) => [o.text ?? "", String(o.data?.["text/plain"] ?? "")].flat().join(""))
+      .join("\n");
     expect(text).toContain("⏭ Skipped: needs exercise `mse-loss` (mseLoss)");
     expect(text).not.toMatch(/ {4}at |TodoError|Cannot find name/);
   }, 300_000);

@@ -97,7 +97,9 @@ describe("createStubsProject", () => {
       expect(fs.readFileSync(path.join(copy, "labs", "01-a.ts"), "utf8")).toBe(
         "export function f(): number {\n  return todo();\n}\n",
       );
-      expect(fs.readFileSync(path.join(source, "labs", "01-a.ts"), "utf8")).toContain("the learner's work");
+      expect(fs.readFileSync(path.join(source, "labs", "01-a.ts"), "utf8")).toContain(
+        "the learner's work",
+      );
     } finally {
       removeSolutionsProject(copy);
       fs.rmSync(source, { recursive: true, force: true });

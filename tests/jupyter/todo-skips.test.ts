@@ -32,7 +32,11 @@ describe("friendly skips on the stubs (real tslab kernel)", () => {
     const byIndex = new Map(result.cells.map((c) => [c.index, c]));
     expect(result.cells).toHaveLength(10);
     // cells[2] printed before the stub threw; then one line, no stack trace, no error.
-    expect(byIndex.get(2)).toMatchObject({ stdout: "printed before the stub throws\n", stderr: "", errorText: "" });
+    expect(byIndex.get(2)).toMatchObject({
+      stdout: "printed before the stub throws\n",
+      stderr: "",
+      errorText: "",
+    });
     expect(byIndex.get(2)?.displayTexts).toEqual([TODO_LINE]);
     // cells[3] uses `twice` and `loss`, both declared by the skipped cell: the first is named.
     expect(byIndex.get(3)?.displayTexts).toEqual([needs("twice")]);
@@ -46,7 +50,9 @@ describe("friendly skips on the stubs (real tslab kernel)", () => {
     expect(byIndex.get(9)?.displayTexts).toEqual([needs("tripled")]);
     expect(byIndex.get(10)?.displayTexts).toEqual(["last cell"]);
     for (const cell of result.cells) {
-      expect(`${cell.stdout}${cell.stderr}${cell.displayTexts.join("")}`).not.toMatch(/ {4}at |TodoError|Cannot find name/);
+      expect(`${cell.stdout}${cell.stderr}${cell.displayTexts.join("")}`).not.toMatch(
+        / {4}at |TodoError|Cannot find name/,
+      );
     }
   }, 120_000);
 
@@ -57,8 +63,14 @@ describe("friendly skips on the stubs (real tslab kernel)", () => {
     expect(result.cells[0].displayTexts).toEqual([
       "⏭ Skipped: needs exercise `is-diverging` (isDiverging) — implement it in labs/01-gradient-descent.ts, then re-run this cell.",
     ]);
-    expect(result.failure).toMatchObject({ index: 2, status: "error", stdout: "before the mistake\n" });
-    expect(result.failure?.errorText).toBe("RangeError: a real mistake\n    at helper (this cell)\n    at this cell");
+    expect(result.failure).toMatchObject({
+      index: 2,
+      status: "error",
+      stdout: "before the mistake\n",
+    });
+    expect(result.failure?.errorText).toBe(
+      "RangeError: a real mistake\n    at helper (this cell)\n    at this cell",
+    );
     expect(result.notRun).toEqual([3]);
     expect(formatRunFailure(result)).toContain("RangeError: a real mistake");
   }, 120_000);
@@ -68,16 +80,24 @@ describe("friendly skips on the stubs (real tslab kernel)", () => {
     const labFile = path.join(copy, "labs", "01-gradient-descent.ts");
     const stub = fs.readFileSync(labFile, "utf8");
     try {
-      const importCell = 'import * as lab from "./labs/01-gradient-descent";\nimport { Matrix } from "ml-matrix";';
-      const lossCell = "const loss = lab.mseLoss(new Matrix([[1, 2]]), new Matrix([[3]]), new Matrix([[1], [0]]));";
+      const importCell =
+        'import * as lab from "./labs/01-gradient-descent";\nimport { Matrix } from "ml-matrix";';
+      const lossCell =
+        "const loss = lab.mseLoss(new Matrix([[1, 2]]), new Matrix([[3]]), new Matrix([[1], [0]]));";
       expect((await kernel.execute(importCell, 60_000)).status).toBe("ok");
       expect((await kernel.execute(lossCell, 60_000)).displayTexts).toEqual([TODO_LINE]);
       expect((await kernel.execute("loss", 60_000)).displayTexts).toEqual([needs("loss")]);
 
       fs.copyFileSync(fromRoot("solutions", "01-gradient-descent.ts"), labFile);
       expect((await kernel.execute(importCell, 60_000)).status).toBe("ok");
-      expect(await kernel.execute(lossCell, 60_000)).toMatchObject({ status: "ok", displayTexts: [] });
-      expect(await kernel.execute("loss", 60_000)).toMatchObject({ status: "ok", displayTexts: ["4"] });
+      expect(await kernel.execute(lossCell, 60_000)).toMatchObject({
+        status: "ok",
+        displayTexts: [],
+      });
+      expect(await kernel.execute("loss", 60_000)).toMatchObject({
+        status: "ok",
+        displayTexts: ["4"],
+      });
     } finally {
       fs.writeFileSync(labFile, stub);
       await kernel.shutdown();

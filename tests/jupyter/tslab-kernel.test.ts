@@ -45,7 +45,10 @@ describe("TslabKernel (real tslab kernel)", () => {
   });
 
   it("shows a thrown error with the learner's frames only", async () => {
-    const out = await kernel.execute('function boom(): never {\n  throw new TypeError("no");\n}\nboom();', 30_000);
+    const out = await kernel.execute(
+      'function boom(): never {\n  throw new TypeError("no");\n}\nboom();',
+      30_000,
+    );
     expect(out.status).toBe("error");
     expect(out.errorText).toBe("TypeError: no\n    at boom (this cell)\n    at this cell");
   });
@@ -80,7 +83,9 @@ describe("kernel in a solutions copy", () => {
         );
         expect(out.status).toBe("ok");
         // A fresh copy has no declaration cache yet: the cell may first say it is preparing one.
-        expect(out.stdout.replace(/^⏳ Preparing type information.*\n/, "")).toBe(`${fs.realpathSync(copy)}\n`);
+        expect(out.stdout.replace(/^⏳ Preparing type information.*\n/, "")).toBe(
+          `${fs.realpathSync(copy)}\n`,
+        );
       } finally {
         await k.shutdown();
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  DecisionTreeClassifier,
   countLeaves,
+  DecisionTreeClassifier,
   entropyBits,
   featureImportancesOf,
   formatTree,
@@ -26,7 +26,10 @@ describe("impurity measures", () => {
 
 describe("DecisionTreeClassifier (the course's CART)", () => {
   it("splits at the midpoint and sends x <= threshold left", () => {
-    const tree = new DecisionTreeClassifier({ maxDepth: 1 }).fit([[1], [2], [3], [4]], [0, 0, 1, 1]);
+    const tree = new DecisionTreeClassifier({ maxDepth: 1 }).fit(
+      [[1], [2], [3], [4]],
+      [0, 0, 1, 1],
+    );
     expect(tree.root?.split?.feature).toBe(0);
     expect(tree.root?.split?.threshold).toBe(2.5);
     expect(tree.predict([[2.5], [2.6]])).toEqual([0, 1]);
@@ -46,14 +49,28 @@ describe("DecisionTreeClassifier (the course's CART)", () => {
   });
 
   it("breaks ties towards the earlier feature and the smaller class", () => {
-    const tree = new DecisionTreeClassifier({ maxDepth: 1 }).fit([[1, 1], [2, 2]], [0, 1]);
+    const tree = new DecisionTreeClassifier({ maxDepth: 1 }).fit(
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      [0, 1],
+    );
     expect(tree.root?.split?.feature).toBe(0);
     const leaf = new DecisionTreeClassifier({ maxDepth: 0 }).fit([[1], [2]], [1, 0]);
     expect(leaf.predict([[0]])).toEqual([0]);
   });
 
   it("computes normalised feature importances", () => {
-    const tree = new DecisionTreeClassifier().fit([[0, 5], [0, 6], [1, 5], [1, 6]], [0, 0, 1, 1]);
+    const tree = new DecisionTreeClassifier().fit(
+      [
+        [0, 5],
+        [0, 6],
+        [1, 5],
+        [1, 6],
+      ],
+      [0, 0, 1, 1],
+    );
     expect(tree.featureImportances()).toEqual([1, 0]);
     expect(featureImportancesOf({ counts: [3, 0], impurity: 0, depth: 0 }, 2)).toEqual([0, 0]);
   });
@@ -89,8 +106,12 @@ describe("DecisionTreeClassifier (the course's CART)", () => {
     expect(() => new DecisionTreeClassifier().predict([[1]])).toThrow(NotFittedError);
     const tree = new DecisionTreeClassifier().fit([[1, 2]], [0]);
     expect(() => tree.predict([[1]])).toThrow(ShapeError);
-    expect(() => new DecisionTreeClassifier().fit([[1], [2]], [0, 0.5])).toThrow("labels must be integers");
-    expect(() => resolveMaxFeatures(0, 3)).toThrow('maxFeatures must be "all", "sqrt" or a positive integer');
+    expect(() => new DecisionTreeClassifier().fit([[1], [2]], [0, 0.5])).toThrow(
+      "labels must be integers",
+    );
+    expect(() => resolveMaxFeatures(0, 3)).toThrow(
+      'maxFeatures must be "all", "sqrt" or a positive integer',
+    );
   });
 
   it("prints a readable tree", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Estimator, NotFittedError, ShapeError, checkMatrix } from "../../src/ml/estimator";
+import { checkMatrix, Estimator, NotFittedError, ShapeError } from "../../src/ml/estimator";
 
 /** A minimal estimator: predicts the mean of y. */
 class MeanRegressor extends Estimator<{ shrink: number }> {
@@ -35,13 +35,23 @@ describe("Estimator base", () => {
 
   it("predict before fit is a NotFittedError naming the model", () => {
     expect(() => new MeanRegressor().predict([[1]])).toThrow(NotFittedError);
-    expect(() => new MeanRegressor().predict([[1]])).toThrow("MeanRegressor is not fitted yet: call fit(x, y) before predict().");
+    expect(() => new MeanRegressor().predict([[1]])).toThrow(
+      "MeanRegressor is not fitted yet: call fit(x, y) before predict().",
+    );
   });
 
   it.each([
-    { x: [[1, 2], [3]], y: [1, 2], error: "MeanRegressor.fit(x): row 1 has 1 values; row 0 has 2." },
+    {
+      x: [[1, 2], [3]],
+      y: [1, 2],
+      error: "MeanRegressor.fit(x): row 1 has 1 values; row 0 has 2.",
+    },
     { x: [], y: [], error: "MeanRegressor.fit(x): expected a non-empty array of rows." },
-    { x: [[1], [Number.NaN]], y: [1, 2], error: "MeanRegressor.fit(x): x[1][0] is NaN, not a finite number." },
+    {
+      x: [[1], [Number.NaN]],
+      y: [1, 2],
+      error: "MeanRegressor.fit(x): x[1][0] is NaN, not a finite number.",
+    },
     { x: [[1], [2]], y: [1], error: "MeanRegressor.fit: x has 2 rows but y has 1 values." },
   ])("rejects bad training data: $error", ({ x, y, error }) => {
     expect(() => new MeanRegressor().fit(x, y)).toThrow(error);
@@ -54,6 +64,14 @@ describe("Estimator base", () => {
   });
 
   it("checkMatrix accepts a clean matrix", () => {
-    expect(() => checkMatrix([[1, 2], [3, 4]], "x")).not.toThrow();
+    expect(() =>
+      checkMatrix(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "x",
+      ),
+    ).not.toThrow();
   });
 });

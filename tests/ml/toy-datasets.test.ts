@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gaussian, makeBlobs, makeCircles, makeMoons } from "../../src/ml/toy-datasets";
 import { seededRandom } from "../../src/data";
+import { gaussian, makeBlobs, makeCircles, makeMoons } from "../../src/ml/toy-datasets";
 
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 

@@ -6,7 +6,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSolutionsProject, removeSolutionsProject } from "../../src/jupyter/solutions-project";
+import {
+  createSolutionsProject,
+  removeSolutionsProject,
+} from "../../src/jupyter/solutions-project";
 import { TslabKernel } from "../../src/jupyter/tslab-kernel";
 
 let copy = "";
@@ -16,7 +19,15 @@ beforeAll(async () => {
   copy = createSolutionsProject();
   const file = path.join(copy, "labs", "01-gradient-descent.ts");
   // mseLoss never returns: its check can only end by its time limit, or by a cancel.
-  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/export function mseLoss\(([^)]*)\): number \{/, "export function mseLoss($1): number {\n  for (;;) {}"));
+  fs.writeFileSync(
+    file,
+    fs
+      .readFileSync(file, "utf8")
+      .replace(
+        /export function mseLoss\(([^)]*)\): number \{/,
+        "export function mseLoss($1): number {\n  for (;;) {}",
+      ),
+  );
   kernel = await TslabKernel.start({ root: copy, env: { ML_LABS_TYPECHECK: "0" } });
 });
 afterAll(async () => {
@@ -27,7 +38,10 @@ afterAll(async () => {
 describe("interrupting a check cell", () => {
   it("stops the check, records nothing and prints nothing afterwards", async () => {
     const k = kernel as TslabKernel;
-    const setup = await k.execute('import { labHelpers } from "./src/notebook";\nconst gd = labHelpers("01-gradient-descent");', 60_000);
+    const setup = await k.execute(
+      'import { labHelpers } from "./src/notebook";\nconst gd = labHelpers("01-gradient-descent");',
+      60_000,
+    );
     expect(setup.status, setup.stderr).toBe("ok");
     // The runner interrupts (SIGINT) a cell that exceeds its timeout, as Jupyter's ■ does.
     const interrupted = await k.execute('await gd.check("mse-loss");', 2_500);

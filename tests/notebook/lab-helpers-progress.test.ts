@@ -21,7 +21,9 @@ describe("labHelpers().check and progress", () => {
     const shown = log.mock.calls.map((c) => String(c[0]));
     expect(shown).toHaveLength(2);
     expect(shown[0]).toMatch(/01-gradient-descent › mse-loss/);
-    expect(shown[1]).toBe(`Progress not saved: ${path.join(dir, ".progress")} (or a folder above it) is a file, not a folder. Rename or move that file, then try again.`);
+    expect(shown[1]).toBe(
+      `Progress not saved: ${path.join(dir, ".progress")} (or a folder above it) is a file, not a folder. Rename or move that file, then try again.`,
+    );
   });
 
   it("saved progress: only the results are shown", async () => {
@@ -30,6 +32,10 @@ describe("labHelpers().check and progress", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     await labHelpers("01").check("mse-loss");
     expect(log).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(fs.readFileSync(process.env.ML_LABS_PROGRESS_FILE, "utf8")).labs["01-gradient-descent"]["mse-loss"].status).toBe("not_attempted");
+    expect(
+      JSON.parse(fs.readFileSync(process.env.ML_LABS_PROGRESS_FILE, "utf8")).labs[
+        "01-gradient-descent"
+      ]["mse-loss"].status,
+    ).toBe("not_attempted");
   });
 });

@@ -16,7 +16,10 @@ describe("showTable", () => {
 
   it("formats a Series and scrolls instead of wrapping", () => {
     const t = toTable({ values: [1 / 3, Number.NaN], index: ["a", "b"], name: "x" });
-    expect(t.rows).toEqual([["a", "0.3333"], ["b", "NaN"]]);
+    expect(t.rows).toEqual([
+      ["a", "0.3333"],
+      ["b", "NaN"],
+    ]);
     const html = tableHtml(t);
     expect(html).toContain("overflow-x:auto");
     expect(html).toContain("white-space:nowrap");

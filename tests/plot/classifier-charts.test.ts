@@ -75,6 +75,11 @@ describe("decision-boundary colours", () => {
     }) as unknown as { layer: { encoding: { color?: { scale?: { domain?: string[] } } } }[] };
     expect(spec.layer[0].encoding.color?.scale?.domain).toEqual(["class 0", "class 1", "class 2"]);
     // Before the fix the points' scale sorted "centroid" first, shifting every cluster's colour by one.
-    expect(spec.layer[1].encoding.color?.scale?.domain).toEqual(["cluster 0", "cluster 1", "cluster 2", "centroid"]);
+    expect(spec.layer[1].encoding.color?.scale?.domain).toEqual([
+      "cluster 0",
+      "cluster 1",
+      "cluster 2",
+      "centroid",
+    ]);
   });
 });

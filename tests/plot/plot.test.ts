@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { contourSpec, heatmapSpec, lineChartSpec, renderSvg, trainingProgress } from "../../src/plot";
+import {
+  contourSpec,
+  heatmapSpec,
+  lineChartSpec,
+  renderSvg,
+  trainingProgress,
+} from "../../src/plot";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -7,7 +13,11 @@ afterEach(() => {
 
 describe("charts render headless to SVG", () => {
   it("line chart with a log axis drops non-positive and non-finite values", async () => {
-    const spec = lineChartSpec({ title: "Loss", series: { a: [4, 2, 1, 0, Number.NaN] }, logY: true });
+    const spec = lineChartSpec({
+      title: "Loss",
+      series: { a: [4, 2, 1, 0, Number.NaN] },
+      logY: true,
+    });
     expect((spec as { data: { values: unknown[] } }).data.values).toHaveLength(3);
     const svg = await renderSvg(spec);
     expect(svg.startsWith("<svg")).toBe(true);
@@ -21,7 +31,13 @@ describe("charts render headless to SVG", () => {
       xRange: [-1, 1],
       yRange: [-1, 1],
       resolution: 10,
-      paths: { gd: [[0.9, 0.9], [0.5, 0.5], [5, 5]] },
+      paths: {
+        gd: [
+          [0.9, 0.9],
+          [0.5, 0.5],
+          [5, 5],
+        ],
+      },
     }) as unknown as { layer: { data: { values: unknown[] } }[] };
     expect(spec.layer[0].data.values).toHaveLength(100);
     expect(spec.layer[1].data.values).toHaveLength(2);
@@ -29,7 +45,15 @@ describe("charts render headless to SVG", () => {
   });
 
   it("heatmap: one cell per matrix entry", () => {
-    const spec = heatmapSpec({ title: "Confusion", values: [[5, 1], [0, 4]], rowLabels: ["a", "b"], colLabels: ["a", "b"] }) as unknown as {
+    const spec = heatmapSpec({
+      title: "Confusion",
+      values: [
+        [5, 1],
+        [0, 4],
+      ],
+      rowLabels: ["a", "b"],
+      colLabels: ["a", "b"],
+    }) as unknown as {
       data: { values: unknown[] };
     };
     expect(spec.data.values).toHaveLength(4);

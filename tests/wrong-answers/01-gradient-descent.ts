@@ -1,4 +1,4 @@
-import { Matrix, inverse } from "ml-matrix";
+import { inverse, Matrix } from "ml-matrix";
 import * as solution from "../../solutions/01-gradient-descent";
 import { seededRandom } from "../../src/data";
 import type { WrongAnswer } from "./types";
@@ -8,7 +8,13 @@ const { mseLoss, mseGradient, gradientStep } = solution;
 
 /** The reference mini-batch SGD with one learner mistake switched on. */
 function sgdWith(
-  mistake: "dropShortBatch" | "shuffleOnce" | "reseedEachEpoch" | "sattolo" | "fullGradient" | "noShuffle",
+  mistake:
+    | "dropShortBatch"
+    | "shuffleOnce"
+    | "reseedEachEpoch"
+    | "sattolo"
+    | "fullGradient"
+    | "noShuffle",
 ): Lab["miniBatchSgd"] {
   return (X, y, options) => {
     let random = seededRandom(options.seed);
@@ -37,7 +43,9 @@ function sgdWith(
 }
 
 /** Heavy-ball GD with the velocity update written by `velocity(v, gradient, momentum)`. */
-function momentumWith(velocity: (v: Matrix, g: Matrix, momentum: number) => Matrix): Lab["momentumGradientDescent"] {
+function momentumWith(
+  velocity: (v: Matrix, g: Matrix, momentum: number) => Matrix,
+): Lab["momentumGradientDescent"] {
   return (X, y, o) => {
     let w = new Matrix(X.columns, 1);
     let v = new Matrix(X.columns, 1);
@@ -73,7 +81,13 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "mse-loss",
     mistake: "mutates X while computing",
-    impl: { mseLoss: (X, y, w) => { const r = mseLoss(X, y, w); X.mul(1.0000001); return r; } },
+    impl: {
+      mseLoss: (X, y, w) => {
+        const r = mseLoss(X, y, w);
+        X.mul(1.0000001);
+        return r;
+      },
+    },
     expectMessage: /mseLoss changed its argument X \(1st argument\)/,
   },
   {
@@ -142,7 +156,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "batch-gradient-descent",
     mistake: "ignores w0",
-    impl: { batchGradientDescent: (X, y, o) => solution.batchGradientDescent(X, y, { ...o, w0: undefined }) },
+    impl: {
+      batchGradientDescent: (X, y, o) =>
+        solution.batchGradientDescent(X, y, { ...o, w0: undefined }),
+    },
     expectMessage: /options\.w0/,
   },
   {
@@ -166,7 +183,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "mini-batch-sgd",
     mistake: "one full-batch step per epoch",
     impl: {
-      miniBatchSgd: (X, y, o) => solution.batchGradientDescent(X, y, { learningRate: o.learningRate, epochs: o.epochs }),
+      miniBatchSgd: (X, y, o) =>
+        solution.batchGradientDescent(X, y, { learningRate: o.learningRate, epochs: o.epochs }),
     },
     expectMessage: /one step per batch/,
   },
@@ -174,7 +192,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "mini-batch-sgd",
     mistake: "Math.random instead of the seed",
     impl: {
-      miniBatchSgd: (X, y, o) => solution.miniBatchSgd(X, y, { ...o, seed: Math.floor(Math.random() * 1e9) }),
+      miniBatchSgd: (X, y, o) =>
+        solution.miniBatchSgd(X, y, { ...o, seed: Math.floor(Math.random() * 1e9) }),
     },
     expectMessage: /seededRandom/,
   },
@@ -182,20 +201,31 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "momentum",
     mistake: "velocity not carried over (plain GD)",
     impl: {
-      momentumGradientDescent: (X, y, o) => solution.batchGradientDescent(X, y, { learningRate: o.learningRate, epochs: o.epochs }),
+      momentumGradientDescent: (X, y, o) =>
+        solution.batchGradientDescent(X, y, { learningRate: o.learningRate, epochs: o.epochs }),
     },
     expectMessage: /carried over/,
   },
   {
     exercise: "momentum",
     mistake: "EMA-style velocity (1 − β)·g",
-    impl: { momentumGradientDescent: momentumWith((v, g, m) => v.clone().mul(m).add(g.mul(1 - m))) },
+    impl: {
+      momentumGradientDescent: momentumWith((v, g, m) =>
+        v
+          .clone()
+          .mul(m)
+          .add(g.mul(1 - m)),
+      ),
+    },
     expectMessage: /moving average/,
   },
   {
     exercise: "momentum",
     mistake: "momentum hard-coded to 0.9",
-    impl: { momentumGradientDescent: (X, y, o) => solution.momentumGradientDescent(X, y, { ...o, momentum: o.momentum === 0 ? 0 : 0.9 }) },
+    impl: {
+      momentumGradientDescent: (X, y, o) =>
+        solution.momentumGradientDescent(X, y, { ...o, momentum: o.momentum === 0 ? 0 : 0.9 }),
+    },
     expectMessage: /options\.momentum/,
   },
   {
@@ -213,13 +243,19 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "gradient-step",
     mistake: "divides the gradient by the learning rate",
-    impl: { gradientStep: (w, g, lr) => (lr === 0.5 ? gradientStep(w, g, lr) : w.clone().sub(g.clone().div(lr))) },
+    impl: {
+      gradientStep: (w, g, lr) =>
+        lr === 0.5 ? gradientStep(w, g, lr) : w.clone().sub(g.clone().div(lr)),
+    },
     expectMessage: /do not divide/,
   },
   {
     exercise: "batch-gradient-descent",
     mistake: "learning rate hard-coded to 0.1",
-    impl: { batchGradientDescent: (X, y, o) => solution.batchGradientDescent(X, y, { ...o, learningRate: 0.1 }) },
+    impl: {
+      batchGradientDescent: (X, y, o) =>
+        solution.batchGradientDescent(X, y, { ...o, learningRate: 0.1 }),
+    },
   },
   {
     exercise: "batch-gradient-descent",
@@ -227,7 +263,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       batchGradientDescent: (X, y, o) => {
         const r = solution.batchGradientDescent(X, y, { ...o, w0: undefined });
-        return { w: r.w, lossHistory: [mseLoss(X, y, o.w0 ?? new Matrix(X.columns, 1)), ...r.lossHistory.slice(1)] };
+        return {
+          w: r.w,
+          lossHistory: [mseLoss(X, y, o.w0 ?? new Matrix(X.columns, 1)), ...r.lossHistory.slice(1)],
+        };
       },
     },
     expectMessage: /start w itself from options\.w0/,
@@ -263,7 +302,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "is-diverging",
     mistake: "compares the last loss with the previous one",
-    impl: { isDiverging: (h) => h.some((v) => !Number.isFinite(v)) || h[h.length - 1] > h[h.length - 2] },
+    impl: {
+      isDiverging: (h) => h.some((v) => !Number.isFinite(v)) || h[h.length - 1] > h[h.length - 2],
+    },
     expectMessage: /FIRST/,
   },
   {
@@ -308,7 +349,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       normalEquation: (X, y) => {
         const Xt = X.transpose();
-        return inverse(Xt.mmul(X).add(Matrix.eye(X.columns, X.columns))).mmul(Xt).mmul(y);
+        return inverse(Xt.mmul(X).add(Matrix.eye(X.columns, X.columns)))
+          .mmul(Xt)
+          .mmul(y);
       },
     },
     expectMessage: /penalty/,
@@ -316,7 +359,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "normal-equation",
     mistake: "drops Xᵀ before y (shape error)",
-    impl: { normalEquation: (X, y) => inverse(X.transpose().mmul(X)).mmul(y.transpose().mmul(X).transpose()).transpose() },
+    impl: {
+      normalEquation: (X, y) =>
+        inverse(X.transpose().mmul(X)).mmul(y.transpose().mmul(X).transpose()).transpose(),
+    },
   },
   {
     exercise: "mse-loss",

@@ -413,7 +413,15 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "covariance",
     mistake: "subtracts each row's mean",
-    impl: { covarianceMatrix: (X) => { const c = X.clone().subColumnVector(X.mean("row")); return c.transpose().mmul(c).div(X.rows - 1); } },
+    impl: {
+      covarianceMatrix: (X) => {
+        const c = X.clone().subColumnVector(X.mean("row"));
+        return c
+          .transpose()
+          .mmul(c)
+          .div(X.rows - 1);
+      },
+    },
     expectMessage: /ROW's mean/,
   },
   {
@@ -454,7 +462,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         override fit(x: number[][]): this {
           const X = new Matrix(x);
           this.mean = X.mean("column");
-          const eig = new EigenvalueDecomposition(solution.covarianceMatrix(X), { assumeSymmetric: true });
+          const eig = new EigenvalueDecomposition(solution.covarianceMatrix(X), {
+            assumeSymmetric: true,
+          });
           const values = eig.realEigenvalues;
           const sorted = [...values].sort().reverse();
           const top = sorted.slice(0, this.params.nComponents).map((v) => values.indexOf(v));
@@ -489,7 +499,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "reconstruction-error",
     mistake: "divides by the number of columns",
-    impl: { reconstructionError: (x, xHat) => (solution.reconstructionError(x, xHat) * x.length) / x[0].length },
+    impl: {
+      reconstructionError: (x, xHat) =>
+        (solution.reconstructionError(x, xHat) * x.length) / x[0].length,
+    },
     expectMessage: /number of columns/,
   },
   {
@@ -508,7 +521,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "reads A[0].length without a guard (TypeError on an empty matrix)",
     impl: {
       matMul: (A, B) => {
-        if (B.length !== A[0].length) throw new Error(`A is ${A.length}×${A[0].length}, B has ${B.length} rows.`);
+        if (B.length !== A[0].length)
+          throw new Error(`A is ${A.length}×${A[0].length}, B has ${B.length} rows.`);
         return solution.matMul(A, B);
       },
     },
@@ -531,7 +545,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       covarianceMatrix: (X) => {
         const c = X.clone().subRowVector(X.mean("column"));
-        return c.transpose().mmul(c).div(X.rows - 1);
+        return c
+          .transpose()
+          .mmul(c)
+          .div(X.rows - 1);
       },
     },
     expectMessage: /single sample should throw/,

@@ -28,7 +28,11 @@ function bootstrapWith(change: {
     const stats = Array.from({ length: o.resamples ?? 1000 }, () =>
       statistic(Array.from({ length: values.length }, () => values[Math.floor(random() * range)])),
     );
-    return { estimate: statistic(values), low: quantile(stats, (1 - c) / 2), high: quantile(stats, (1 + c) / 2) };
+    return {
+      estimate: statistic(values),
+      low: quantile(stats, (1 - c) / 2),
+      high: quantile(stats, (1 + c) / 2),
+    };
   };
 }
 
@@ -467,7 +471,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "sampling",
     mistake: "exponential: a generator per draw (seed + i)",
     impl: {
-      sampleExponential: (n, o) => Array.from({ length: n }, (_, i) => -Math.log(1 - seededRandom(o.seed + i)()) / o.rate),
+      sampleExponential: (n, o) =>
+        Array.from({ length: n }, (_, i) => -Math.log(1 - seededRandom(o.seed + i)()) / o.rate),
     },
     expectMessage: /ONE generator/,
   },
@@ -479,7 +484,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const random = seededRandom(o.seed);
         return Array.from(
           { length: n },
-          () => (o.mean ?? 0) + (o.std ?? 1) * Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random()),
+          () =>
+            (o.mean ?? 0) +
+            (o.std ?? 1) * Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random()),
         );
       },
     },
@@ -490,7 +497,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "only rejects q > 1",
     impl: {
       quantile: (values, q) => {
-        if (values.length === 0 || q > 1) throw new Error(`quantile: q must be at most 1, got ${q}.`);
+        if (values.length === 0 || q > 1)
+          throw new Error(`quantile: q must be at most 1, got ${q}.`);
         return quantile(values, Math.max(q, 0));
       },
     },
@@ -518,7 +526,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "bias-variance",
     mistake: "trueValue ignored (measured against 0)",
     impl: {
-      simulateEstimator: (estimator, draw, o) => solution.simulateEstimator(estimator, draw, { ...o, trueValue: o.trueValue === 1 ? 1 : 0 }),
+      simulateEstimator: (estimator, draw, o) =>
+        solution.simulateEstimator(estimator, draw, { ...o, trueValue: o.trueValue === 1 ? 1 : 0 }),
     },
     expectMessage: /options\.trueValue/,
   },
@@ -538,7 +547,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "one-pass formula Σxy − n·x̄ȳ (cancels far from 0)",
     impl: {
       pearsonCorrelation: (x, y) => {
-        if (x.length !== y.length) throw new Error(`${x.length} x values but ${y.length} y values.`);
+        if (x.length !== y.length)
+          throw new Error(`${x.length} x values but ${y.length} y values.`);
         const n = x.length;
         let sx = 0;
         let sy = 0;

@@ -26,7 +26,10 @@ function mean(xs: number[]): number {
 }
 
 /** Median imputation with the median computed by `median` (from the known training values). */
-function imputeWith(median: (known: number[]) => number, onlyFirstColumn = false): Lab["imputeMedian"] {
+function imputeWith(
+  median: (known: number[]) => number,
+  onlyFirstColumn = false,
+): Lab["imputeMedian"] {
   return (train, test, columns) => {
     const used = onlyFirstColumn ? columns.slice(0, 1) : columns;
     const medians = Object.fromEntries(
@@ -502,7 +505,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "median-impute",
     mistake: "even count: the upper middle value, not the mean of the two",
-    impl: { imputeMedian: imputeWith((known) => known.sort((a, b) => a - b)[Math.floor(known.length / 2)]) },
+    impl: {
+      imputeMedian: imputeWith(
+        (known) => known.sort((a, b) => a - b)[Math.floor(known.length / 2)],
+      ),
+    },
     expectMessage: /two middle values/,
   },
   {
@@ -520,7 +527,13 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "median-impute",
     mistake: "imputes only the first listed column",
-    impl: { imputeMedian: imputeWith((known) => solution.imputeMedian(frameFrom({ k: known }), frameFrom({ k: known }), ["k"]).medians.k, true) },
+    impl: {
+      imputeMedian: imputeWith(
+        (known) =>
+          solution.imputeMedian(frameFrom({ k: known }), frameFrom({ k: known }), ["k"]).medians.k,
+        true,
+      ),
+    },
     expectMessage: /EVERY column/,
   },
   {
@@ -555,7 +568,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const reorder = (df: DataFrame) => {
           const indicators = df.columns.filter((c) => c.startsWith(`${column}_`));
           const others = df.columns.filter((c) => !c.startsWith(`${column}_`));
-          return frameFrom(columnsOf(df), [...others.slice(0, at), ...indicators, ...others.slice(at)]);
+          return frameFrom(columnsOf(df), [
+            ...others.slice(0, at),
+            ...indicators,
+            ...others.slice(at),
+          ]);
         };
         return { ...r, train: reorder(r.train), test: reorder(r.test) };
       },
@@ -595,7 +612,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "pairs in the frame's column order, not the order of `columns`",
     impl: {
       addQuadraticFeatures: (df, columns) =>
-        solution.addQuadraticFeatures(df, df.columns.filter((c) => columns.includes(c))),
+        solution.addQuadraticFeatures(
+          df,
+          df.columns.filter((c) => columns.includes(c)),
+        ),
     },
     expectMessage: /order of `columns`/,
   },
@@ -607,7 +627,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const imputed = solution.imputeMedian(train, test, ["horsepower"]);
         const encoded = solution.oneHotEncode(imputed.train, imputed.test, "origin");
         const scaled = solution.standardize(encoded.train, encoded.test, solution.AUTO_MPG_NUMERIC);
-        const featureNames = [...solution.AUTO_MPG_NUMERIC, ...encoded.categories.map((c) => `origin_${c}`)];
+        const featureNames = [
+          ...solution.AUTO_MPG_NUMERIC,
+          ...encoded.categories.map((c) => `origin_${c}`),
+        ];
         const toMatrix = (df: DataFrame) => {
           const cols = featureNames.map((name) => numericValues(df, name));
           return cols[0].map((_, i) => cols.map((col) => col[i]));

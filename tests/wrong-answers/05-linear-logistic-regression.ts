@@ -1,4 +1,4 @@
-import { Matrix, inverse, solve } from "ml-matrix";
+import { inverse, Matrix, solve } from "ml-matrix";
 import * as solution from "../../solutions/05-linear-logistic-regression";
 import { StandardScaler } from "../../src/data";
 import type { Classifier, Predictor } from "../../src/ml/estimator";
@@ -61,12 +61,17 @@ function logisticWith(mistake: "penalise-bias" | "ascent") {
       this.lossHistory = [solution.binaryCrossEntropy(y, p)];
       for (let e = 0; e < epochs; e++) {
         const err = p.map((pi, i) => pi - y[i]);
-        const g = coef.map((c, j) => err.reduce((s, ei, i) => s + ei * x[i][j], 0) / n + 2 * alpha * c);
-        const gb = err.reduce((s, v) => s + v, 0) / n + (mistake === "penalise-bias" ? 2 * alpha * b : 0);
+        const g = coef.map(
+          (c, j) => err.reduce((s, ei, i) => s + ei * x[i][j], 0) / n + 2 * alpha * c,
+        );
+        const gb =
+          err.reduce((s, v) => s + v, 0) / n + (mistake === "penalise-bias" ? 2 * alpha * b : 0);
         coef = coef.map((c, j) => c - sign * learningRate * g[j]);
         b -= sign * learningRate * gb;
         p = probs();
-        this.lossHistory.push(solution.binaryCrossEntropy(y, p) + alpha * coef.reduce((s, c) => s + c * c, 0));
+        this.lossHistory.push(
+          solution.binaryCrossEntropy(y, p) + alpha * coef.reduce((s, c) => s + c * c, 0),
+        );
       }
       this.coef = coef;
       this.intercept = b;
@@ -92,19 +97,31 @@ function softmaxWith(mistake: "not-one-hot" | "naive-softmax" | "penalise-bias")
       const n = X.rows;
       const Y = new Matrix(n, K);
       y.forEach((label, i) => {
-        for (let k = 0; k < K; k++) Y.set(i, k, mistake === "not-one-hot" ? label : k === label ? 1 : 0);
+        for (let k = 0; k < K; k++)
+          Y.set(i, k, mistake === "not-one-hot" ? label : k === label ? 1 : 0);
       });
       let W = new Matrix(X.columns, K);
       let b = new Array<number>(K).fill(0);
-      const probs = () => new Matrix(X.mmul(W).to2DArray().map((row) => soft(row.map((z, k) => z + b[k]))));
+      const probs = () =>
+        new Matrix(
+          X.mmul(W)
+            .to2DArray()
+            .map((row) => soft(row.map((z, k) => z + b[k]))),
+        );
       const loss = (P: Matrix) =>
-        -y.reduce((s, label, i) => s + Math.log(Math.max(P.get(i, label), 1e-15)), 0) / n + alpha * W.clone().mul(W).sum();
+        -y.reduce((s, label, i) => s + Math.log(Math.max(P.get(i, label), 1e-15)), 0) / n +
+        alpha * W.clone().mul(W).sum();
       let P = probs();
       this.lossHistory = [loss(P)];
       for (let e = 0; e < epochs; e++) {
         const E = P.clone().sub(Y);
-        const gW = X.transpose().mmul(E).div(n).add(W.clone().mul(2 * alpha));
-        const gB = E.mean("column").map((g, k) => g + (mistake === "penalise-bias" ? 2 * alpha * b[k] : 0));
+        const gW = X.transpose()
+          .mmul(E)
+          .div(n)
+          .add(W.clone().mul(2 * alpha));
+        const gB = E.mean("column").map(
+          (g, k) => g + (mistake === "penalise-bias" ? 2 * alpha * b[k] : 0),
+        );
         W = W.clone().sub(gW.mul(learningRate));
         b = b.map((bk, k) => bk - learningRate * gB[k]);
         P = probs();
@@ -152,7 +169,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "penalises the bias",
     impl: {
       ridgeGradient: (X, y, w, alpha) =>
-        X.transpose().mmul(X.mmul(w).sub(y)).mul(2 / X.rows).add(w.clone().mul(2 * alpha)),
+        X.transpose()
+          .mmul(X.mmul(w).sub(y))
+          .mul(2 / X.rows)
+          .add(w.clone().mul(2 * alpha)),
     },
     expectMessage: /bias was penalised/,
   },
@@ -161,7 +181,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "penalty gradient alpha·w instead of 2·alpha·w",
     impl: {
       ridgeGradient: (X, y, w, alpha) => {
-        const g = X.transpose().mmul(X.mmul(w).sub(y)).mul(2 / X.rows);
+        const g = X.transpose()
+          .mmul(X.mmul(w).sub(y))
+          .mul(2 / X.rows);
         for (let j = 1; j < w.rows; j++) g.set(j, 0, g.get(j, 0) + alpha * w.get(j, 0));
         return g;
       },
@@ -203,25 +225,36 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "lasso",
     mistake: "soft-thresholds the bias",
-    impl: { lassoCoordinateDescent: (X, y, o) => lassoWith(X, y, o, (_j, rho, z, a) => soft(rho, a) / z) },
+    impl: {
+      lassoCoordinateDescent: (X, y, o) => lassoWith(X, y, o, (_j, rho, z, a) => soft(rho, a) / z),
+    },
     expectMessage: /bias was soft-thresholded/,
   },
   {
     exercise: "lasso",
     mistake: "forgets to divide by z",
-    impl: { lassoCoordinateDescent: (X, y, o) => lassoWith(X, y, o, (j, rho, _z, a) => (j === 0 ? rho : soft(rho, a))) },
+    impl: {
+      lassoCoordinateDescent: (X, y, o) =>
+        lassoWith(X, y, o, (j, rho, _z, a) => (j === 0 ? rho : soft(rho, a))),
+    },
     expectMessage: /Divide by z/,
   },
   {
     exercise: "lasso",
     mistake: "Jacobi updates (old weights for the whole sweep)",
-    impl: { lassoCoordinateDescent: (X, y, o) => lassoWith(X, y, o, (j, rho, z, a) => (j === 0 ? rho : soft(rho, a)) / z, true) },
+    impl: {
+      lassoCoordinateDescent: (X, y, o) =>
+        lassoWith(X, y, o, (j, rho, z, a) => (j === 0 ? rho : soft(rho, a)) / z, true),
+    },
     expectMessage: /immediately/,
   },
   {
     exercise: "lasso",
     mistake: "threshold alpha/2",
-    impl: { lassoCoordinateDescent: (X, y, o) => lassoWith(X, y, o, (j, rho, z, a) => (j === 0 ? rho : soft(rho, a / 2)) / z) },
+    impl: {
+      lassoCoordinateDescent: (X, y, o) =>
+        lassoWith(X, y, o, (j, rho, z, a) => (j === 0 ? rho : soft(rho, a / 2)) / z),
+    },
     expectMessage: /alpha\/2/,
   },
   {
@@ -254,7 +287,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "binary-cross-entropy",
     mistake: "no clipping (ln 0 = −Infinity)",
     impl: {
-      binaryCrossEntropy: (y, p) => -y.reduce((s, yi, i) => s + yi * Math.log(p[i]) + (1 - yi) * Math.log(1 - p[i]), 0) / y.length,
+      binaryCrossEntropy: (y, p) =>
+        -y.reduce((s, yi, i) => s + yi * Math.log(p[i]) + (1 - yi) * Math.log(1 - p[i]), 0) /
+        y.length,
     },
     expectMessage: /clip/,
   },
@@ -275,7 +310,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "only the positive term",
     impl: {
       binaryCrossEntropy: (y, p, eps = 1e-15) =>
-        -y.reduce((s, yi, i) => s + yi * Math.log(Math.min(Math.max(p[i], eps), 1 - eps)), 0) / y.length,
+        -y.reduce((s, yi, i) => s + yi * Math.log(Math.min(Math.max(p[i], eps), 1 - eps)), 0) /
+        y.length,
     },
     expectMessage: /negatives count too/,
   },
@@ -336,7 +372,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "scaled-pipeline",
     mistake: "forgets to scale",
-    impl: { fitPredictScaled: (model: Predictor, xTrain, yTrain, xTest) => model.fit(xTrain, yTrain).predict(xTest) },
+    impl: {
+      fitPredictScaled: (model: Predictor, xTrain, yTrain, xTest) =>
+        model.fit(xTrain, yTrain).predict(xTest),
+    },
     expectMessage: /not scaled/,
   },
   {
@@ -418,7 +457,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
           this.validateFit(x, y);
           this.classes = [...new Set(y)].sort((a, b) => a - b);
           const shared: Classifier = this.params.makeBinary();
-          this.models = this.classes.map((c) => shared.fit(x, y.map((v) => (v === c ? 1 : 0))));
+          this.models = this.classes.map((c) =>
+            shared.fit(
+              x,
+              y.map((v) => (v === c ? 1 : 0)),
+            ),
+          );
           return this;
         }
       },
@@ -487,13 +531,19 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
           const n = x.length;
           let coef = new Array<number>(x[0].length).fill(0);
           let b = 0;
-          const probs = () => x.map((r) => solution.sigmoid(r.reduce((s, v, j) => s + v * coef[j], b)));
-          const loss = (p: number[]) => solution.binaryCrossEntropy(y, p) + alpha * coef.reduce((s, c) => s + c * c, 0);
+          const probs = () =>
+            x.map((r) => solution.sigmoid(r.reduce((s, v, j) => s + v * coef[j], b)));
+          const loss = (p: number[]) =>
+            solution.binaryCrossEntropy(y, p) + alpha * coef.reduce((s, c) => s + c * c, 0);
           let p = probs();
           this.lossHistory = [loss(p)];
           for (let e = 0; e < epochs; e++) {
             const err = p.map((pi, i) => pi - y[i]);
-            coef = coef.map((c, j) => c - learningRate * (err.reduce((s, ei, i) => s + ei * x[i][j], 0) / n + 2 * alpha * c));
+            coef = coef.map(
+              (c, j) =>
+                c -
+                learningRate * (err.reduce((s, ei, i) => s + ei * x[i][j], 0) / n + 2 * alpha * c),
+            );
             b -= (learningRate * probs().reduce((s, pi, i) => s + pi - y[i], 0)) / n;
             p = probs();
             this.lossHistory.push(loss(p));
@@ -537,7 +587,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       LogisticRegression: class extends LogisticRegression {
         override fit(x: number[][], y: number[]): this {
           if (y.some((v) => v < 0 || v > 1)) throw new Error("labels must be 0 or 1");
-          return super.fit(x, y.map((v) => (v === 0.5 ? 1 : v)));
+          return super.fit(
+            x,
+            y.map((v) => (v === 0.5 ? 1 : v)),
+          );
         }
       },
     },
@@ -615,7 +668,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
           // Relabel to 0…K′−1 by rank of the distinct labels: an absent class disappears.
           if (y.some((v) => !Number.isInteger(v) || v < 0)) return super.fit(x, y);
           const distinct = [...new Set(y)].sort((a, b) => a - b);
-          return super.fit(x, y.map((v) => distinct.indexOf(v)));
+          return super.fit(
+            x,
+            y.map((v) => distinct.indexOf(v)),
+          );
         }
       },
     },
@@ -707,7 +763,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       LogisticRegression: class extends LogisticRegression {
         override fit(x: number[][], y: number[]): this {
-          return super.fit(x, y.map((v, i) => (i === 0 && v !== 0 && v !== 1 ? 1 : v)));
+          return super.fit(
+            x,
+            y.map((v, i) => (i === 0 && v !== 0 && v !== 1 ? 1 : v)),
+          );
         }
       },
     },
@@ -735,7 +794,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       SoftmaxRegression: class extends SoftmaxRegression {
         override fit(x: number[][], y: number[]): this {
-          return super.fit(x, y.map((v, i) => (i === 0 ? Math.max(0, Math.round(v)) : v)));
+          return super.fit(
+            x,
+            y.map((v, i) => (i === 0 ? Math.max(0, Math.round(v)) : v)),
+          );
         }
       },
     },

@@ -11,6 +11,7 @@ export async function wrongAnswersFor(unitId: string): Promise<WrongAnswer<never
   const file = path.join(__dirname, `${unitId}.ts`);
   if (!fs.existsSync(file)) return [];
   const mod = (await import(file)) as { wrongAnswers?: WrongAnswer<never>[] };
-  if (!Array.isArray(mod.wrongAnswers)) throw new Error(`${file} must export an array named wrongAnswers.`);
+  if (!Array.isArray(mod.wrongAnswers))
+    throw new Error(`${file} must export an array named wrongAnswers.`);
   return mod.wrongAnswers;
 }

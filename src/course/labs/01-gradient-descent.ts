@@ -1,5 +1,6 @@
 import { Matrix, solve } from "ml-matrix";
-import { StandardScaler, loadFixedSplit, seededRandom } from "../../data";
+import { loadFixedSplit, StandardScaler, seededRandom } from "../../data";
+import { fail } from "../../grading/check-failure";
 import {
   diagnose,
   diagnoseGrid,
@@ -10,7 +11,6 @@ import {
   describe as show,
   tryToGrid,
 } from "../../grading/expect";
-import { fail } from "../../grading/check-failure";
 import { defineLab } from "../../grading/types";
 import { columnVector, withBiasColumn } from "../../math/design-matrix";
 
@@ -35,7 +35,15 @@ function loopGradient(X: number[][], y: number[], w: number[]): number[] {
 }
 
 /** Plain GD (momentum 0) or heavy-ball GD, as loops: the loss history and final weights. */
-function loopDescent(X: number[][], y: number[], lr: number, epochs: number, momentum = 0, w0?: number[], gradientScale = 1) {
+function loopDescent(
+  X: number[][],
+  y: number[],
+  lr: number,
+  epochs: number,
+  momentum = 0,
+  w0?: number[],
+  gradientScale = 1,
+) {
   let w = w0 ? [...w0] : X[0].map(() => 0);
   let v = w.map(() => 0);
   const lossHistory = [loopMse(X, y, w)];
@@ -74,7 +82,8 @@ function shuffleInPlace(order: number[], random: () => number, how: SgdVariant["
     [order[i], order[j]] = [order[j], order[i]];
   };
   if (how === "backward") for (let i = n - 1; i > 0; i--) swap(i, Math.floor(random() * (i + 1)));
-  if (how === "forward") for (let i = 0; i < n - 1; i++) swap(i, i + Math.floor(random() * (n - i)));
+  if (how === "forward")
+    for (let i = 0; i < n - 1; i++) swap(i, i + Math.floor(random() * (n - i)));
   if (how === "sattolo") for (let i = n - 1; i > 0; i--) swap(i, Math.floor(random() * i));
 }
 
@@ -87,11 +96,18 @@ function loopSgd(X: number[][], y: number[], run: SgdRun, variant: SgdVariant = 
   for (let epoch = 0; epoch < run.epochs; epoch++) {
     if (variant.reseedEachEpoch) random = seededRandom(run.seed);
     if (variant.freshOrder) order = X.map((_, i) => i);
-    if (!variant.shuffleOnce || epoch === 0) shuffleInPlace(order, random, variant.shuffle ?? "backward");
+    if (!variant.shuffleOnce || epoch === 0)
+      shuffleInPlace(order, random, variant.shuffle ?? "backward");
     for (let start = 0; start < order.length; start += run.batchSize) {
       const rows = order.slice(start, start + run.batchSize);
       if (variant.dropShortBatch && rows.length < run.batchSize) break;
-      const g = variant.fullGradient ? loopGradient(X, y, w) : loopGradient(rows.map((i) => X[i]), rows.map((i) => y[i]), w);
+      const g = variant.fullGradient
+        ? loopGradient(X, y, w)
+        : loopGradient(
+            rows.map((i) => X[i]),
+            rows.map((i) => y[i]),
+            w,
+          );
       w = w.map((wj, j) => wj - run.learningRate * g[j]);
     }
     lossHistory.push(loopMse(X, y, w));
@@ -103,13 +119,21 @@ function loopSgd(X: number[][], y: number[], run: SgdRun, variant: SgdVariant = 
 function syntheticProblem(n: number, d: number, seed: number, scales?: number[]) {
   const random = seededRandom(seed);
   const trueW = Array.from({ length: d + 1 }, (_, j) => (j === 0 ? 3 : 2 * random() - 1));
-  const X = Array.from({ length: n }, () => [1, ...Array.from({ length: d }, (_, j) => (2 * random() - 1) * (scales?.[j] ?? 1))]);
+  const X = Array.from({ length: n }, () => [
+    1,
+    ...Array.from({ length: d }, (_, j) => (2 * random() - 1) * (scales?.[j] ?? 1)),
+  ]);
   const y = X.map((row) => row.reduce((s, v, j) => s + v * trueW[j], 0) + 0.1 * (random() - 0.5));
   return { X, y, Xm: new Matrix(X), ym: columnVector(y) };
 }
 
 /** Fails if a call changed a matrix it was given (learners' callers keep using their inputs). */
-function expectUnchanged(before: number[][], after: Matrix, what: string, likelyCause: string): void {
+function expectUnchanged(
+  before: number[][],
+  after: Matrix,
+  what: string,
+  likelyCause: string,
+): void {
   const same = after.to2DArray().every((row, i) => row.every((v, j) => v === before[i][j]));
   expectThat(same, { message: `${what} changed one of its input matrices.`, likelyCause });
 }
@@ -141,7 +165,8 @@ const MUTATION_CAUSE =
 export const gradientDescentLab = defineLab<Lab>({
   id: "01-gradient-descent",
   title: "Gradient descent from scratch",
-  summary: "Fit linear regression by following the gradient of the loss, and know when it will work.",
+  summary:
+    "Fit linear regression by following the gradient of the loss, and know when it will work.",
   exercises: [
     {
       id: "mse-loss",
@@ -164,17 +189,36 @@ export const gradientDescentLab = defineLab<Lab>({
         expectClose(got, expected, {
           what: "mseLoss on a 7-sample example",
           likelyCause: diagnose(got, [
-            { value: expected * X.length, cause: "You summed the squares but did not divide by n (X.rows)." },
+            {
+              value: expected * X.length,
+              cause: "You summed the squares but did not divide by n (X.rows).",
+            },
             { value: Math.sqrt(expected), cause: "That is the RMSE: the MSE has no square root." },
             { value: expected / 2, cause: "Did you divide by 2n? The MSE here divides by n only." },
-            { value: r.reduce((s, v) => s + Math.abs(v), 0) / X.length, cause: "That is the mean ABSOLUTE error: square the residuals instead." },
-            { value: (expected * X.length) / (X.length - 1), cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean." },
-            { value: (expected * X.length) / X[0].length, cause: "Divide by the number of rows n (X.rows), not the number of columns." },
+            {
+              value: r.reduce((s, v) => s + Math.abs(v), 0) / X.length,
+              cause: "That is the mean ABSOLUTE error: square the residuals instead.",
+            },
+            {
+              value: (expected * X.length) / (X.length - 1),
+              cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean.",
+            },
+            {
+              value: (expected * X.length) / X[0].length,
+              cause: "Divide by the number of rows n (X.rows), not the number of columns.",
+            },
           ]),
         });
         expectUnchanged(before, Xm, "mseLoss", MUTATION_CAUSE);
         // The docstring example after the 7-sample one: with n = 2, n − 1 = 1 makes "no mean" ambiguous.
-        const tiny = lab.mseLoss(new Matrix([[1, 1], [1, 2]]), columnVector([1, 3]), columnVector([0, 1]));
+        const tiny = lab.mseLoss(
+          new Matrix([
+            [1, 1],
+            [1, 2],
+          ]),
+          columnVector([1, 3]),
+          columnVector([0, 1]),
+        );
         expectClose(tiny, 0.5, {
           what: "mseLoss on the docstring example",
           likelyCause:
@@ -198,8 +242,20 @@ export const gradientDescentLab = defineLab<Lab>({
       check: (lab) => {
         // The 9-sample case first: on the 2-sample example, n = 2 and the factor 2 look alike.
         const cases = [
-          { what: "mseGradient on a 9-sample example", ...syntheticProblem(9, 3, 5), w: [0.2, -0.4, 1, 0.5] },
-          { what: "mseGradient on the docstring example", X: [[1, 1], [1, 2]], y: [1, 3], w: [0, 1] },
+          {
+            what: "mseGradient on a 9-sample example",
+            ...syntheticProblem(9, 3, 5),
+            w: [0.2, -0.4, 1, 0.5],
+          },
+          {
+            what: "mseGradient on the docstring example",
+            X: [
+              [1, 1],
+              [1, 2],
+            ],
+            y: [1, 3],
+            w: [0, 1],
+          },
         ];
         for (const c of cases) {
           const expected = loopGradient(c.X, c.y, c.w);
@@ -209,11 +265,23 @@ export const gradientDescentLab = defineLab<Lab>({
             what: c.what,
             shapeCause: "The gradient must be d×1 like w: compute Xᵀ·r (d×n times n×1), not rᵀ·X.",
             likelyCause: diagnoseGrid(got, [
-              { value: scaled(0.5), cause: "Missing the factor 2 that comes from differentiating the square." },
-              { value: scaled(c.X.length), cause: "You did not divide by n: the loss is a mean, so is its gradient." },
+              {
+                value: scaled(0.5),
+                cause: "Missing the factor 2 that comes from differentiating the square.",
+              },
+              {
+                value: scaled(c.X.length),
+                cause: "You did not divide by n: the loss is a mean, so is its gradient.",
+              },
               { value: scaled(-1), cause: "The sign is flipped: use Xᵀ(Xw − y), not Xᵀ(y − Xw)." },
-              { value: scaled(c.X.length / c.X[0].length), cause: "Divide by the number of rows n (X.rows), not the number of columns." },
-              { value: scaled(c.X.length / (c.X.length - 1)), cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean." },
+              {
+                value: scaled(c.X.length / c.X[0].length),
+                cause: "Divide by the number of rows n (X.rows), not the number of columns.",
+              },
+              {
+                value: scaled(c.X.length / (c.X.length - 1)),
+                cause: "Divide by n (X.rows), not n − 1: the loss is a plain mean.",
+              },
             ]),
           });
         }
@@ -235,7 +303,10 @@ export const gradientDescentLab = defineLab<Lab>({
         const got = lab.gradientStep(w, g, 0.5);
         expectGridClose(got, [[0], [3]], {
           what: "gradientStep(w=[1, 1], gradient=[2, -4], learningRate=0.5)",
-          likelyCause: tryToGrid(got)?.[0]?.[0] === 2 ? "You stepped uphill (w + lr·g): subtract the gradient." : undefined,
+          likelyCause:
+            tryToGrid(got)?.[0]?.[0] === 2
+              ? "You stepped uphill (w + lr·g): subtract the gradient."
+              : undefined,
         });
         expectUnchanged([[1], [1]], w, "gradientStep", MUTATION_CAUSE);
         expectUnchanged([[2], [-4]], g, "gradientStep", MUTATION_CAUSE);
@@ -243,15 +314,33 @@ export const gradientDescentLab = defineLab<Lab>({
         const w3 = [0.5, -2, 4];
         const g3 = [10, -20, 5];
         const got3 = lab.gradientStep(columnVector(w3), columnVector(g3), 0.01);
-        expectGridClose(got3, w3.map((v, j) => v - 0.01 * g3[j]), {
-          what: "gradientStep(w=[0.5, -2, 4], gradient=[10, -20, 5], learningRate=0.01)",
-          likelyCause: diagnoseGrid(got3, [
-            { value: w3.map((v, j) => v - 0.5 * g3[j]), cause: "The step ignores learningRate: multiply the gradient by the learningRate argument." },
-            { value: w3.map((v, j) => v - g3[j]), cause: "The step ignores learningRate: multiply the gradient by the learningRate argument." },
-            { value: w3.map((v, j) => v + 0.01 * g3[j]), cause: "You stepped uphill (w + lr·g): subtract the gradient." },
-            { value: w3.map((v, j) => v - g3[j] / 0.01), cause: "Multiply the gradient by learningRate, do not divide by it." },
-          ]),
-        });
+        expectGridClose(
+          got3,
+          w3.map((v, j) => v - 0.01 * g3[j]),
+          {
+            what: "gradientStep(w=[0.5, -2, 4], gradient=[10, -20, 5], learningRate=0.01)",
+            likelyCause: diagnoseGrid(got3, [
+              {
+                value: w3.map((v, j) => v - 0.5 * g3[j]),
+                cause:
+                  "The step ignores learningRate: multiply the gradient by the learningRate argument.",
+              },
+              {
+                value: w3.map((v, j) => v - g3[j]),
+                cause:
+                  "The step ignores learningRate: multiply the gradient by the learningRate argument.",
+              },
+              {
+                value: w3.map((v, j) => v + 0.01 * g3[j]),
+                cause: "You stepped uphill (w + lr·g): subtract the gradient.",
+              },
+              {
+                value: w3.map((v, j) => v - g3[j] / 0.01),
+                cause: "Multiply the gradient by learningRate, do not divide by it.",
+              },
+            ]),
+          },
+        );
       },
     },
     {
@@ -285,14 +374,24 @@ export const gradientDescentLab = defineLab<Lab>({
           expectGridClose(history, expected.lossHistory, {
             what: `${label}'s lossHistory`,
             tolerance: 1e-6,
-            likelyCause:
-              history.every((v) => v === history[0])
-                ? "The loss never changes: do you assign the new weights back to w?"
-                : diagnoseGrid(history, [
-                    { value: [expected.lossHistory[0], ...fromZeros.slice(1)], cause: "The first loss is from options.w0 but training starts from zeros: start w itself from options.w0." },
-                    { value: fromZeros, cause: "Start from options.w0 when it is given (zeros only when it is not)." },
-                    { value: [expected.lossHistory[0], ...expected.lossHistory.slice(0, -1)], cause: "Each epoch records the loss from BEFORE its step: push the loss after w is updated." },
-                  ]),
+            likelyCause: history.every((v) => v === history[0])
+              ? "The loss never changes: do you assign the new weights back to w?"
+              : diagnoseGrid(history, [
+                  {
+                    value: [expected.lossHistory[0], ...fromZeros.slice(1)],
+                    cause:
+                      "The first loss is from options.w0 but training starts from zeros: start w itself from options.w0.",
+                  },
+                  {
+                    value: fromZeros,
+                    cause: "Start from options.w0 when it is given (zeros only when it is not).",
+                  },
+                  {
+                    value: [expected.lossHistory[0], ...expected.lossHistory.slice(0, -1)],
+                    cause:
+                      "Each epoch records the loss from BEFORE its step: push the loss after w is updated.",
+                  },
+                ]),
           });
           expectGridClose(result.w, expected.w, { what: `${label}'s final w`, tolerance: 1e-6 });
         }
@@ -311,16 +410,44 @@ export const gradientDescentLab = defineLab<Lab>({
       check: (lab) => {
         const cases: { history: number[]; diverging: boolean; why: string }[] = [
           { history: [10, 5, 2], diverging: false, why: "a steadily decreasing loss is healthy" },
-          { history: [10, 12, 8, 3], diverging: false, why: "a small bump that ends lower is still converging" },
+          {
+            history: [10, 12, 8, 3],
+            diverging: false,
+            why: "a small bump that ends lower is still converging",
+          },
           { history: [10, 50, 900], diverging: true, why: "the loss grows" },
           { history: [5, 4, 6], diverging: true, why: "the last loss is above the first" },
-          { history: [10, Number.NaN], diverging: true, why: "NaN means the arithmetic overflowed" },
-          { history: [10, 1e200, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN], diverging: true, why: "Infinity then NaN: a blown-up run" },
+          {
+            history: [10, Number.NaN],
+            diverging: true,
+            why: "NaN means the arithmetic overflowed",
+          },
+          {
+            history: [10, 1e200, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN],
+            diverging: true,
+            why: "Infinity then NaN: a blown-up run",
+          },
           { history: [3, 3], diverging: false, why: "a flat loss is not diverging" },
-          { history: [10, Number.POSITIVE_INFINITY, 5], diverging: true, why: "an Infinity anywhere (not just at the end) means the run blew up" },
-          { history: [10, Number.NaN, 2], diverging: true, why: "a NaN anywhere (not just at the end) means the run blew up" },
-          { history: [10, Number.NEGATIVE_INFINITY, 1], diverging: true, why: "-Infinity is not a finite loss either" },
-          { history: [10, 4, 6], diverging: false, why: "the last loss is above the previous one but below the first" },
+          {
+            history: [10, Number.POSITIVE_INFINITY, 5],
+            diverging: true,
+            why: "an Infinity anywhere (not just at the end) means the run blew up",
+          },
+          {
+            history: [10, Number.NaN, 2],
+            diverging: true,
+            why: "a NaN anywhere (not just at the end) means the run blew up",
+          },
+          {
+            history: [10, Number.NEGATIVE_INFINITY, 1],
+            diverging: true,
+            why: "-Infinity is not a finite loss either",
+          },
+          {
+            history: [10, 4, 6],
+            diverging: false,
+            why: "the last loss is above the previous one but below the first",
+          },
           { history: [8], diverging: false, why: "a single loss cannot be diverging" },
         ];
         for (const c of cases) {
@@ -353,12 +480,22 @@ export const gradientDescentLab = defineLab<Lab>({
       check: (lab) => {
         const { X, y, Xm, ym } = syntheticProblem(64, 3, 21);
         const n = X.length;
-        const full = lab.miniBatchSgd(Xm, ym, { learningRate: 0.1, epochs: 4, batchSize: n, seed: 1 });
-        expectGridClose(expectHistory(full, 4, "miniBatchSgd"), loopDescent(X, y, 0.1, 4).lossHistory, {
-          what: "miniBatchSgd with batchSize = n (which must equal batch gradient descent)",
-          tolerance: 1e-6,
-          likelyCause: "With one batch holding every row, each epoch is exactly one full gradient step from zeros.",
+        const full = lab.miniBatchSgd(Xm, ym, {
+          learningRate: 0.1,
+          epochs: 4,
+          batchSize: n,
+          seed: 1,
         });
+        expectGridClose(
+          expectHistory(full, 4, "miniBatchSgd"),
+          loopDescent(X, y, 0.1, 4).lossHistory,
+          {
+            what: "miniBatchSgd with batchSize = n (which must equal batch gradient descent)",
+            tolerance: 1e-6,
+            likelyCause:
+              "With one batch holding every row, each epoch is exactly one full gradient step from zeros.",
+          },
+        );
         // 30 rows: batches of 8 leave a short last batch of 6, batches of 7 one of 2 — neither may be dropped.
         const small = syntheticProblem(30, 2, 13);
         const runs: SgdRun[] = [
@@ -369,13 +506,19 @@ export const gradientDescentLab = defineLab<Lab>({
           const label = `miniBatchSgd(learningRate=${run.learningRate}, epochs=${run.epochs}, batchSize=${run.batchSize}, seed=${run.seed}) on 30 rows`;
           const got = expectHistory(lab.miniBatchSgd(small.Xm, small.ym, run), run.epochs, label);
           const again = expectHistory(lab.miniBatchSgd(small.Xm, small.ym, run), run.epochs, label);
-          expectThat(again.every((v, i) => v === got[i]), {
-            message: "miniBatchSgd is not reproducible: the same seed gave different results.",
-            likelyCause: "Shuffle with seededRandom(options.seed), created once per call — not Math.random().",
-          });
+          expectThat(
+            again.every((v, i) => v === got[i]),
+            {
+              message: "miniBatchSgd is not reproducible: the same seed gave different results.",
+              likelyCause:
+                "Shuffle with seededRandom(options.seed), created once per call — not Math.random().",
+            },
+          );
           // Any correct Fisher–Yates loop (from either end, reshuffling the last order or a fresh one).
           const correct = (["backward", "forward"] as const).flatMap((shuffle) =>
-            [false, true].map((freshOrder) => loopSgd(small.X, small.y, run, { shuffle, freshOrder })),
+            [false, true].map((freshOrder) =>
+              loopSgd(small.X, small.y, run, { shuffle, freshOrder }),
+            ),
           );
           if (correct.some((expected) => gridsClose(got, expected, 1e-8))) continue;
           const mistake = (variant: SgdVariant) => loopSgd(small.X, small.y, run, variant);
@@ -384,18 +527,61 @@ export const gradientDescentLab = defineLab<Lab>({
             expected: show(correct[0]),
             got: show(got),
             likelyCause:
-              diagnoseGrid(got, [
-                { value: loopDescent(small.X, small.y, run.learningRate, run.epochs).lossHistory, cause: "Take one step per batch inside each epoch, not one step per epoch." },
-                { value: mistake({ dropShortBatch: true }), cause: "The short last batch was dropped: when n is not a multiple of batchSize, the last batch is smaller but still takes a step." },
-                { value: mistake({ dropShortBatch: true, freshOrder: true }), cause: "The short last batch was dropped: when n is not a multiple of batchSize, the last batch is smaller but still takes a step." },
-                { value: mistake({ shuffleOnce: true }), cause: "The rows are shuffled only once: shuffle again at the start of EVERY epoch." },
-                { value: mistake({ shuffle: "none" }), cause: "The rows are never shuffled: shuffle the row order at the start of every epoch." },
-                { value: mistake({ reseedEachEpoch: true }), cause: "seededRandom(seed) is created inside the epoch loop: create it once, before the epochs, so each epoch gets a new shuffle." },
-                { value: mistake({ reseedEachEpoch: true, freshOrder: true }), cause: "seededRandom(seed) is created inside the epoch loop: create it once, before the epochs, so each epoch gets a new shuffle." },
-                { value: mistake({ shuffle: "sattolo" }), cause: "Off by one in Fisher–Yates: j = Math.floor(random() * (i + 1)), so an element may stay where it is (random() * i is Sattolo's algorithm)." },
-                { value: mistake({ shuffle: "sattolo", freshOrder: true }), cause: "Off by one in Fisher–Yates: j = Math.floor(random() * (i + 1)), so an element may stay where it is (random() * i is Sattolo's algorithm)." },
-                { value: mistake({ fullGradient: true }), cause: "Each step uses the gradient on ALL rows: compute it on the batch's rows only (Xb, yb)." },
-              ], 1e-8) ??
+              diagnoseGrid(
+                got,
+                [
+                  {
+                    value: loopDescent(small.X, small.y, run.learningRate, run.epochs).lossHistory,
+                    cause: "Take one step per batch inside each epoch, not one step per epoch.",
+                  },
+                  {
+                    value: mistake({ dropShortBatch: true }),
+                    cause:
+                      "The short last batch was dropped: when n is not a multiple of batchSize, the last batch is smaller but still takes a step.",
+                  },
+                  {
+                    value: mistake({ dropShortBatch: true, freshOrder: true }),
+                    cause:
+                      "The short last batch was dropped: when n is not a multiple of batchSize, the last batch is smaller but still takes a step.",
+                  },
+                  {
+                    value: mistake({ shuffleOnce: true }),
+                    cause:
+                      "The rows are shuffled only once: shuffle again at the start of EVERY epoch.",
+                  },
+                  {
+                    value: mistake({ shuffle: "none" }),
+                    cause:
+                      "The rows are never shuffled: shuffle the row order at the start of every epoch.",
+                  },
+                  {
+                    value: mistake({ reseedEachEpoch: true }),
+                    cause:
+                      "seededRandom(seed) is created inside the epoch loop: create it once, before the epochs, so each epoch gets a new shuffle.",
+                  },
+                  {
+                    value: mistake({ reseedEachEpoch: true, freshOrder: true }),
+                    cause:
+                      "seededRandom(seed) is created inside the epoch loop: create it once, before the epochs, so each epoch gets a new shuffle.",
+                  },
+                  {
+                    value: mistake({ shuffle: "sattolo" }),
+                    cause:
+                      "Off by one in Fisher–Yates: j = Math.floor(random() * (i + 1)), so an element may stay where it is (random() * i is Sattolo's algorithm).",
+                  },
+                  {
+                    value: mistake({ shuffle: "sattolo", freshOrder: true }),
+                    cause:
+                      "Off by one in Fisher–Yates: j = Math.floor(random() * (i + 1)), so an element may stay where it is (random() * i is Sattolo's algorithm).",
+                  },
+                  {
+                    value: mistake({ fullGradient: true }),
+                    cause:
+                      "Each step uses the gradient on ALL rows: compute it on the batch's rows only (Xb, yb).",
+                  },
+                ],
+                1e-8,
+              ) ??
               "Per epoch: shuffle the row order with Fisher–Yates using one seededRandom(seed), then one step per batch of batchSize rows (the last may be smaller), with the gradient on that batch.",
           });
         }
@@ -414,11 +600,19 @@ export const gradientDescentLab = defineLab<Lab>({
       check: (lab) => {
         // An elongated bowl (features on very different scales): where momentum helps.
         const { X, y, Xm, ym } = syntheticProblem(40, 2, 8, [0.2, 1]);
-        const plain = lab.momentumGradientDescent(Xm, ym, { learningRate: 0.2, momentum: 0, epochs: 10 });
-        expectGridClose(expectHistory(plain, 10, "momentumGradientDescent"), loopDescent(X, y, 0.2, 10).lossHistory, {
-          what: "momentumGradientDescent with momentum = 0 (which must equal batch gradient descent)",
-          tolerance: 1e-6,
+        const plain = lab.momentumGradientDescent(Xm, ym, {
+          learningRate: 0.2,
+          momentum: 0,
+          epochs: 10,
         });
+        expectGridClose(
+          expectHistory(plain, 10, "momentumGradientDescent"),
+          loopDescent(X, y, 0.2, 10).lossHistory,
+          {
+            what: "momentumGradientDescent with momentum = 0 (which must equal batch gradient descent)",
+            tolerance: 1e-6,
+          },
+        );
         // Two momentum values, learning rates and epoch counts: each argument must matter.
         for (const run of [
           { learningRate: 0.2, momentum: 0.9, epochs: 25 },
@@ -434,12 +628,26 @@ export const gradientDescentLab = defineLab<Lab>({
             tolerance: 1e-6,
             likelyCause:
               diagnoseGrid(history, [
-                { value: loopDescent(X, y, lr, epochs).lossHistory, cause: "This equals plain gradient descent: is v carried over between epochs (v = momentum·v + gradient)?" },
-                { value: loopDescent(X, y, lr, epochs, m, undefined, 1 - m).lossHistory, cause: "That is an exponential moving average, v = momentum·v + (1 − momentum)·gradient: add the full gradient, v = momentum·v + gradient." },
-                { value: loopDescent(X, y, lr, epochs, otherMomentum).lossHistory, cause: `This is the run for momentum ${otherMomentum}: use options.momentum, not a fixed value.` },
+                {
+                  value: loopDescent(X, y, lr, epochs).lossHistory,
+                  cause:
+                    "This equals plain gradient descent: is v carried over between epochs (v = momentum·v + gradient)?",
+                },
+                {
+                  value: loopDescent(X, y, lr, epochs, m, undefined, 1 - m).lossHistory,
+                  cause:
+                    "That is an exponential moving average, v = momentum·v + (1 − momentum)·gradient: add the full gradient, v = momentum·v + gradient.",
+                },
+                {
+                  value: loopDescent(X, y, lr, epochs, otherMomentum).lossHistory,
+                  cause: `This is the run for momentum ${otherMomentum}: use options.momentum, not a fixed value.`,
+                },
               ]) ?? "Update v first (v = momentum·v + gradient), then w = w − learningRate·v.",
           });
-          expectGridClose(got.w, expected.w, { what: `momentumGradientDescent's final w (momentum ${m})`, tolerance: 1e-6 });
+          expectGridClose(got.w, expected.w, {
+            what: `momentumGradientDescent's final w (momentum ${m})`,
+            tolerance: 1e-6,
+          });
         }
       },
     },
@@ -456,11 +664,22 @@ export const gradientDescentLab = defineLab<Lab>({
       check: (lab) => {
         const orderCause =
           "Check the order of the products: (XᵀX)⁻¹ · Xᵀ · y, and that nothing (like a penalty) is added to XᵀX.";
-        expectGridClose(lab.normalEquation(new Matrix([[1, 0], [1, 1], [1, 2]]), columnVector([1, 3, 5])), [[1], [2]], {
-          what: "normalEquation on the docstring example (y = 1 + 2x)",
-          tolerance: 1e-6,
-          likelyCause: orderCause,
-        });
+        expectGridClose(
+          lab.normalEquation(
+            new Matrix([
+              [1, 0],
+              [1, 1],
+              [1, 2],
+            ]),
+            columnVector([1, 3, 5]),
+          ),
+          [[1], [2]],
+          {
+            what: "normalEquation on the docstring example (y = 1 + 2x)",
+            tolerance: 1e-6,
+            likelyCause: orderCause,
+          },
+        );
         // Real data: standardised diabetes features. QR least squares is the independent answer.
         const { train } = loadFixedSplit("diabetes");
         const X = withBiasColumn(new StandardScaler().fit(train.x).transform(train.x));

@@ -7,11 +7,11 @@ import {
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
-  expectThat,
-  tryToGrid,
-  expectToThrow,
   expectMessageNames,
   expectNoThrow,
+  expectThat,
+  expectToThrow,
+  tryToGrid,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
 
@@ -158,7 +158,13 @@ function loopPowerIteration(
     const length = Math.sqrt(loopDot(Av, Av));
     v = Av.map((x) => x / length);
   }
-  return { value: loopDot(v, A.map((row) => loopDot(row, v))), vector: v };
+  return {
+    value: loopDot(
+      v,
+      A.map((row) => loopDot(row, v)),
+    ),
+    vector: v,
+  };
 }
 
 /** The 2-D fixture used by several PCA checks: eigenvalues 32/3 and 8/3, top axis (1, 1)/√2. */
@@ -408,7 +414,11 @@ export const linearAlgebraLab = defineLab<Lab>({
           [[[1, 2]], [], "a 1×2 and an empty"],
         ] as const) {
           const empty = expectToThrow(
-            () => lab.matMul(A.map((r) => [...r]), B.map((r) => [...r])),
+            () =>
+              lab.matMul(
+                A.map((r) => [...r]),
+                B.map((r) => [...r]),
+              ),
             `matMul of ${shapes} matrix should throw: the inner sizes differ.`,
             "Compare A's column count with B's row count before looping.",
           );
@@ -531,10 +541,9 @@ export const linearAlgebraLab = defineLab<Lab>({
         expectClose(value, eig.realEigenvalues[top], {
           what: "powerIteration(iris covariance).value",
           tolerance: 1e-8,
-          likelyCause:
-            diagnose(value, [
-              { value: 1, cause: "vᵀv is always 1 for a unit vector: the eigenvalue is vᵀ·A·v." },
-            ]),
+          likelyCause: diagnose(value, [
+            { value: 1, cause: "vᵀv is always 1 for a unit vector: the eigenvalue is vᵀ·A·v." },
+          ]),
         });
         const vi = expectVector(iris.vector, 4, "powerIteration(iris covariance).vector");
         expectClose(Math.sqrt(loopDot(vi, vi)), 1, {
@@ -588,11 +597,27 @@ export const linearAlgebraLab = defineLab<Lab>({
             likelyCause: diagnoseGrid(
               gotVector,
               [
-                { value: loopPowerIteration(c, run.iterations + 1, run.seed).vector, cause: "Off by one: the loop runs options.iterations + 1 times." },
-                { value: loopPowerIteration(c, run.iterations - 1, run.seed).vector, cause: "Off by one: the loop runs options.iterations − 1 times." },
-                { value: loopPowerIteration(c, 200, run.seed).vector, cause: "Use options.iterations: the loop ran the default 200 times." },
-                { value: loopPowerIteration(c, run.iterations, 0).vector, cause: "Use options.seed: the start was drawn with seed 0." },
-                { value: loopPowerIteration(c, run.iterations, run.seed, (r) => r).vector, cause: "The start vector's entries must be in [-1, 1): 2·random() − 1, not random()." },
+                {
+                  value: loopPowerIteration(c, run.iterations + 1, run.seed).vector,
+                  cause: "Off by one: the loop runs options.iterations + 1 times.",
+                },
+                {
+                  value: loopPowerIteration(c, run.iterations - 1, run.seed).vector,
+                  cause: "Off by one: the loop runs options.iterations − 1 times.",
+                },
+                {
+                  value: loopPowerIteration(c, 200, run.seed).vector,
+                  cause: "Use options.iterations: the loop ran the default 200 times.",
+                },
+                {
+                  value: loopPowerIteration(c, run.iterations, 0).vector,
+                  cause: "Use options.seed: the start was drawn with seed 0.",
+                },
+                {
+                  value: loopPowerIteration(c, run.iterations, run.seed, (r) => r).vector,
+                  cause:
+                    "The start vector's entries must be in [-1, 1): 2·random() − 1, not random().",
+                },
               ].map((m) => ({ ...m, value: alignSign(m.value, gotVector) })),
               1e-9,
             ),
@@ -611,11 +636,16 @@ export const linearAlgebraLab = defineLab<Lab>({
           [0, 0, 0.5],
         ];
         const slowWant = loopPowerIteration(slow, 200, 0);
-        const slowGot = expectVector(lab.powerIteration(new Matrix(slow))?.vector, 3, "powerIteration(A).vector");
+        const slowGot = expectVector(
+          lab.powerIteration(new Matrix(slow))?.vector,
+          3,
+          "powerIteration(A).vector",
+        );
         expectGridClose(slowGot, alignSign(slowWant.vector, slowGot), {
           what: "powerIteration(A) with the default options on a slowly converging matrix (eigenvalues 1, 0.98, 0.5)",
           tolerance: 1e-9,
-          likelyCause: "The defaults are iterations = 200 and seed = 0: options.iterations ?? 200, options.seed ?? 0.",
+          likelyCause:
+            "The defaults are iterations = 200 and seed = 0: options.iterations ?? 200, options.seed ?? 0.",
         });
       },
     },
@@ -709,20 +739,35 @@ export const linearAlgebraLab = defineLab<Lab>({
           [0, 0, -4],
         ];
         const axisPca = new lab.PCA({ nComponents: 2 }).fit(axisData.map((r) => [...r]));
-        const axisEv = expectVector(axisPca.explainedVariance, 2, "pca.explainedVariance with nComponents = 2");
+        const axisEv = expectVector(
+          axisPca.explainedVariance,
+          2,
+          "pca.explainedVariance with nComponents = 2",
+        );
         expectGridClose(axisEv, [40, 6.4], {
           what: "pca.explainedVariance on data with per-axis variances [0.9, 40, 6.4] (nComponents = 2)",
           tolerance: 1e-9,
           likelyCause: diagnoseGrid(axisEv, [
-            { value: [6.4, 40], cause: "The eigenvalues were sorted as strings (sort() without a comparator): use sort((a, b) => b − a)." },
-            { value: [0.9, 40], cause: "Keep the components with the largest eigenvalues, sorted by value, not by position." },
+            {
+              value: [6.4, 40],
+              cause:
+                "The eigenvalues were sorted as strings (sort() without a comparator): use sort((a, b) => b − a).",
+            },
+            {
+              value: [0.9, 40],
+              cause:
+                "Keep the components with the largest eigenvalues, sorted by value, not by position.",
+            },
           ]),
         });
         const axisComps = expectGridShape(axisPca.components, 2, 3, {
           what: "pca.components with nComponents = 2 on 3 features",
           likelyCause: "components holds one ROW per kept component (k×d).",
         });
-        [[0, 1, 0], [0, 0, 1]].forEach((axis, i) => {
+        [
+          [0, 1, 0],
+          [0, 0, 1],
+        ].forEach((axis, i) => {
           expectGridClose(axisComps[i], alignSign(axis, axisComps[i]), {
             what: `pca.components[${i}] on data with per-axis variances [0.9, 40, 6.4]`,
             tolerance: 1e-9,
@@ -732,7 +777,8 @@ export const linearAlgebraLab = defineLab<Lab>({
         expectGridClose(axisPca.explainedVarianceRatio, [40 / 47.3, 6.4 / 47.3], {
           what: "pca.explainedVarianceRatio on data with per-axis variances [0.9, 40, 6.4]",
           tolerance: 1e-9,
-          likelyCause: "Divide by the sum of ALL d eigenvalues (the total variance), not only the k you keep.",
+          likelyCause:
+            "Divide by the sum of ALL d eigenvalues (the total variance), not only the k you keep.",
         });
         for (const k of [0, -1]) {
           const bad = expectToThrow(
@@ -1023,13 +1069,24 @@ export const linearAlgebraLab = defineLab<Lab>({
         expectClose(irisError, wantError, {
           what: "reconstructionError of iris rebuilt from 2 components",
           tolerance: 1e-8,
-          likelyCause: diagnose(irisError, [
-            { value: wantError * (n / x[0].length), cause: "You divided by the number of columns d: divide by the number of rows n (x.length)." },
-            { value: wantError / x[0].length, cause: "You averaged over all n·d entries: average the per-SAMPLE squared distance over the n rows." },
-            { value: wantError * n, cause: "You summed: divide by the number of rows n." },
-          ], 1e-8),
+          likelyCause: diagnose(
+            irisError,
+            [
+              {
+                value: wantError * (n / x[0].length),
+                cause:
+                  "You divided by the number of columns d: divide by the number of rows n (x.length).",
+              },
+              {
+                value: wantError / x[0].length,
+                cause:
+                  "You averaged over all n·d entries: average the per-SAMPLE squared distance over the n rows.",
+              },
+              { value: wantError * n, cause: "You summed: divide by the number of rows n." },
+            ],
+            1e-8,
+          ),
         });
-
       },
     },
     {
@@ -1040,7 +1097,7 @@ export const linearAlgebraLab = defineLab<Lab>({
       hints: [
         "The SVD works on the data matrix directly. Which preprocessing step does covarianceMatrix do that you must now do yourself?",
         "Centre each column, then svd = new SingularValueDecomposition(X̃, { autoTranspose: true }); each variance is s² / (n − 1).",
-        "Forget centring and the first \"variance\" is mostly the mean. The singular values come from svd.diagonal; square each, divide by n − 1, and sort descending with a numeric comparator, so they line up with PCA's explained variances.",
+        'Forget centring and the first "variance" is mostly the mean. The singular values come from svd.diagonal; square each, divide by n − 1, and sort descending with a numeric comparator, so they line up with PCA\'s explained variances.',
       ],
       check: (lab) => {
         const got = lab.svdVariances(SHIFTED.map((r) => [...r]));

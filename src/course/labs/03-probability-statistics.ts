@@ -6,12 +6,12 @@ import {
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
+  expectMessageNames,
+  expectNoThrow,
   expectThat,
+  expectToThrow,
   formatNumber,
   gridsClose,
-  expectNoThrow,
-  expectToThrow,
-  expectMessageNames,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
 import { gaussian } from "../../ml/toy-datasets";
@@ -107,13 +107,21 @@ function uniformsFor(n: number, perDraw: number, seed: number, style: DrawStyle)
   const shared = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const random =
-      style === "one-generator" ? shared : seededRandom(style === "seed-plus-index" ? seed + i : seed);
+      style === "one-generator"
+        ? shared
+        : seededRandom(style === "seed-plus-index" ? seed + i : seed);
     return Array.from({ length: perDraw }, () => random());
   });
 }
 
 /** Exponential draws −ln(1 − u)/rate (or −ln(u)/rate with `logU`), computed by the check. */
-function exactExponential(n: number, rate: number, seed: number, style: DrawStyle = "one-generator", logU = false): number[] {
+function exactExponential(
+  n: number,
+  rate: number,
+  seed: number,
+  style: DrawStyle = "one-generator",
+  logU = false,
+): number[] {
   return uniformsFor(n, 1, seed, style).map(([u]) => -Math.log(logU ? u : 1 - u) / rate);
 }
 
@@ -139,7 +147,10 @@ function exactNormal(
   return uniformsFor(n, form === "one-uniform" ? 1 : 2, seed, style).map(([a, b]) => {
     const [u1, u2] = form === "swapped" ? [b, a] : form === "one-uniform" ? [a, a] : [a, b];
     const radius = Math.sqrt(-2 * Math.log(form === "log-u" ? u1 : 1 - u1));
-    return mu + sigma * radius * (form === "sin" ? Math.sin(2 * Math.PI * u2) : Math.cos(2 * Math.PI * u2));
+    return (
+      mu +
+      sigma * radius * (form === "sin" ? Math.sin(2 * Math.PI * u2) : Math.cos(2 * Math.PI * u2))
+    );
   });
 }
 
@@ -163,11 +174,16 @@ function exactBootstrap(
   const stats: number[] = [];
   for (let b = 0; b < o.resamples; b++) {
     if (mistake.reseedEachResample) random = seededRandom(o.seed);
-    const resample = Array.from({ length: n }, () => values[Math.floor(random() * (mistake.indexRange ?? n))]);
+    const resample = Array.from(
+      { length: n },
+      () => values[Math.floor(random() * (mistake.indexRange ?? n))],
+    );
     stats.push(statistic(resample));
   }
   const [qLow, qHigh] =
-    mistake.tails === "one-minus-c" ? [1 - o.confidence, o.confidence] : [(1 - o.confidence) / 2, (1 + o.confidence) / 2];
+    mistake.tails === "one-minus-c"
+      ? [1 - o.confidence, o.confidence]
+      : [(1 - o.confidence) / 2, (1 + o.confidence) / 2];
   return { low: loopQuantile(stats, qLow), high: loopQuantile(stats, qHigh) };
 }
 
@@ -466,7 +482,7 @@ export const probabilityStatisticsLab = defineLab<Lab>({
       hints: [
         "Picture 1,000,000 people. How many have the condition and test positive? How many are healthy but test positive anyway?",
         "P(condition | +) = sensitivity·prevalence / (sensitivity·prevalence + (1 − specificity)·(1 − prevalence)).",
-        "You wrote posterior(priors, likelihoods) earlier: use it with two hypotheses, \"has the condition\" and \"healthy\". Their priors are the prevalence and its complement; the chances of a positive test are the sensitivity and 1 − specificity (a false positive). The answer is the first posterior.",
+        'You wrote posterior(priors, likelihoods) earlier: use it with two hypotheses, "has the condition" and "healthy". Their priors are the prevalence and its complement; the chances of a positive test are the sensitivity and 1 − specificity (a false positive). The answer is the first posterior.',
       ],
       check: (lab) => {
         const cases = [
@@ -602,22 +618,41 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           "sampleNormal",
         );
         // Exact draws: the documented transforms applied to ONE seededRandom(seed) generator.
-        const perDraw = "Create ONE generator with seededRandom(options.seed) before drawing, and take every uniform from it.";
+        const perDraw =
+          "Create ONE generator with seededRandom(options.seed) before drawing, and take every uniform from it.";
         for (const o of [
           { n: 8, rate: 2, seed: 6 },
           { n: 5, rate: 0.25, seed: 13 },
         ]) {
           const what = `sampleExponential(${o.n}, { rate: ${o.rate}, seed: ${o.seed} })`;
-          const got = expectSample(lab.sampleExponential(o.n, { rate: o.rate, seed: o.seed }), o.n, what);
+          const got = expectSample(
+            lab.sampleExponential(o.n, { rate: o.rate, seed: o.seed }),
+            o.n,
+            what,
+          );
           expectGridClose(got, exactExponential(o.n, o.rate, o.seed), {
             what,
             tolerance: 1e-12,
             likelyCause:
-              diagnoseGrid(got, [
-                { value: exactExponential(o.n, o.rate, o.seed, "one-generator", true), cause: "Use −ln(1 − u)/rate as documented: u = random() can be 0, and ln(0) = −∞." },
-                { value: exactExponential(o.n, o.rate, o.seed, "generator-per-draw"), cause: `Every draw restarts the generator. ${perDraw}` },
-                { value: exactExponential(o.n, o.rate, o.seed, "seed-plus-index"), cause: `Each draw has its own generator. ${perDraw}` },
-              ], 1e-12) ?? "x = −ln(1 − u)/rate for each u = random() from one seededRandom(options.seed).",
+              diagnoseGrid(
+                got,
+                [
+                  {
+                    value: exactExponential(o.n, o.rate, o.seed, "one-generator", true),
+                    cause:
+                      "Use −ln(1 − u)/rate as documented: u = random() can be 0, and ln(0) = −∞.",
+                  },
+                  {
+                    value: exactExponential(o.n, o.rate, o.seed, "generator-per-draw"),
+                    cause: `Every draw restarts the generator. ${perDraw}`,
+                  },
+                  {
+                    value: exactExponential(o.n, o.rate, o.seed, "seed-plus-index"),
+                    cause: `Each draw has its own generator. ${perDraw}`,
+                  },
+                ],
+                1e-12,
+              ) ?? "x = −ln(1 − u)/rate for each u = random() from one seededRandom(options.seed).",
           });
         }
         for (const o of [
@@ -625,20 +660,47 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           { n: 4, mean: 10, std: 0.5, seed: 17 },
         ]) {
           const what = `sampleNormal(${o.n}, { mean: ${o.mean}, std: ${o.std}, seed: ${o.seed} })`;
-          const got = expectSample(lab.sampleNormal(o.n, { mean: o.mean, std: o.std, seed: o.seed }), o.n, what);
-          const valid = (["cos", "sin", "swapped", "pairs"] as const).map((form) => exactNormal(o.n, o.mean, o.std, o.seed, form));
+          const got = expectSample(
+            lab.sampleNormal(o.n, { mean: o.mean, std: o.std, seed: o.seed }),
+            o.n,
+            what,
+          );
+          const valid = (["cos", "sin", "swapped", "pairs"] as const).map((form) =>
+            exactNormal(o.n, o.mean, o.std, o.seed, form),
+          );
           if (valid.some((want) => gridsClose(got, want, 1e-12))) continue;
           expectGridClose(got, valid[0], {
             what,
             tolerance: 1e-12,
             likelyCause:
-              diagnoseGrid(got, [
-                { value: exactNormal(o.n, o.mean, o.std, o.seed, "log-u"), cause: "Use √(−2 ln(1 − u₁)): u = random() can be 0, and ln(0) = −∞." },
-                { value: exactNormal(o.n, o.mean, o.std, o.seed, "one-uniform"), cause: "Box–Muller needs TWO different uniforms per draw: call random() twice (u₁ and u₂)." },
-                { value: exactNormal(o.n, o.mean, o.std, o.seed, "cos", "generator-per-draw"), cause: `Every draw restarts the generator. ${perDraw}` },
-                { value: exactNormal(o.n, o.mean, o.std, o.seed, "cos", "seed-plus-index"), cause: `Each draw has its own generator. ${perDraw}` },
-                { value: exactNormal(o.n, o.std, o.mean, o.seed), cause: "mean and std are swapped: return mean + std·z." },
-              ], 1e-12) ?? "z = √(−2 ln(1 − u₁))·cos(2π u₂) with u₁, u₂ from one seededRandom(options.seed), then mean + std·z.",
+              diagnoseGrid(
+                got,
+                [
+                  {
+                    value: exactNormal(o.n, o.mean, o.std, o.seed, "log-u"),
+                    cause: "Use √(−2 ln(1 − u₁)): u = random() can be 0, and ln(0) = −∞.",
+                  },
+                  {
+                    value: exactNormal(o.n, o.mean, o.std, o.seed, "one-uniform"),
+                    cause:
+                      "Box–Muller needs TWO different uniforms per draw: call random() twice (u₁ and u₂).",
+                  },
+                  {
+                    value: exactNormal(o.n, o.mean, o.std, o.seed, "cos", "generator-per-draw"),
+                    cause: `Every draw restarts the generator. ${perDraw}`,
+                  },
+                  {
+                    value: exactNormal(o.n, o.mean, o.std, o.seed, "cos", "seed-plus-index"),
+                    cause: `Each draw has its own generator. ${perDraw}`,
+                  },
+                  {
+                    value: exactNormal(o.n, o.std, o.mean, o.seed),
+                    cause: "mean and std are swapped: return mean + std·z.",
+                  },
+                ],
+                1e-12,
+              ) ??
+              "z = √(−2 ln(1 − u₁))·cos(2π u₂) with u₁, u₂ from one seededRandom(options.seed), then mean + std·z.",
           });
         }
       },
@@ -825,7 +887,8 @@ export const probabilityStatisticsLab = defineLab<Lab>({
         });
         // An even count with unsorted, repeated and negative values: the median averages the two middle values.
         const even = [5, -3, 12, 5, 0, 40];
-        const stringSort = "sort() without a comparator compares numbers as strings ([-3, 0, 12, 40, 5, 5]): use sort((a, b) => a - b).";
+        const stringSort =
+          "sort() without a comparator compares numbers as strings ([-3, 0, 12, 40, 5, 5]): use sort((a, b) => a - b).";
         const median = lab.quantile([...even], 0.5);
         expectClose(median, 5, {
           what: "quantile([5, -3, 12, 5, 0, 40], 0.5)",
@@ -840,8 +903,14 @@ export const probabilityStatisticsLab = defineLab<Lab>({
             diagnose(q70, [
               { value: 22.5, cause: stringSort },
               { value: 17.6, cause: "Use h = (n − 1)·q (here 3.5), not n·q." },
-              { value: 5, cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12." },
-              { value: 12, cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12." },
+              {
+                value: 5,
+                cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12.",
+              },
+              {
+                value: 12,
+                cause: "Interpolate: h = 3.5 lies halfway between s[3] = 5 and s[4] = 12.",
+              },
             ]) ?? "h = (n − 1)·q = 3.5: halfway between s[3] = 5 and s[4] = 12 gives 8.5.",
         });
         const emptyQ = expectToThrow(
@@ -939,7 +1008,11 @@ export const probabilityStatisticsLab = defineLab<Lab>({
         const small = [3, 8, 1, 9, 4, 7, 2];
         const maxOf = (xs: number[]) => Math.max(...xs);
         for (const run of [
-          { statistic: loopMean, name: "mean", options: { resamples: 9, confidence: 0.8, seed: 3 } },
+          {
+            statistic: loopMean,
+            name: "mean",
+            options: { resamples: 9, confidence: 0.8, seed: 3 },
+          },
           { statistic: maxOf, name: "max", options: { resamples: 40, confidence: 0.5, seed: 8 } },
           { statistic: loopMean, name: "mean", options: {} },
         ]) {
@@ -948,7 +1021,10 @@ export const probabilityStatisticsLab = defineLab<Lab>({
           const got = lab.bootstrapCi([...small], run.statistic, run.options);
           const want = exactBootstrap(small, run.statistic, o);
           const pair = [got?.low, got?.high];
-          const mistake = (m: Parameters<typeof exactBootstrap>[3], changed: Partial<typeof o> = {}) => {
+          const mistake = (
+            m: Parameters<typeof exactBootstrap>[3],
+            changed: Partial<typeof o> = {},
+          ) => {
             const r = exactBootstrap(small, run.statistic, { ...o, ...changed }, m);
             return [r.low, r.high];
           };
@@ -956,15 +1032,42 @@ export const probabilityStatisticsLab = defineLab<Lab>({
             what: `[low, high] of ${what}`,
             tolerance: 1e-12,
             likelyCause:
-              diagnoseGrid(pair, [
-                { value: mistake({ indexRange: small.length - 1 }), cause: "The last value is never drawn: the index is Math.floor(random() * n), not random() * (n − 1)." },
-                { value: mistake({ tails: "one-minus-c" }), cause: "Split the leftover probability between both tails: quantiles (1 − confidence)/2 and (1 + confidence)/2." },
-                { value: mistake({}, { resamples: o.resamples + 1 }), cause: "Off by one: draw exactly options.resamples resamples." },
-                { value: mistake({}, { resamples: o.resamples - 1 }), cause: "Off by one: draw exactly options.resamples resamples." },
-                { value: mistake({}, { confidence: 0.95 }), cause: "Use options.confidence (0.95 only by default)." },
-                { value: mistake({}, { resamples: 1000 }), cause: "Use options.resamples (1000 only by default)." },
-                { value: mistake({}, { seed: 0 }), cause: "Use options.seed (0 only by default)." },
-              ], 1e-12) ??
+              diagnoseGrid(
+                pair,
+                [
+                  {
+                    value: mistake({ indexRange: small.length - 1 }),
+                    cause:
+                      "The last value is never drawn: the index is Math.floor(random() * n), not random() * (n − 1).",
+                  },
+                  {
+                    value: mistake({ tails: "one-minus-c" }),
+                    cause:
+                      "Split the leftover probability between both tails: quantiles (1 − confidence)/2 and (1 + confidence)/2.",
+                  },
+                  {
+                    value: mistake({}, { resamples: o.resamples + 1 }),
+                    cause: "Off by one: draw exactly options.resamples resamples.",
+                  },
+                  {
+                    value: mistake({}, { resamples: o.resamples - 1 }),
+                    cause: "Off by one: draw exactly options.resamples resamples.",
+                  },
+                  {
+                    value: mistake({}, { confidence: 0.95 }),
+                    cause: "Use options.confidence (0.95 only by default).",
+                  },
+                  {
+                    value: mistake({}, { resamples: 1000 }),
+                    cause: "Use options.resamples (1000 only by default).",
+                  },
+                  {
+                    value: mistake({}, { seed: 0 }),
+                    cause: "Use options.seed (0 only by default).",
+                  },
+                ],
+                1e-12,
+              ) ??
               (Object.keys(run.options).length === 0
                 ? "The defaults are resamples 1000, confidence 0.95 and seed 0."
                 : "Draw n indices Math.floor(random() * n) per resample from ONE seededRandom(seed); low/high are quantiles (1 ∓ confidence)/2 of the statistics."),
@@ -1051,10 +1154,23 @@ export const probabilityStatisticsLab = defineLab<Lab>({
         expectGridClose([r2?.bias, r2?.variance, r2?.mse], [11 / 3, 26 / 9, 49 / 3], {
           what: "[bias, variance, mse] for estimates [0, 1, 4] with true value −2",
           tolerance: 1e-12,
-          likelyCause: diagnoseGrid([r2?.bias, r2?.variance, r2?.mse], [
-            { value: [5 / 3 - 1, 26 / 9, 4 / 9 + 26 / 9], cause: "Use options.trueValue: bias and mse are measured against the true value given." },
-            { value: [5 / 3, 26 / 9, 17 / 3], cause: "Use options.trueValue: bias and mse are measured against the true value given." },
-          ]) ?? "bias = mean(e) − trueValue; variance = Σ(eₜ − ē)²/trials; mse = mean((eₜ − trueValue)²).",
+          likelyCause:
+            diagnoseGrid(
+              [r2?.bias, r2?.variance, r2?.mse],
+              [
+                {
+                  value: [5 / 3 - 1, 26 / 9, 4 / 9 + 26 / 9],
+                  cause:
+                    "Use options.trueValue: bias and mse are measured against the true value given.",
+                },
+                {
+                  value: [5 / 3, 26 / 9, 17 / 3],
+                  cause:
+                    "Use options.trueValue: bias and mse are measured against the true value given.",
+                },
+              ],
+            ) ??
+            "bias = mean(e) − trueValue; variance = Σ(eₜ − ē)²/trials; mse = mean((eₜ − trueValue)²).",
         });
         // The variance estimators on samples of 5 from N(0, 1): closed forms for bias and variance.
         const n = 5;

@@ -3,7 +3,6 @@ import { type CsvRecord, loadDataFrame, loadRecords, trainTestSplit } from "../.
 import { requireDanfo } from "../../data/tabular";
 import { fail } from "../../grading/check-failure";
 import {
-  describe as show,
   diagnose,
   expectClose,
   expectGridClose,
@@ -11,6 +10,7 @@ import {
   expectThat,
   expectToThrow,
   formatNumber,
+  describe as show,
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
 import { fitLeastSquares, meanSquaredError } from "../../math/least-squares";
@@ -110,7 +110,11 @@ function loopQuantile(xs: number[], q: number): number {
 }
 
 /** Tukey's rule with quartiles from `quartile(sorted, p)`: the right one or a learner's variant. */
-function tukeyFlags(values: number[], k: number, quartile: (s: number[], p: number) => number): boolean[] {
+function tukeyFlags(
+  values: number[],
+  k: number,
+  quartile: (s: number[], p: number) => number,
+): boolean[] {
   const s = values.slice().sort((a, b) => a - b);
   const q1 = quartile(s, 0.25);
   const q3 = quartile(s, 0.75);
@@ -161,7 +165,10 @@ async function autoMpgSplit(): Promise<{
 }
 
 /** The expected auto-mpg pipeline, by loops over the raw training records: x for one record. */
-function expectedPipeline(trainRows: CsvRecord[]): { row: (r: CsvRecord) => number[]; wantNames: string[] } {
+function expectedPipeline(trainRows: CsvRecord[]): {
+  row: (r: CsvRecord) => number[];
+  wantNames: string[];
+} {
   const medians = Object.fromEntries(
     NUMERIC.map((c) => [c, loopMedian(trainRows.map((r) => num(r[c])))]),
   );
@@ -185,7 +192,10 @@ function expectedPipeline(trainRows: CsvRecord[]): { row: (r: CsvRecord) => numb
 function frameOfRecords(rows: CsvRecord[], columns: string[]): DataFrame {
   return frame(
     Object.fromEntries(
-      columns.map((c) => [c, rows.map((r) => (r[c] === null && NUMERIC.includes(c) ? Number.NaN : r[c]))]),
+      columns.map((c) => [
+        c,
+        rows.map((r) => (r[c] === null && NUMERIC.includes(c) ? Number.NaN : r[c])),
+      ]),
     ),
   );
 }
@@ -284,7 +294,11 @@ export const dataPreparationLab = defineLab<Lab>({
               cause: "That is the mean: use the median (robust to the outlier 10).",
             },
             { value: 2, cause: "Skip the missing values before taking the median." },
-            { value: 10, cause: "sort() without a comparator sorts numbers as text (10 before 3): use sort((a, b) => a - b)." },
+            {
+              value: 10,
+              cause:
+                "sort() without a comparator sorts numbers as text (10 before 3): use sort((a, b) => a - b).",
+            },
           ]),
         });
         const tr = readFrame(got.train, "imputeMedian(...).train");
@@ -327,9 +341,21 @@ export const dataPreparationLab = defineLab<Lab>({
         expectClose(medianU, 6, {
           what: "medians.u for train u = [4, NaN, 10, 8, 2, NaN] (4 known values)",
           likelyCause: diagnose(medianU, [
-            { value: 4, cause: "With an even count the median is the MEAN of the two middle values (4 and 8)." },
-            { value: 8, cause: "With an even count the median is the MEAN of the two middle values (4 and 8)." },
-            { value: 3, cause: "sort() without a comparator sorts numbers as text (10 before 2): use sort((a, b) => a - b)." },
+            {
+              value: 4,
+              cause:
+                "With an even count the median is the MEAN of the two middle values (4 and 8).",
+            },
+            {
+              value: 8,
+              cause:
+                "With an even count the median is the MEAN of the two middle values (4 and 8).",
+            },
+            {
+              value: 3,
+              cause:
+                "sort() without a comparator sorts numbers as text (10 before 2): use sort((a, b) => a - b).",
+            },
           ]),
         });
         expectClose(two.medians?.v, 30, {
@@ -339,12 +365,32 @@ export const dataPreparationLab = defineLab<Lab>({
         const tr2 = readFrame(two.train, "imputeMedian(..., ['u', 'v']).train");
         const te2 = readFrame(two.test, "imputeMedian(..., ['u', 'v']).test");
         expectColumnClose(tr2.data.u, [4, 6, 10, 8, 2, 6], "train u after imputing");
-        expectColumnClose(te2.data.u, [6, 0], "test u after imputing", "Fill only the missing test values, with the training median.");
-        expectColumnClose(te2.data.v, [30, 30], "test v after imputing", "Impute EVERY column listed in `columns`, not only the first.");
-        expectColumnClose(tr2.data.w, [1, 2, 3, 4, 5, 6], "train w (a column not in `columns`)", "Leave the other columns as they are.");
+        expectColumnClose(
+          te2.data.u,
+          [6, 0],
+          "test u after imputing",
+          "Fill only the missing test values, with the training median.",
+        );
+        expectColumnClose(
+          te2.data.v,
+          [30, 30],
+          "test v after imputing",
+          "Impute EVERY column listed in `columns`, not only the first.",
+        );
+        expectColumnClose(
+          tr2.data.w,
+          [1, 2, 3, 4, 5, 6],
+          "train w (a column not in `columns`)",
+          "Leave the other columns as they are.",
+        );
         // A column with no training value has no median: filling NaN would hide the problem.
         const noValues = expectToThrow(
-          () => lab.imputeMedian(frame({ u: [1, 2, 3], v: [Number.NaN, Number.NaN, Number.NaN] }), frame({ u: [4], v: [5] }), ["u", "v"]),
+          () =>
+            lab.imputeMedian(
+              frame({ u: [1, 2, 3], v: [Number.NaN, Number.NaN, Number.NaN] }),
+              frame({ u: [4], v: [5] }),
+              ["u", "v"],
+            ),
           "imputeMedian should throw when a column has no training values (train v is all NaN): it has no median.",
           "Throw an Error naming the column when no training value is known (the median of nothing is NaN).",
         );
@@ -452,10 +498,30 @@ export const dataPreparationLab = defineLab<Lab>({
           cols[0]?.startsWith("color_")
             ? "Append the indicator columns AFTER the other columns (here after y), do not put them where the original column was."
             : cause(cols);
-        expectColumns(tr2.columns, ["y", "color_blue", "color_red"], "The encoded train frame (color was the first column)", firstCause(tr2.columns));
-        expectColumns(te2.columns, ["y", "color_blue", "color_red"], "The encoded test frame (color was the first column)", firstCause(te2.columns));
-        expectColumnClose(tr2.data.color_red, [1, 0, 0, 1], "train color_red", "A missing value gets 0 in every indicator column.");
-        expectColumnClose(tr2.data.color_blue, [0, 0, 1, 0], "train color_blue", "A missing value gets 0 in every indicator column.");
+        expectColumns(
+          tr2.columns,
+          ["y", "color_blue", "color_red"],
+          "The encoded train frame (color was the first column)",
+          firstCause(tr2.columns),
+        );
+        expectColumns(
+          te2.columns,
+          ["y", "color_blue", "color_red"],
+          "The encoded test frame (color was the first column)",
+          firstCause(te2.columns),
+        );
+        expectColumnClose(
+          tr2.data.color_red,
+          [1, 0, 0, 1],
+          "train color_red",
+          "A missing value gets 0 in every indicator column.",
+        );
+        expectColumnClose(
+          tr2.data.color_blue,
+          [0, 0, 1, 0],
+          "train color_blue",
+          "A missing value gets 0 in every indicator column.",
+        );
         expectColumnClose(te2.data.color_blue, [1, 0], "test color_blue");
 
         const split = await autoMpgSplit();
@@ -610,11 +676,16 @@ export const dataPreparationLab = defineLab<Lab>({
         const wantSix = six.map((v) => v === 80);
         // Both wrong quartile rules can give the same flags here: name each one that matches.
         const wrongQuartiles = [
-          sameFlags(gotSix, tukeyFlags(six, 1.5, nearestRank)) ? "do not round h to the nearest rank" : "",
-          sameFlags(gotSix, tukeyFlags(six, 1.5, exclusiveQuartile)) ? "do not use h = (n + 1)·q − 1" : "",
+          sameFlags(gotSix, tukeyFlags(six, 1.5, nearestRank))
+            ? "do not round h to the nearest rank"
+            : "",
+          sameFlags(gotSix, tukeyFlags(six, 1.5, exclusiveQuartile))
+            ? "do not use h = (n + 1)·q − 1"
+            : "",
         ].filter(Boolean);
         expectThat(sameFlags(gotSix, wantSix), {
-          message: "iqrOutlierFlags([30, 80, 0, 20, 10, 40]) should flag 80 (Q1 12.5, Q3 37.5, upper fence 75).",
+          message:
+            "iqrOutlierFlags([30, 80, 0, 20, 10, 40]) should flag 80 (Q1 12.5, Q3 37.5, upper fence 75).",
           expected: JSON.stringify(wantSix),
           got: JSON.stringify(gotSix),
           likelyCause:
@@ -798,11 +869,24 @@ export const dataPreparationLab = defineLab<Lab>({
             for (const [at, column] of holes) if (at === i) copy[column] = null;
             return copy;
           });
-        const gappyTrain = gap(trainRows, [[0, "weight"], [1, "weight"], [2, "cylinders"], [3, "model_year"], [4, "displacement"]]);
-        const gappyTest = gap(testRows, [[0, "acceleration"], [1, "weight"], [2, "cylinders"]]);
+        const gappyTrain = gap(trainRows, [
+          [0, "weight"],
+          [1, "weight"],
+          [2, "cylinders"],
+          [3, "model_year"],
+          [4, "displacement"],
+        ]);
+        const gappyTest = gap(testRows, [
+          [0, "acceleration"],
+          [1, "weight"],
+          [2, "cylinders"],
+        ]);
         const order = split.train.columns;
         const gappy = expectedPipeline(gappyTrain);
-        const got2 = lab.prepareAutoMpg(frameOfRecords(gappyTrain, order), frameOfRecords(gappyTest, order));
+        const got2 = lab.prepareAutoMpg(
+          frameOfRecords(gappyTrain, order),
+          frameOfRecords(gappyTest, order),
+        );
         const gapCause =
           "Impute EVERY column of AUTO_MPG_NUMERIC with its training median (here weight, cylinders, … have gaps too), not only horsepower.";
         expectGridClose(got2?.xTrain, gappyTrain.map(gappy.row), {

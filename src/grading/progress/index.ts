@@ -12,12 +12,22 @@ export { progressFilePath, readProgress, type SaveResult, updateProgress } from 
  * when the check started (ISO): a result from a check that started before the stored one
  * goes to the history only (see `applyResults`). Never throws.
  */
-export function recordResults(results: CheckResult[], options: { startedAt: string; file?: string }): SaveResult {
+export function recordResults(
+  results: CheckResult[],
+  options: { startedAt: string; file?: string },
+): SaveResult {
   if (results.length === 0) return { saved: true };
   const startedAt = Date.parse(options.startedAt);
-  if (Number.isNaN(startedAt)) return { saved: false, reason: `Progress not saved: startedAt "${options.startedAt}" is not an ISO time.` };
+  if (Number.isNaN(startedAt))
+    return {
+      saved: false,
+      reason: `Progress not saved: startedAt "${options.startedAt}" is not an ISO time.`,
+    };
   const start = new Date(startedAt).toISOString();
-  return updateProgress((p) => applyResults(p, results, start, new Date().toISOString()), options.file ?? progressFilePath());
+  return updateProgress(
+    (p) => applyResults(p, results, start, new Date().toISOString()),
+    options.file ?? progressFilePath(),
+  );
 }
 
 /** Changes one exercise's entry (hints seen, solution shown) under the lock. Never throws. */

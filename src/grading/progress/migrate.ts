@@ -3,7 +3,13 @@
  * versions, and recognise files from a newer ml-cert-labs instead of calling them damaged.
  */
 import type { z } from "zod";
-import { CURRENT_SCHEMA_VERSION, type ProgressFile, type ProgressV1, progressSchema, progressV1Schema } from "./schema";
+import {
+  CURRENT_SCHEMA_VERSION,
+  type ProgressFile,
+  type ProgressV1,
+  progressSchema,
+  progressV1Schema,
+} from "./schema";
 
 export type ParsedProgress =
   | { kind: "ok"; progress: ProgressFile; fromVersion: number }
@@ -23,7 +29,9 @@ export function parseProgressText(text: string): ParsedProgress {
   if (version > CURRENT_SCHEMA_VERSION) return { kind: "newer", version };
   if (version === 1) {
     const v1 = progressV1Schema.safeParse(raw);
-    return v1.success ? { kind: "ok", progress: migrateV1(v1.data), fromVersion: 1 } : damaged(v1.error);
+    return v1.success
+      ? { kind: "ok", progress: migrateV1(v1.data), fromVersion: 1 }
+      : damaged(v1.error);
   }
   if (version === CURRENT_SCHEMA_VERSION) {
     const v2 = progressSchema.safeParse(raw);

@@ -99,5 +99,13 @@ export function emptyProgress(): ProgressFile {
 
 /** A new entry for an exercise nobody has checked yet. */
 export function newExerciseProgress(): ExerciseProgress {
-  return { status: "not_attempted", score: 0, bestScore: 0, hintsShown: 0, solutionShown: false, attemptCount: 0, attempts: [] };
+  return {
+    status: "not_attempted",
+    score: 0,
+    bestScore: 0,
+    hintsShown: 0,
+    solutionShown: false,
+    attemptCount: 0,
+    attempts: [],
+  };
 }

@@ -42,7 +42,8 @@ function load(file: string): Loaded {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "ok", progress: emptyProgress(), fromVersion: 0 };
+    if (code === "ENOENT" || code === "ENOTDIR")
+      return { kind: "ok", progress: emptyProgress(), fromVersion: 0 };
     return { kind: "unreadable", error };
   }
   return parseProgressText(text);
@@ -61,26 +62,38 @@ export function readProgress(file = progressFilePath()): ProgressFile {
       loaded = withLock(file, () => {
         const again = load(file);
         if (again.kind === "damaged") moveAside(file, again.problem);
-        return again.kind === "damaged" ? { kind: "ok", progress: emptyProgress(), fromVersion: 0 } : again;
+        return again.kind === "damaged"
+          ? { kind: "ok", progress: emptyProgress(), fromVersion: 0 }
+          : again;
       });
     } catch (error) {
-      console.warn(`Progress file ${file} is damaged (${problem}) and could not be moved aside: ${fileProblem(file, error)}`);
+      console.warn(
+        `Progress file ${file} is damaged (${problem}) and could not be moved aside: ${fileProblem(file, error)}`,
+      );
       return emptyProgress();
     }
   }
   if (loaded.kind === "ok") return loaded.progress;
   if (loaded.kind === "newer") console.warn(newerVersionMessage(file, loaded.version));
-  else if (loaded.kind === "unreadable") console.warn(`Progress not read: ${fileProblem(file, loaded.error)}`);
+  else if (loaded.kind === "unreadable")
+    console.warn(`Progress not read: ${fileProblem(file, loaded.error)}`);
   return emptyProgress();
 }
 
 /** Changes the saved progress under the lock; never throws. */
-export function updateProgress(change: (progress: ProgressFile) => void, file = progressFilePath()): SaveResult {
+export function updateProgress(
+  change: (progress: ProgressFile) => void,
+  file = progressFilePath(),
+): SaveResult {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     return withLock(file, (): SaveResult => {
       const loaded = load(file);
-      if (loaded.kind === "newer") return { saved: false, reason: `Progress not saved: ${newerVersionMessage(file, loaded.version)}` };
+      if (loaded.kind === "newer")
+        return {
+          saved: false,
+          reason: `Progress not saved: ${newerVersionMessage(file, loaded.version)}`,
+        };
       if (loaded.kind === "unreadable") throw loaded.error;
       if (loaded.kind === "damaged") moveAside(file, loaded.problem);
       const progress = loaded.kind === "ok" ? loaded.progress : emptyProgress();
@@ -88,7 +101,10 @@ export function updateProgress(change: (progress: ProgressFile) => void, file = 
       const valid = progressSchema.safeParse(progress);
       if (!valid.success) {
         // A bug in the caller, not the learner's doing: keep the file as it was.
-        return { saved: false, reason: `Progress not saved: the update was invalid (${valid.error.issues[0].message} at ${valid.error.issues[0].path.join(".")}).` };
+        return {
+          saved: false,
+          reason: `Progress not saved: the update was invalid (${valid.error.issues[0].message} at ${valid.error.issues[0].path.join(".")}).`,
+        };
       }
       if (loaded.kind === "ok" && loaded.fromVersion === 1) backUpV1(file);
       writeAtomically(file, valid.data);
@@ -108,9 +124,12 @@ function backUpV1(file: string): void {
 function moveAside(file: string, problem: string): void {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   let aside = path.join(path.dirname(file), `damaged-${stamp}.json`);
-  for (let n = 2; fs.existsSync(aside); n++) aside = path.join(path.dirname(file), `damaged-${stamp}-${n}.json`);
+  for (let n = 2; fs.existsSync(aside); n++)
+    aside = path.join(path.dirname(file), `damaged-${stamp}-${n}.json`);
   fs.renameSync(file, aside);
-  console.warn(`Progress file ${file} was damaged (${problem}); moved it to ${aside} and started afresh.`);
+  console.warn(
+    `Progress file ${file} was damaged (${problem}); moved it to ${aside} and started afresh.`,
+  );
 }
 
 function writeAtomically(file: string, progress: ProgressFile): void {
@@ -173,7 +192,8 @@ function lockSync(lockDir: string): () => void {
     } catch {
       return lockSync(lockDir); // released meanwhile
     }
-    if (age <= LOCK_STALE_MS) throw Object.assign(new Error(`${lockDir} is held by another process`), { code: "ELOCKED" });
+    if (age <= LOCK_STALE_MS)
+      throw Object.assign(new Error(`${lockDir} is held by another process`), { code: "ELOCKED" });
     const aside = `${lockDir}.stale-${process.pid}-${Date.now()}`;
     try {
       fs.renameSync(lockDir, aside);

@@ -1,9 +1,18 @@
 /** How check results, hints and resets change the progress (pure: no files). */
 import type { CheckResult } from "../types";
-import { type ExerciseProgress, MAX_ATTEMPTS_KEPT, newExerciseProgress, type ProgressFile } from "./schema";
+import {
+  type ExerciseProgress,
+  MAX_ATTEMPTS_KEPT,
+  newExerciseProgress,
+  type ProgressFile,
+} from "./schema";
 
 /** The entry for one exercise, created (not attempted) if missing. */
-export function entryFor(progress: ProgressFile, labId: string, exerciseId: string): ExerciseProgress {
+export function entryFor(
+  progress: ProgressFile,
+  labId: string,
+  exerciseId: string,
+): ExerciseProgress {
   const lab = progress.labs[labId] ?? {};
   progress.labs[labId] = lab;
   const entry = lab[exerciseId] ?? newExerciseProgress();
@@ -24,13 +33,26 @@ export function scoreOf(r: CheckResult): number {
  * ran on) is stale: it is kept in the history, marked `stale`, and changes nothing else.
  * "Not attempted" results are not attempts: they only update the status.
  */
-export function applyResults(progress: ProgressFile, results: CheckResult[], startedAt: string, now: string): void {
+export function applyResults(
+  progress: ProgressFile,
+  results: CheckResult[],
+  startedAt: string,
+  now: string,
+): void {
   for (const r of results) {
     const entry = entryFor(progress, r.labId, r.exerciseId);
-    const stale = entry.currentSince !== undefined && Date.parse(startedAt) < Date.parse(entry.currentSince);
+    const stale =
+      entry.currentSince !== undefined && Date.parse(startedAt) < Date.parse(entry.currentSince);
     const score = scoreOf(r);
     if (r.status !== "not_attempted") {
-      entry.attempts.push({ at: now, startedAt, status: r.status, score, durationMs: r.durationMs, ...(stale ? { stale: true } : {}) });
+      entry.attempts.push({
+        at: now,
+        startedAt,
+        status: r.status,
+        score,
+        durationMs: r.durationMs,
+        ...(stale ? { stale: true } : {}),
+      });
       entry.attempts.splice(0, entry.attempts.length - MAX_ATTEMPTS_KEPT);
       entry.attemptCount += 1;
     }

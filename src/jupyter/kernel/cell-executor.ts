@@ -28,7 +28,11 @@ export interface CellExecutor {
 }
 
 interface ExecutorModule {
-  createExecutor: (rootDir: string, convs: unknown, console: Pick<Console, "log" | "error">) => CellExecutor;
+  createExecutor: (
+    rootDir: string,
+    convs: unknown,
+    console: Pick<Console, "log" | "error">,
+  ) => CellExecutor;
 }
 
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";

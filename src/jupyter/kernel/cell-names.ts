@@ -64,7 +64,11 @@ export function freeNames(code: string): string[] {
   const found = new Set<string>();
   const visit = (node: ts.Node) => {
     // An unresolved type name comes back as the checker's "unknown" symbol, with no declarations.
-    if (ts.isIdentifier(node) && isUse(node) && !checker.getSymbolAtLocation(node)?.declarations?.length) {
+    if (
+      ts.isIdentifier(node) &&
+      isUse(node) &&
+      !checker.getSymbolAtLocation(node)?.declarations?.length
+    ) {
       found.add(node.text);
     }
     ts.forEachChild(node, visit);
@@ -76,7 +80,8 @@ export function freeNames(code: string): string[] {
 /** False for identifiers that name a member or label rather than refer to a variable. */
 function isUse(id: ts.Identifier): boolean {
   const p = id.parent;
-  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAccessChain(p)) && p.name === id) return false;
+  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAccessChain(p)) && p.name === id)
+    return false;
   if (ts.isQualifiedName(p) && p.right === id) return false;
   if (ts.isBindingElement(p) && p.propertyName === id) return false;
   if ((ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && p.propertyName === id) return false;

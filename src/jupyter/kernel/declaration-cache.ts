@@ -55,9 +55,15 @@ function isModuleSource(name: string): boolean {
  * The cache key of the sources as they are now: a hash of the format, the compiler's
  * version and every declared source's path and content.
  */
-export function cacheKey(root: string, compilerVersion: string, sources = listDeclaredSources(root)): string {
+export function cacheKey(
+  root: string,
+  compilerVersion: string,
+  sources = listDeclaredSources(root),
+): string {
   const hash = createHash("sha256");
-  hash.update(`format ${FORMAT_VERSION}\0compiler ${compilerVersion}\0node ${process.versions.node.split(".")[0]}\0`);
+  hash.update(
+    `format ${FORMAT_VERSION}\0compiler ${compilerVersion}\0node ${process.versions.node.split(".")[0]}\0`,
+  );
   for (const rel of sources) {
     hash.update(`${rel}\0`);
     hash.update(fs.readFileSync(path.join(root, rel)));
@@ -82,7 +88,10 @@ export function readDeclarations(root: string, key: string): Map<string, string>
   const result = new Map<string, string>();
   try {
     for (const [source, declFile] of Object.entries(manifest.declarations)) {
-      result.set(path.join(root, declarationPathOf(source)), fs.readFileSync(path.join(dir, declFile), "utf8"));
+      result.set(
+        path.join(root, declarationPathOf(source)),
+        fs.readFileSync(path.join(dir, declFile), "utf8"),
+      );
     }
   } catch {
     return undefined;
@@ -100,7 +109,11 @@ export function declarationPathOf(source: string): string {
  * Written to a temporary folder and renamed into place, so a reader never sees half a cache
  * and two kernels writing at once cannot corrupt it. Older keys are removed.
  */
-export function writeDeclarations(root: string, key: string, declarations: Map<string, string>): void {
+export function writeDeclarations(
+  root: string,
+  key: string,
+  declarations: Map<string, string>,
+): void {
   const cacheRoot = path.join(root, CACHE_DIR);
   const finalDir = path.join(cacheRoot, key);
   const tempDir = path.join(cacheRoot, `.tmp-${randomUUID()}`);

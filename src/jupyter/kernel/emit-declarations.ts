@@ -14,7 +14,11 @@ export interface EmittedDeclarations {
   skipped: string[];
 }
 
-export function emitDeclarations(ts: TslabTypeScript, root: string, sources = listDeclaredSources(root)): EmittedDeclarations {
+export function emitDeclarations(
+  ts: TslabTypeScript,
+  root: string,
+  sources = listDeclaredSources(root),
+): EmittedDeclarations {
   const outDir = path.join(root, ".cache", "virtual-out");
   const options = {
     ...tslabCompilerOptions(ts, root),
@@ -24,7 +28,8 @@ export function emitDeclarations(ts: TslabTypeScript, root: string, sources = li
   };
   const host = ts.createCompilerHost(options);
   const written = new Map<string, string>();
-  host.writeFile = (fileName, text) => written.set(path.relative(outDir, fileName).split(path.sep).join("/"), text);
+  host.writeFile = (fileName, text) =>
+    written.set(path.relative(outDir, fileName).split(path.sep).join("/"), text);
   const program = ts.createProgram(
     sources.map((rel) => path.join(root, rel)),
     options,

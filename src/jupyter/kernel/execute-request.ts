@@ -25,7 +25,12 @@ export interface IopubSink {
 }
 
 export type ExecuteReplyContent =
-  | { status: "ok"; execution_count: number; payload: unknown[]; user_expressions: Record<string, unknown> }
+  | {
+      status: "ok";
+      execution_count: number;
+      payload: unknown[];
+      user_expressions: Record<string, unknown>;
+    }
   | ({ status: "error"; execution_count: number } & KernelError)
   | { status: "abort" };
 
@@ -74,7 +79,10 @@ export class ExecuteEngine {
       return { status: "ok", execution_count: count, payload: [], user_expressions: {} };
     };
     const showLine = (line: string) =>
-      sink.writeDisplayData({ data: { "text/plain": line, "text/markdown": line }, metadata: {}, transient: {} }, false);
+      sink.writeDisplayData(
+        { data: { "text/plain": line, "text/markdown": line }, metadata: {}, transient: {} },
+        false,
+      );
 
     const blocked = this.options.skips.skipIfBlocked(code);
     if (blocked !== undefined) {
@@ -89,7 +97,11 @@ export class ExecuteEngine {
       let output: string | null = null;
       if (outcome.hasValue && !silent) {
         output = plainText(outcome.value);
-        sink.publish("execute_result", { execution_count: count, data: { "text/plain": output }, metadata: {} });
+        sink.publish("execute_result", {
+          execution_count: count,
+          data: { "text/plain": output },
+          metadata: {},
+        });
       }
       return ok(output);
     }

@@ -17,8 +17,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { cacheKey, readDeclarations } from "./declaration-cache";
-import type { DeclarationWorkerResult } from "./declaration-worker-main";
 import { redirectToDeclarations } from "./declaration-redirect";
+import type { DeclarationWorkerResult } from "./declaration-worker-main";
 import { announceSlowLoads } from "./load-notice";
 import { loadTslabTypeScript, tslabDir } from "./tslab-typescript";
 
@@ -65,7 +65,9 @@ export function installFastStart(root: string): void {
     state = "active";
   } else {
     // After tslab's synchronous start-up, so the kernel is not slower to answer.
-    generation = new Promise((resolve) => setImmediate(() => resolve(buildDeclarations(root, log))));
+    generation = new Promise((resolve) =>
+      setImmediate(() => resolve(buildDeclarations(root, log))),
+    );
   }
 
   let cellRunning = false;
@@ -138,7 +140,10 @@ export function installFastStart(root: string): void {
 }
 
 /** Emit the declarations in a worker thread; undefined (and a log line) if that fails. */
-function buildDeclarations(root: string, log: (message: string) => void): Promise<DeclarationWorkerResult | undefined> {
+function buildDeclarations(
+  root: string,
+  log: (message: string) => void,
+): Promise<DeclarationWorkerResult | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -157,7 +162,8 @@ function buildDeclarations(root: string, log: (message: string) => void): Promis
     timer.unref();
     worker.once("message", (result: DeclarationWorkerResult) => {
       clearTimeout(timer);
-      if (result.skipped.length > 0) log(`declarations skipped (errors): ${result.skipped.join(", ")}`);
+      if (result.skipped.length > 0)
+        log(`declarations skipped (errors): ${result.skipped.join(", ")}`);
       resolve(result);
     });
     worker.once("error", (err) => {
@@ -174,7 +180,10 @@ function buildDeclarations(root: string, log: (message: string) => void): Promis
  * safe to load ahead: packages, and project modules seen through declarations (never the
  * learner's lab files, whose compiled output tslab must hand to the cell itself).
  */
-export function commonFirstImports(root: string, isDeclared: (specifier: string) => boolean): string[] {
+export function commonFirstImports(
+  root: string,
+  isDeclared: (specifier: string) => boolean,
+): string[] {
   const dir = path.join(root, "notebooks");
   let files: string[];
   try {
@@ -187,13 +196,16 @@ export function commonFirstImports(root: string, isDeclared: (specifier: string)
     let source = "";
     try {
       const notebook = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
-      const cell = (notebook.cells ?? []).find((c: { cell_type?: string }) => c.cell_type === "code");
+      const cell = (notebook.cells ?? []).find(
+        (c: { cell_type?: string }) => c.cell_type === "code",
+      );
       source = cell ? [cell.source].flat().join("") : "";
     } catch {
       continue;
     }
     const specifiers = new Set<string>();
-    for (const m of source.matchAll(/^\s*import\s+(?!type\b)[^;]*?from\s+["']([^"']+)["']/gm)) specifiers.add(m[1]);
+    for (const m of source.matchAll(/^\s*import\s+(?!type\b)[^;]*?from\s+["']([^"']+)["']/gm))
+      specifiers.add(m[1]);
     for (const s of specifiers) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   return [...counts]
@@ -223,9 +235,12 @@ function warmUp(
   const requireFromRoot = require("node:module").createRequire(path.join(root, "src.js"));
   const steps: Array<() => void> = [
     () => {
-      const src = imports.map((s, i) => `import * as __warm${i} from ${JSON.stringify(s)};`).join("\n");
+      const src = imports
+        .map((s, i) => `import * as __warm${i} from ${JSON.stringify(s)};`)
+        .join("\n");
       const { diagnostics } = converter.convert("", src);
-      if (diagnostics.length > 0) log(`warm-up: ${diagnostics.length} type error(s) in ${imports.join(", ")}`);
+      if (diagnostics.length > 0)
+        log(`warm-up: ${diagnostics.length} type error(s) in ${imports.join(", ")}`);
     },
     ...imports.map((s) => () => requireFromRoot(s)),
     ...imports.flatMap((s) => LOADED_LATER[s] ?? []).map((p) => () => requireFromRoot(p)),

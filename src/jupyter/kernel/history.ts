@@ -54,11 +54,7 @@ export class KernelHistory {
     if (n !== undefined && n !== null && request.hist_access_type !== "range") {
       found = n > 0 ? found.slice(-n) : [];
     }
-    return found.map((e) => [
-      SESSION,
-      e.line,
-      request.output ? [e.input, e.output] : e.input,
-    ]);
+    return found.map((e) => [SESSION, e.line, request.output ? [e.input, e.output] : e.input]);
   }
 }
 
@@ -66,7 +62,9 @@ export class KernelHistory {
 function globToRegExp(glob: string): RegExp {
   const body = glob
     .split("")
-    .map((ch) => (ch === "*" ? "[\\s\\S]*" : ch === "?" ? "[\\s\\S]" : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .map((ch) =>
+      ch === "*" ? "[\\s\\S]*" : ch === "?" ? "[\\s\\S]" : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"),
+    )
     .join("");
   return new RegExp(`^${body}$`);
 }

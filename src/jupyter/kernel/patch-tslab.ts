@@ -3,14 +3,17 @@
  * the launcher calls `patchTslab(root)` before starting tslab's main().
  */
 import * as path from "node:path";
-import { captureCellOutcomes, type CellExecutor } from "./cell-executor";
+import { type CellExecutor, captureCellOutcomes } from "./cell-executor";
 import { ExecuteEngine } from "./execute-request";
 import { KernelHistory } from "./history";
 import { type JupyterModule, patchProtocol } from "./protocol";
 import { manifestExerciseFinder, SkipTracker } from "./todo-skips";
 
 export function patchTslab(root: string): void {
-  const dist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [root] })), "dist");
+  const dist = path.join(
+    path.dirname(require.resolve("tslab/package.json", { paths: [root] })),
+    "dist",
+  );
   const executorModule = require(path.join(dist, "executor.js"));
   const jupyter = require(path.join(dist, "jupyter.js")) as JupyterModule;
 

@@ -41,7 +41,11 @@ export interface JupyterModule {
 /** Requests tslab does not know; we answer them before its own dispatch sees them. */
 const OWN_REQUESTS = new Set(["history_request", "comm_info_request"]);
 
-export function patchProtocol(jupyter: JupyterModule, engine: ExecuteEngine, history: KernelHistory): void {
+export function patchProtocol(
+  jupyter: JupyterModule,
+  engine: ExecuteEngine,
+  history: KernelHistory,
+): void {
   const handler = jupyter.JupyterHandlerImpl.prototype;
   const kernelInfo = handler.handleKernel;
   handler.handleKernel = function (this: TslabHandler) {
@@ -60,7 +64,8 @@ export function patchProtocol(jupyter: JupyterModule, engine: ExecuteEngine, his
     const sink: IopubSink = {
       publish,
       writeStream: (name, text) => publish("stream", { name, text }),
-      writeDisplayData: (data, update) => publish(update ? "update_display_data" : "display_data", data),
+      writeDisplayData: (data, update) =>
+        publish(update ? "update_display_data" : "display_data", data),
     };
     const content = await engine.execute(msg.content as ExecuteRequestContent, sink);
     const reply = msg.createReply();
@@ -73,11 +78,20 @@ export function patchProtocol(jupyter: JupyterModule, engine: ExecuteEngine, his
   server.handleShellMessage = async function (this: TslabServer, sock, ...frames) {
     const request = parseOwnRequest(frames, this.connInfo.key);
     if (!request) return dispatch.call(this, sock, ...frames);
-    const send = (socket: ZmqSocket, msgType: string, content: Record<string, unknown>, ids: Buffer[]) =>
-      socket.send([...ids, ...signedFrames(request, msgType, content, this.connInfo.key)]);
+    const send = (
+      socket: ZmqSocket,
+      msgType: string,
+      content: Record<string, unknown>,
+      ids: Buffer[],
+    ) => socket.send([...ids, ...signedFrames(request, msgType, content, this.connInfo.key)]);
     send(this.iopub, "status", { execution_state: "busy" }, []);
     if (request.header.msg_type === "history_request") {
-      send(sock, "history_reply", { status: "ok", history: history.query(request.content as HistoryRequest) }, request.identities);
+      send(
+        sock,
+        "history_reply",
+        { status: "ok", history: history.query(request.content as HistoryRequest) },
+        request.identities,
+      );
     } else {
       // tslab has no comms (no widgets).
       send(sock, "comm_info_reply", { status: "ok", comms: {} }, request.identities);
@@ -105,11 +119,20 @@ function parseOwnRequest(frames: Buffer[], key: string): OwnRequest | undefined 
   if (!OWN_REQUESTS.has(header.msg_type)) return undefined;
   const parts = frames.slice(at + 2, at + 6);
   if (key && frames[at + 1].toString() !== sign(key, parts)) return undefined; // tslab rejects it
-  return { identities: frames.slice(0, at), header, content: JSON.parse(parts[3].toString("utf8")) };
+  return {
+    identities: frames.slice(0, at),
+    header,
+    content: JSON.parse(parts[3].toString("utf8")),
+  };
 }
 
 /** Delimiter, signature and the four JSON frames of a message answering `parent`. */
-function signedFrames(parent: OwnRequest, msgType: string, content: Record<string, unknown>, key: string): (Buffer | string)[] {
+function signedFrames(
+  parent: OwnRequest,
+  msgType: string,
+  content: Record<string, unknown>,
+  key: string,
+): (Buffer | string)[] {
   const header = {
     msg_id: randomUUID(),
     msg_type: msgType,

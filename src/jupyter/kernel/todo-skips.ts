@@ -23,7 +23,10 @@ export interface MissingExercise {
 export type ExerciseFinder = (labId: string, functionName: string) => string | undefined;
 
 /** `at [Object.]name (<root>/labs/<labId>.js:…)` in a TodoError's stack, nearest the throw first. */
-export function stubFrom(stack: string, root: string): { labId: string; functionName?: string } | undefined {
+export function stubFrom(
+  stack: string,
+  root: string,
+): { labId: string; functionName?: string } | undefined {
   for (const line of stack.split("\n")) {
     const m = /^\s*at (?:(.*?) \()?(.*?):\d+:\d+\)?$/.exec(line);
     if (!m) continue;
@@ -42,7 +45,9 @@ export function manifestExerciseFinder(root: string): ExerciseFinder {
   let findLab: ((query: string) => Lab) | undefined;
   return (labId, functionName) => {
     try {
-      findLab ??= (require(path.join(root, "src", "course", "manifest")) as { findLab: (q: string) => Lab }).findLab;
+      findLab ??= (
+        require(path.join(root, "src", "course", "manifest")) as { findLab: (q: string) => Lab }
+      ).findLab;
       // A method stub ("LinearSVC.fit") belongs to the exercise that exports its class.
       const owner = functionName.split(".")[0];
       const exercises = findLab(labId).exercises;

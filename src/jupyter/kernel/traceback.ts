@@ -22,8 +22,7 @@ const FRAME = /^\s*at (?:(async )?(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 /** The error a cell threw (any value), as a short Jupyter error. */
 export function kernelErrorFrom(thrown: unknown, root: string): KernelError {
   const ename = thrown instanceof Error ? thrown.name || "Error" : "Error";
-  const evalue =
-    thrown instanceof Error ? thrown.message : `uncaught value: ${safeString(thrown)}`;
+  const evalue = thrown instanceof Error ? thrown.message : `uncaught value: ${safeString(thrown)}`;
   const stack = thrown instanceof Error && typeof thrown.stack === "string" ? thrown.stack : "";
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...learnerFrames(stack, root)] };
 }
@@ -34,7 +33,10 @@ export function compileErrorFrom(diagnostics: string[]): KernelError {
   return {
     ename: "TypeScript",
     evalue: `${diagnostics.length} compile error${plural}: ${diagnostics[0] ?? ""}`,
-    traceback: [`TypeScript: the cell did not compile (${diagnostics.length} error${plural}):`, ...diagnostics.map((d) => `  ${d}`)],
+    traceback: [
+      `TypeScript: the cell did not compile (${diagnostics.length} error${plural}):`,
+      ...diagnostics.map((d) => `  ${d}`),
+    ],
   };
 }
 
@@ -59,7 +61,12 @@ export function learnerFrames(stack: string, root: string): string[] {
   return frames;
 }
 
-function describeLocation(file: string, line: number, col: number, root: string): string | undefined {
+function describeLocation(
+  file: string,
+  line: number,
+  col: number,
+  root: string,
+): string | undefined {
   if (file === CELL_FILE) return "this cell";
   if (!path.isAbsolute(file)) return undefined; // node:internal, native, vm wrappers
   const rel = path.relative(root, file);

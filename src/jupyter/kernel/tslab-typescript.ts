@@ -23,7 +23,10 @@ export function loadTslabTypeScript(root: string): TslabTypeScript {
  * what a declaration says: module kind and resolution, target and lib (Node ≥ 18), and
  * non-strict checking.
  */
-export function tslabCompilerOptions(ts: TslabTypeScript, root: string): import("typescript").CompilerOptions {
+export function tslabCompilerOptions(
+  ts: TslabTypeScript,
+  root: string,
+): import("typescript").CompilerOptions {
   return {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Node10,

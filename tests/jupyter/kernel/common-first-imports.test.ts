@@ -8,14 +8,26 @@ let root = "";
 const notebook = (name: string, ...cells: string[]) =>
   fs.writeFileSync(
     path.join(root, "notebooks", name),
-    JSON.stringify({ cells: [{ cell_type: "markdown", source: 'import x from "./md"' }, ...cells.map((c) => ({ cell_type: "code", source: c.split(/(?<=\n)/) }))] }),
+    JSON.stringify({
+      cells: [
+        { cell_type: "markdown", source: 'import x from "./md"' },
+        ...cells.map((c) => ({ cell_type: "code", source: c.split(/(?<=\n)/) })),
+      ],
+    }),
   );
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "first-imports-"));
   fs.mkdirSync(path.join(root, "notebooks"));
-  notebook("01.ipynb", 'import { a } from "./src/notebook";\nimport * as lab from "./labs/01";\nimport { M } from "ml-matrix";\nimport type { T } from "vega-lite";', 'import { late } from "./src/late";');
-  notebook("02.ipynb", 'import { a } from "./src/notebook";\nimport * as lab from "./labs/02";\nimport { b } from "./src/rare";');
+  notebook(
+    "01.ipynb",
+    'import { a } from "./src/notebook";\nimport * as lab from "./labs/01";\nimport { M } from "ml-matrix";\nimport type { T } from "vega-lite";',
+    'import { late } from "./src/late";',
+  );
+  notebook(
+    "02.ipynb",
+    'import { a } from "./src/notebook";\nimport * as lab from "./labs/02";\nimport { b } from "./src/rare";',
+  );
   notebook("03.ipynb", 'import { a } from "./src/notebook";\nimport { M } from "ml-matrix";');
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

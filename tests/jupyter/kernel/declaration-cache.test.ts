@@ -42,7 +42,14 @@ describe("declaration cache", () => {
 
   it("reads back what was written, at the .d.ts path next to each source, and drops older keys", () => {
     writeDeclarations(root, "old", new Map([["src/a.ts", "old"]]));
-    writeDeclarations(root, "k1", new Map([["src/a.ts", "export declare const a = 1;\n"], ["src/sub/index.ts", "export * from '../a';\n"]]));
+    writeDeclarations(
+      root,
+      "k1",
+      new Map([
+        ["src/a.ts", "export declare const a = 1;\n"],
+        ["src/sub/index.ts", "export * from '../a';\n"],
+      ]),
+    );
     const read = readDeclarations(root, "k1");
     expect(read).toEqual(
       new Map([

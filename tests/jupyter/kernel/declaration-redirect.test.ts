@@ -13,7 +13,11 @@ function fakeTs(files: Record<string, string>) {
 
 describe("redirectToDeclarations", () => {
   it("shows each declaration and hides the source it stands for; other files are untouched", () => {
-    const ts = fakeTs({ "/p/src/data/index.ts": "source", "/p/labs/01.ts": "learner", "/p/src/other.ts": "o" });
+    const ts = fakeTs({
+      "/p/src/data/index.ts": "source",
+      "/p/labs/01.ts": "learner",
+      "/p/src/other.ts": "o",
+    });
     redirectToDeclarations(ts, new Map([["/p/src/data/index.d.ts", "declaration"]]));
     expect(ts.sys.fileExists("/p/src/data/index.ts")).toBe(false);
     expect(ts.sys.fileExists("/p/src/data/index.tsx")).toBe(false);

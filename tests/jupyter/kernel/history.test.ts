@@ -16,7 +16,9 @@ describe("KernelHistory", () => {
       [1, 3, "1 + 2"],
       [1, 4, "x * 10"],
     ]);
-    expect(sample().query({ hist_access_type: "tail", n: 1, output: true })).toEqual([[1, 4, ["x * 10", "10"]]]);
+    expect(sample().query({ hist_access_type: "tail", n: 1, output: true })).toEqual([
+      [1, 4, ["x * 10", "10"]],
+    ]);
   });
 
   it("answers range requests by execution count, stop excluded", () => {
@@ -28,9 +30,15 @@ describe("KernelHistory", () => {
 
   it("answers glob searches, unique and limited to the last n", () => {
     const h = sample();
-    expect(h.query({ hist_access_type: "search", pattern: "1 + *" }).map((e) => e[1])).toEqual([1, 3]);
-    expect(h.query({ hist_access_type: "search", pattern: "1 + *", unique: true }).map((e) => e[1])).toEqual([3]);
-    expect(h.query({ hist_access_type: "search", pattern: "*", n: 1 }).map((e) => e[1])).toEqual([4]);
+    expect(h.query({ hist_access_type: "search", pattern: "1 + *" }).map((e) => e[1])).toEqual([
+      1, 3,
+    ]);
+    expect(
+      h.query({ hist_access_type: "search", pattern: "1 + *", unique: true }).map((e) => e[1]),
+    ).toEqual([3]);
+    expect(h.query({ hist_access_type: "search", pattern: "*", n: 1 }).map((e) => e[1])).toEqual([
+      4,
+    ]);
     expect(h.query({ hist_access_type: "search", pattern: "x?*" })).toEqual([[1, 4, "x * 10"]]);
   });
 });

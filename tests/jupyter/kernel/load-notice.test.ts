@@ -11,7 +11,8 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "load-notice-"));
   for (const name of ["slow-outer", "slow-inner", "slow-idle"]) {
     fs.mkdirSync(path.join(dir, "node_modules", name), { recursive: true });
-    const body = name === "slow-outer" ? 'require("slow-inner"); module.exports = 1;' : "module.exports = 2;";
+    const body =
+      name === "slow-outer" ? 'require("slow-inner"); module.exports = 1;' : "module.exports = 2;";
     fs.writeFileSync(path.join(dir, "node_modules", name, "index.js"), body);
   }
   requireHere = createRequire(path.join(dir, "x.js"));
@@ -22,11 +23,15 @@ describe("announceSlowLoads", () => {
   it("announces the outermost first load in a cell once, and nothing outside cells", () => {
     const written: string[] = [];
     let inCell = false;
-    const remove = announceSlowLoads((t) => written.push(t), () => inCell, {
-      "slow-outer": "Outer",
-      "slow-inner": "Inner",
-      "slow-idle": "Idle",
-    });
+    const remove = announceSlowLoads(
+      (t) => written.push(t),
+      () => inCell,
+      {
+        "slow-outer": "Outer",
+        "slow-inner": "Inner",
+        "slow-idle": "Idle",
+      },
+    );
     try {
       requireHere("slow-idle"); // not in a cell: nobody to tell
       inCell = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SkipTracker, stubFrom } from "../../../src/jupyter/kernel/todo-skips";
 import { TodoError } from "../../../src/grading/todo";
+import { SkipTracker, stubFrom } from "../../../src/jupyter/kernel/todo-skips";
 
 const root = "/project";
 const todoAt = (frame: string) => {
@@ -11,28 +11,40 @@ const todoAt = (frame: string) => {
 
 describe("stubFrom", () => {
   it("finds the lab function nearest the throw, methods included", () => {
-    expect(stubFrom(todoAt(`Object.mseLoss (${root}/labs/01-gradient-descent.js:11:28)`).stack!, root)).toEqual({
+    expect(
+      stubFrom(todoAt(`Object.mseLoss (${root}/labs/01-gradient-descent.js:11:28)`).stack!, root),
+    ).toEqual({
       labId: "01-gradient-descent",
       functionName: "mseLoss",
     });
-    expect(stubFrom(todoAt(`LinearSVC.fit (${root}/labs/08-svm.js:40:5)`).stack!, root)?.functionName).toBe("LinearSVC.fit");
+    expect(
+      stubFrom(todoAt(`LinearSVC.fit (${root}/labs/08-svm.js:40:5)`).stack!, root)?.functionName,
+    ).toBe("LinearSVC.fit");
     expect(stubFrom(todoAt("evalmachine.<anonymous>:1:1").stack!, root)).toBeUndefined();
   });
 });
 
 describe("SkipTracker", () => {
-  const finder = (labId: string, fn: string) => (labId === "01-gradient-descent" && fn === "mseLoss" ? "mse-loss" : undefined);
+  const finder = (labId: string, fn: string) =>
+    labId === "01-gradient-descent" && fn === "mseLoss" ? "mse-loss" : undefined;
 
   it("skips dependants in a chain and forgets a name once a cell declares it and runs", () => {
     const skips = new SkipTracker(root, finder);
     expect(skips.skipIfBlocked("const loss = 1;")).toBeUndefined(); // nothing skipped yet
-    expect(skips.skipForTodo("const loss = lab.mseLoss(X, y, w);", todoAt(`Object.mseLoss (${root}/labs/01-gradient-descent.js:1:1)`))).toBe(
+    expect(
+      skips.skipForTodo(
+        "const loss = lab.mseLoss(X, y, w);",
+        todoAt(`Object.mseLoss (${root}/labs/01-gradient-descent.js:1:1)`),
+      ),
+    ).toBe(
       "⏭ Skipped: needs exercise `mse-loss` (mseLoss) — implement it in labs/01-gradient-descent.ts, then re-run this cell.",
     );
     expect(skips.skipIfBlocked("const doubled = 2 * loss;")).toBe(
       "⏭ Skipped: needs `loss` from an earlier cell, which needs exercise `mse-loss` (mseLoss) — implement it in labs/01-gradient-descent.ts, then re-run from that cell.",
     );
-    expect(skips.skipIfBlocked("console.log(doubled);")).toContain("needs `doubled` from an earlier cell");
+    expect(skips.skipIfBlocked("console.log(doubled);")).toContain(
+      "needs `doubled` from an earlier cell",
+    );
     expect(skips.skipIfBlocked("console.log(record.loss);")).toBeUndefined();
     skips.cellRan("const loss = 4;");
     expect(skips.skipIfBlocked("console.log(loss);")).toBeUndefined();

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileErrorFrom, kernelErrorFrom, learnerFrames } from "../../../src/jupyter/kernel/traceback";
+import {
+  compileErrorFrom,
+  kernelErrorFrom,
+  learnerFrames,
+} from "../../../src/jupyter/kernel/traceback";
 import { fromRoot } from "../../../src/project-root";
 
 const root = fromRoot();
@@ -40,15 +44,23 @@ describe("kernelErrorFrom", () => {
   });
 
   it("describes a thrown non-Error value", () => {
-    expect(kernelErrorFrom("oops", root)).toMatchObject({ ename: "Error", evalue: 'uncaught value: "oops"' });
+    expect(kernelErrorFrom("oops", root)).toMatchObject({
+      ename: "Error",
+      evalue: 'uncaught value: "oops"',
+    });
   });
 });
 
 describe("compileErrorFrom", () => {
   it("puts every diagnostic in the traceback and the first in evalue", () => {
-    const e = compileErrorFrom(["1:7 - Type 'string' is not assignable to type 'number'.", "2:1 - Cannot find name 'z'."]);
+    const e = compileErrorFrom([
+      "1:7 - Type 'string' is not assignable to type 'number'.",
+      "2:1 - Cannot find name 'z'.",
+    ]);
     expect(e.ename).toBe("TypeScript");
-    expect(e.evalue).toBe("2 compile errors: 1:7 - Type 'string' is not assignable to type 'number'.");
+    expect(e.evalue).toBe(
+      "2 compile errors: 1:7 - Type 'string' is not assignable to type 'number'.",
+    );
     expect(e.traceback).toHaveLength(3);
   });
 });
