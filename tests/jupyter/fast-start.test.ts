@@ -56,7 +56,7 @@ describe("kernel fast start", () => {
       );
       expect(bad.stdout).not.toContain("Preparing type information");
       expect(bad.status).toBe("error");
-      expect(bad.stderr).toContain("is not assignable to type 'number'");
+      expect(`${bad.stderr}${bad.errorText}`).toContain("is not assignable to type 'number'");
       await sleep(400);
       // The module's own body is not re-checked: its declaration says `probe(): number`.
       const probe = await kernel.execute(
@@ -85,7 +85,7 @@ describe("kernel fast start", () => {
         CELL_MS,
       );
       expect(typed.status).toBe("error");
-      expect(typed.stderr).toContain("Type 'string' is not assignable to type 'number'.");
+      expect(`${typed.stderr}${typed.errorText}`).toContain("Type 'string' is not assignable to type 'number'.");
       await sleep(400);
       const again = await kernel.execute(
         'import * as mine from "./labs/zz-learner";\nconsole.log(mine.answer);',
@@ -102,7 +102,7 @@ describe("kernel fast start", () => {
     try {
       const out = await kernel.execute('import { probe } from "./src/zz-probe";', CELL_MS);
       expect(out.status).toBe("error");
-      expect(out.stderr).toContain("src/zz-probe.ts");
+      expect(`${out.stderr}${out.errorText}`).toContain("src/zz-probe.ts");
     } finally {
       await kernel.shutdown();
     }
