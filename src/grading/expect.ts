@@ -290,3 +290,17 @@ export function expectNoThrow<T>(fn: () => T, message: string, likelyCause: stri
     });
   }
 }
+
+/**
+ * Checks that a thrown error's message names the problem (`names`, e.g. /length/i): an empty
+ * or generic message leaves the caller guessing which input was wrong.
+ */
+export function expectMessageNames(err: Error, names: RegExp, what: string, likelyCause: string): void {
+  if (names.test(err.message)) return;
+  fail({
+    message: `${what} threw an error whose message does not say what is wrong.`,
+    expected: `a message matching ${names}`,
+    got: JSON.stringify(err.message),
+    likelyCause,
+  });
+}
