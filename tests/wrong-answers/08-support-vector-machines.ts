@@ -73,7 +73,8 @@ type KernelMistake =
   | "fixedC"
   | "fixedTol"
   | "fixedMaxIter"
-  | "randomPerPass";
+  | "randomPerPass"
+  | "zeroEtaKept";
 
 /** KernelSVC with one known mistake in simplified SMO. */
 function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
@@ -117,7 +118,7 @@ function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
               : [Math.max(0, aiOld + ajOld - C), Math.min(C, aiOld + ajOld)];
           if (L === H) continue;
           const eta = 2 * K[i][j] - K[i][i] - K[j][j];
-          if (eta >= 0) continue;
+          if (mistake === "zeroEtaKept" ? eta > 0 : eta >= 0) continue;
           const step = mistake === "wrongStepSign" ? -1 : 1;
           const raw = ajOld - (step * (signs[j] * (Ei - Ej))) / eta;
           const aj = mistake === "noClip" ? raw : Math.min(H, Math.max(L, raw));
@@ -793,5 +794,24 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /this model's γ/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "a pair with η = 0 (duplicate rows) is not skipped: 0/0 steps",
+    impl: { KernelSVC: kernelSvcWith("zeroEtaKept") },
+    expectMessage: /η ≥ 0/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "toSignedLabels called with a made-up model name",
+    impl: {
+      LinearSVC: class extends solution.LinearSVC {
+        override fit(x: number[][], y: number[]): this {
+          toSignedLabels(y, "model");
+          return super.fit(x, y);
+        }
+      },
+    },
+    expectMessage: /toSignedLabels\(y, "LinearSVC"\)/,
   },
 ];
