@@ -74,7 +74,8 @@ type KernelMistake =
   | "fixedTol"
   | "fixedMaxIter"
   | "randomPerPass"
-  | "zeroEtaKept";
+  | "zeroEtaKept"
+  | "bOnlyChecksAj";
 
 /** KernelSVC with one known mistake in simplified SMO. */
 function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
@@ -128,7 +129,8 @@ function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
           alphas[j] = aj;
           const b1 = b - Ei - signs[i] * (ai - aiOld) * K[i][i] - signs[j] * (aj - ajOld) * K[i][j];
           const b2 = b - Ej - signs[i] * (ai - aiOld) * K[i][j] - signs[j] * (aj - ajOld) * K[j][j];
-          if (mistake !== "bNeverUpdated")
+          if (mistake === "bOnlyChecksAj") b = aj > 0 && aj < C ? b2 : (b1 + b2) / 2;
+          else if (mistake !== "bNeverUpdated")
             b = ai > 0 && ai < C ? b1 : aj > 0 && aj < C ? b2 : (b1 + b2) / 2;
           changed++;
         }
@@ -813,5 +815,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /toSignedLabels\(y, "LinearSVC"\)/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "bias update ignores whether αᵢ is inside the box (b2 or the average only)",
+    impl: { KernelSVC: kernelSvcWith("bOnlyChecksAj") },
+    expectMessage: /differ from the run the TODO describes/,
   },
 ];

@@ -1156,6 +1156,9 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           [{ ...KERNEL_DEFAULTS, C: 0.5, gamma: 2, tol: 0.3, maxIter: 1, seed: 1 }, "one pass, C = 0.5, γ = 2, tol = 0.3, seed 1"],
           [{ ...KERNEL_DEFAULTS, C: 3, gamma: 0.5, tol: 0.05, maxIter: 1, seed: 1 }, "one pass, C = 3, γ = 0.5, tol = 0.05, seed 1"],
           [{ ...KERNEL_DEFAULTS, C: 3, gamma: 2, maxIter: 1, seed: 4 }, "one pass, C = 3, γ = 2, seed 4"],
+          // A small C puts many αs on the box in one pass: each of the three bias updates gets used.
+          [{ ...KERNEL_DEFAULTS, C: 0.05, gamma: 2, maxIter: 1, seed: 2 }, "one pass, C = 0.05, γ = 2, seed 2"],
+          [{ ...KERNEL_DEFAULTS, C: 0.1, gamma: 1, maxIter: 1, seed: 3 }, "one pass, C = 0.1, γ = 1, seed 3"],
         ];
         for (const [p, label] of settings) {
           const fittedSmall = new lab.KernelSVC(p).fit(small.x, small.y);
