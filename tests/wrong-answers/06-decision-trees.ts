@@ -29,10 +29,12 @@ function thresholdWith(
 }
 
 /** A tree whose fit or predict has one deliberate mistake. */
-function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong-side" | "unnormalised") {
+function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong-side" | "unnormalised" | "split-null-used" | "strict-left") {
   return class extends DecisionTreeClassifier {
     override fit(x: number[][], y: number[]): this {
       this.validateFit(x, y);
+      const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
+      if (bad >= 0) throw new Error(`DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
       const { maxDepth, minSamplesSplit, criterion } = this.params;
       const K = Math.max(...y) + 1;
       const grow = (rows: number[], depth: number): TreeNode => {
@@ -43,9 +45,14 @@ function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong
         const tooSmall = mistake === "min-samples-inclusive" ? rows.length <= minSamplesSplit : rows.length < minSamplesSplit;
         if (tooDeep || tooSmall || node.impurity === 0) return node;
         const split = solution.bestSplit(rows.map((i) => x[i]), labels, K, criterion);
-        if (split === null) return node;
-        const left = rows.filter((i) => x[i][split.feature] <= split.threshold);
-        const right = rows.filter((i) => x[i][split.feature] > split.threshold);
+        if (split === null) {
+          // split-null-used: what reading split.feature of null does.
+          if (mistake === "split-null-used") throw new TypeError("Cannot read properties of null (reading 'feature')");
+          return node;
+        }
+        const goesLeft = (v: number) => (mistake === "strict-left" ? v < split.threshold : v <= split.threshold);
+        const left = rows.filter((i) => goesLeft(x[i][split.feature]));
+        const right = rows.filter((i) => !goesLeft(x[i][split.feature]));
         node.split = { feature: split.feature, threshold: split.threshold, left: grow(left, depth + 1), right: grow(right, depth + 1) };
         return node;
       };
@@ -58,7 +65,7 @@ function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong
       return x.map((row) => {
         let node = this.root as TreeNode;
         while (node.split) {
-          const goLeft = row[node.split.feature] <= node.split.threshold;
+          const goLeft = mistake === "strict-left" ? row[node.split.feature] < node.split.threshold : row[node.split.feature] <= node.split.threshold;
           node = (mistake === "wrong-side" ? !goLeft : goLeft) ? node.split.left : node.split.right;
         }
         return mistake === "unnormalised" ? [...node.counts] : node.counts.map((c) => c / total(node.counts));
@@ -330,5 +337,43 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "criterion not passed to the trees",
     impl: { accuracyByDepth: (xTr, yTr, xTe, yTe, depths) => solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths) },
     expectMessage: /criterion is not passed on/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "a node whose bestSplit is null is split anyway",
+    impl: { DecisionTreeClassifier: treeWith("split-null-used") },
+    expectMessage: /make that node a leaf/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "rows equal to the threshold go right (x < threshold → left), in fit and predict",
+    impl: { DecisionTreeClassifier: treeWith("strict-left") },
+    expectMessage: /x\[f\] <= threshold → left/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "bad labels rejected with a message that does not name them",
+    impl: {
+      DecisionTreeClassifier: class extends DecisionTreeClassifier {
+        override fit(x: number[][], y: number[]): this {
+          if (y.some((v) => !Number.isInteger(v) || v < 0)) throw new Error("invalid input");
+          return super.fit(x, y);
+        }
+      },
+    },
+    expectMessage: /Say which label is wrong/,
+  },
+  {
+    exercise: "decision-tree",
+    mistake: "predictProba validates its input under the name predict",
+    impl: {
+      DecisionTreeClassifier: class extends DecisionTreeClassifier {
+        override predictProba(x: number[][]): number[][] {
+          this.validatePredict(x, "predict");
+          return super.predictProba(x);
+        }
+      },
+    },
+    expectMessage: /validatePredict\(x, "predictProba"\)/,
   },
 ];

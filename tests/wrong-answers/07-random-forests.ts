@@ -50,7 +50,8 @@ function forestFitWith(mistake: ForestMistake) {
   return class extends RandomForestClassifier {
     override fit(x: number[][], y: number[]): this {
       this.validateFit(x, y);
-      if (y.some((v) => !Number.isInteger(v) || v < 0)) throw new Error("labels must be integers 0…K−1");
+      const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
+      if (bad >= 0) throw new Error(`RandomForestClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
       const { nEstimators, maxFeatures, maxDepth, minSamplesSplit, criterion, seed } = this.params;
       const n = x.length;
       const d = x[0].length;
@@ -335,5 +336,50 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /every out-of-bag VOTE/,
+  },
+  {
+    exercise: "oob-score",
+    mistake: "asks a tree with no out-of-bag rows to predict zero rows",
+    impl: {
+      outOfBagScore: (trees, samples, x, y, K) => {
+        const votes: number[][] = x.map(() => []);
+        trees.forEach((tree, t) => {
+          const oob = outOfBagIndices(x.length, samples[t]);
+          tree.predict(oob.map((i) => x[i])).forEach((p, k) => {
+            votes[oob[k]].push(p);
+          });
+        });
+        const voted = votes.filter((v) => v.length > 0).length;
+        const correct = votes.filter((v, i) => v.length > 0 && majorityVote(v, K) === y[i]).length;
+        return voted === 0 ? Number.NaN : correct / voted;
+      },
+    },
+    expectMessage: /predict zero rows/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "bad labels rejected with a message that names neither the model nor the label",
+    impl: {
+      RandomForestClassifier: class extends RandomForestClassifier {
+        override fit(x: number[][], y: number[]): this {
+          if (y.some((v) => !Number.isInteger(v) || v < 0)) throw new Error("invalid input");
+          return super.fit(x, y);
+        }
+      },
+    },
+    expectMessage: /naming RandomForestClassifier\.fit and the bad label/,
+  },
+  {
+    exercise: "random-forest",
+    mistake: "predictProba validates its input under the name predict",
+    impl: {
+      RandomForestClassifier: class extends RandomForestClassifier {
+        override predictProba(x: number[][]): number[][] {
+          this.validatePredict(x, "predict");
+          return super.predictProba(x);
+        }
+      },
+    },
+    expectMessage: /validatePredict\(x, "predictProba"\)/,
   },
 ];

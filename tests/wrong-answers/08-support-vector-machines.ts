@@ -73,7 +73,9 @@ type KernelMistake =
   | "fixedC"
   | "fixedTol"
   | "fixedMaxIter"
-  | "randomPerPass";
+  | "randomPerPass"
+  | "zeroEtaKept"
+  | "bOnlyChecksAj";
 
 /** KernelSVC with one known mistake in simplified SMO. */
 function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
@@ -117,7 +119,7 @@ function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
               : [Math.max(0, aiOld + ajOld - C), Math.min(C, aiOld + ajOld)];
           if (L === H) continue;
           const eta = 2 * K[i][j] - K[i][i] - K[j][j];
-          if (eta >= 0) continue;
+          if (mistake === "zeroEtaKept" ? eta > 0 : eta >= 0) continue;
           const step = mistake === "wrongStepSign" ? -1 : 1;
           const raw = ajOld - (step * (signs[j] * (Ei - Ej))) / eta;
           const aj = mistake === "noClip" ? raw : Math.min(H, Math.max(L, raw));
@@ -127,7 +129,8 @@ function kernelSvcWith(mistake: KernelMistake): typeof solution.KernelSVC {
           alphas[j] = aj;
           const b1 = b - Ei - signs[i] * (ai - aiOld) * K[i][i] - signs[j] * (aj - ajOld) * K[i][j];
           const b2 = b - Ej - signs[i] * (ai - aiOld) * K[i][j] - signs[j] * (aj - ajOld) * K[j][j];
-          if (mistake !== "bNeverUpdated")
+          if (mistake === "bOnlyChecksAj") b = aj > 0 && aj < C ? b2 : (b1 + b2) / 2;
+          else if (mistake !== "bNeverUpdated")
             b = ai > 0 && ai < C ? b1 : aj > 0 && aj < C ? b2 : (b1 + b2) / 2;
           changed++;
         }
@@ -793,5 +796,30 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /this model's γ/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "a pair with η = 0 (duplicate rows) is not skipped: 0/0 steps",
+    impl: { KernelSVC: kernelSvcWith("zeroEtaKept") },
+    expectMessage: /η ≥ 0/,
+  },
+  {
+    exercise: "linear-svc",
+    mistake: "toSignedLabels called with a made-up model name",
+    impl: {
+      LinearSVC: class extends solution.LinearSVC {
+        override fit(x: number[][], y: number[]): this {
+          toSignedLabels(y, "model");
+          return super.fit(x, y);
+        }
+      },
+    },
+    expectMessage: /toSignedLabels\(y, "LinearSVC"\)/,
+  },
+  {
+    exercise: "kernel-svc",
+    mistake: "bias update ignores whether αᵢ is inside the box (b2 or the average only)",
+    impl: { KernelSVC: kernelSvcWith("bOnlyChecksAj") },
+    expectMessage: /differ from the run the TODO describes/,
   },
 ];

@@ -614,4 +614,41 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /separator/,
   },
+  {
+    exercise: "kmeans-plus-plus",
+    mistake: "no fallback pick when no running sum exceeds r (every D² is 0)",
+    impl: {
+      kmeansPlusPlusInit: (x, k, random) => {
+        const centroids = [[...x[Math.floor(random() * x.length)]]];
+        while (centroids.length < k) {
+          const d2 = x.map((row) => Math.min(...centroids.map((c) => squaredDistance(row, c))));
+          const r = random() * d2.reduce((s, v) => s + v, 0);
+          let running = 0;
+          let pick = -1;
+          for (let i = 0; i < x.length && pick < 0; i++) {
+            running += d2[i];
+            if (running > r) pick = i;
+          }
+          centroids.push([...x[pick]]);
+        }
+        return centroids;
+      },
+    },
+    expectMessage: /pick = n − 1/,
+  },
+  {
+    exercise: "kmeans",
+    mistake: "nInit = 0 not rejected (fails reading the best run of none)",
+    impl: {
+      KMeans: class extends solution.KMeans {
+        override fit(x: number[][]): this {
+          const runs: { centroids: number[][] }[] = [];
+          for (let run = 0; run < this.params.nInit; run++) runs.push({ centroids: [] });
+          this.centroids = (runs[0] as { centroids: number[][] }).centroids;
+          return super.fit(x);
+        }
+      },
+    },
+    expectMessage: /nInit must be at least 1/,
+  },
 ];

@@ -643,4 +643,15 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /seed you are given/,
   },
+  {
+    exercise: "roc-auc",
+    mistake: "one-class yTrue rejected with an empty error message",
+    impl: {
+      rocCurve: (yTrue, scores) => {
+        if (new Set(yTrue).size < 2) throw new Error("");
+        return rocCurve(yTrue, scores);
+      },
+    },
+    expectMessage: /does not say what is wrong/,
+  },
 ];

@@ -1,6 +1,6 @@
 import { loadFixedSplit, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
-import { describe as show, diagnose, expectClose, expectGridClose, expectGridShape, expectThat } from "../../grading/expect";
+import { describe as show, diagnose, expectClose, expectGridClose, expectGridShape, expectMessageNames, expectNoThrow, expectThat } from "../../grading/expect";
 import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { DecisionTreeClassifier as CourseTree, type TreeNode, entropyBits, featureImportancesOf, giniImpurity, treeDepth } from "../../ml/decision-tree";
@@ -362,6 +362,32 @@ export const decisionTreesLab = defineLab<Lab>({
         expectThrows(() => new lab.DecisionTreeClassifier().fit([[1], [2]], [0, -1]), {
           what: "DecisionTreeClassifier.fit with the label −1",
           likelyCause: "Class labels must be integers ≥ 0: throw an Error unless Number.isInteger(v) && v >= 0.",
+        });
+        // The bad label first: a scan that skips y[0] is caught; the message must say what is wrong.
+        const firstBad = expectThrows(() => new lab.DecisionTreeClassifier().fit([[1], [2]], [-1, 0]), {
+          what: "DecisionTreeClassifier.fit with labels [-1, 0]",
+          likelyCause: "Check every label, y[0] included: throw unless Number.isInteger(v) && v >= 0.",
+        });
+        expectMessageNames(firstBad, /label|y\[0\]/i, "DecisionTreeClassifier.fit with labels [-1, 0]", "Say which label is wrong, e.g. `DecisionTreeClassifier.fit: y[0] is -1; labels must be integers 0…K−1.`");
+        const wide = expectThrows(() => stump.predictProba([[1, 2]]), { what: "DecisionTreeClassifier.predictProba on 2-feature rows after fitting on 1", errorName: "ShapeError" });
+        expectMessageNames(wide, /\.predictProba\b/, "DecisionTreeClassifier.predictProba on rows of the wrong width", 'Call this.validatePredict(x, "predictProba") so the error names the method that was called.');
+        // Identical rows with different labels: bestSplit finds nothing, so the root stays a leaf.
+        const unsplittable = expectNoThrow(
+          () => new lab.DecisionTreeClassifier().fit([[3], [3]], [0, 1]),
+          "DecisionTreeClassifier.fit on two identical rows with labels 0 and 1 threw.",
+          "bestSplit returns null when no feature can be split: make that node a leaf instead of splitting it.",
+        );
+        expectGridClose(unsplittable.predictProba([[3]]), [[0.5, 0.5]], { what: "predictProba of a tree fitted on [[3], [3]] with labels [0, 1]" });
+        // Neighbouring floats: their midpoint rounds to the smaller one, so the threshold equals a training value.
+        const near = [[1], [1 + Number.EPSILON]];
+        const tight = expectNoThrow(
+          () => new lab.DecisionTreeClassifier().fit(near, [0, 1]),
+          "DecisionTreeClassifier.fit on [[1], [1 + Number.EPSILON]] with labels [0, 1] threw.",
+          "Split the rows exactly as bestThreshold defines it: x[f] <= threshold → left, x[f] > threshold → right.",
+        );
+        expectGridClose(tight.predictProba(near), [[1, 0], [0, 1]], {
+          what: "predictProba of a tree fitted on [[1], [1 + Number.EPSILON]] with labels [0, 1] (threshold = 1)",
+          likelyCause: "A row equal to the threshold goes LEFT, in fit and in predictProba alike: x[f] <= threshold → left, x[f] > threshold → right.",
         });
         // K = max(y) + 1 even when a class is absent; a leaf's tie goes to the smaller class.
         const gap = new lab.DecisionTreeClassifier({ maxDepth: 0 }).fit([[0], [1], [2], [3], [4]], [2, 0, 2, 0, 3]);

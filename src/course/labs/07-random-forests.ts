@@ -1,6 +1,6 @@
 import { loadFixedSplit, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
-import { describe as show, expectClose, expectGridClose, expectGridShape, expectThat } from "../../grading/expect";
+import { describe as show, expectClose, expectGridClose, expectGridShape, expectMessageNames, expectNoThrow, expectThat } from "../../grading/expect";
 import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { DecisionTreeClassifier } from "../../ml/decision-tree";
@@ -51,6 +51,14 @@ class LookupPredictor implements Predictor {
   }
   predict(x: number[][]): number[] {
     return x.map((r) => this.table[r[0]] ?? 0);
+  }
+}
+
+/** A "tree" that, like every course model, refuses to predict zero rows. */
+class NonEmptyPredictor extends ConstantPredictor {
+  override predict(x: number[][]): number[] {
+    if (x.length === 0) throw new Error("predict: expected a non-empty array of rows.");
+    return super.predict(x);
   }
 }
 
@@ -456,6 +464,13 @@ export const randomForestsLab = defineLab<Lab>({
           got: show(none),
           likelyCause: "Avoid 0/0 silently becoming 0: return NaN when no row got a vote.",
         });
+        // Tree 0 saw every row: a real tree would throw if asked to predict zero rows.
+        const skipped = expectNoThrow(
+          () => lab.outOfBagScore([new NonEmptyPredictor(0), new ConstantPredictor(2)], [[0, 1, 2], [0, 0, 1]], x, y, 3),
+          "outOfBagScore asked a tree with no out-of-bag rows to predict zero rows (a real tree throws on empty input).",
+          "Skip a tree whose out-of-bag list is empty (if (oob.length === 0) return;) before calling tree.predict.",
+        );
+        expectClose(skipped, 1, { what: "outOfBagScore when tree 0 saw every row and tree 1 gets row 2 right" });
       },
     },
     {
@@ -545,14 +560,16 @@ export const randomForestsLab = defineLab<Lab>({
         const sqrtParams: ForestParamsLoop = { ...FOREST_DEFAULTS, nEstimators: 8, seed: 4 };
         expectForestReplay(new lab.RandomForestClassifier({ nEstimators: 8, seed: 4 }).fit(wide.x, wide.y), wide.x, wide.y, sqrtParams, wideProbe, 'Forest (8 trees, maxFeatures "sqrt" on 7 features, seed 4)');
         // Labels must be integers ≥ 0; K = max(y) + 1 even when a class is absent.
-        for (const bad of [
-          [0, 1, -1, 1],
-          [0, 1, 0.5, 1],
+        // The bad label comes first once, so a scan that skips y[0] is caught.
+        for (const { bad, names } of [
+          { bad: [-1, 1, 0, 1], names: /^RandomForestClassifier\.fit\b.*-1/ },
+          { bad: [0, 1, 0.5, 1], names: /^RandomForestClassifier\.fit\b.*0\.5/ },
         ]) {
-          expectThrows(() => new lab.RandomForestClassifier({ nEstimators: 2 }).fit([[0], [1], [2], [3]], bad), {
-            what: `RandomForestClassifier.fit with labels [${bad.join(", ")}]`,
-            likelyCause: "Throw an Error unless every label is an integer ≥ 0 (Number.isInteger(v) && v >= 0).",
-          });
+          const what = `RandomForestClassifier.fit with labels [${bad.join(", ")}]`;
+          const cause = "Throw an Error naming RandomForestClassifier.fit and the bad label unless every label is an integer ≥ 0 (Number.isInteger(v) && v >= 0), before growing any tree.";
+          const err = expectThrows(() => new lab.RandomForestClassifier({ nEstimators: 2 }).fit([[0], [1], [2], [3]], bad), { what, likelyCause: cause });
+          // Left to the trees, the error would name DecisionTreeClassifier and a position in a bootstrap sample.
+          expectMessageNames(err, names, what, cause);
         }
         const gap = new lab.RandomForestClassifier({ nEstimators: 3, seed: 1 }).fit(
           [[0], [1], [2], [3], [4], [5]],
@@ -562,6 +579,10 @@ export const randomForestsLab = defineLab<Lab>({
           what: "predictProba after training on labels 0 and 2 (class 1 absent)",
           likelyCause: "nClasses = max(y) + 1 (= 3 here), not the number of distinct labels: class 1 gets a column of zeros.",
         });
+        for (const method of ["predict", "predictProba"] as const) {
+          const err = expectThrows(() => forest[method]([[1, 2, 3]]), { what: `RandomForestClassifier.${method} on 3-feature rows after fitting on 5`, errorName: "ShapeError" });
+          expectMessageNames(err, new RegExp(`\\.${method}\\b`), `RandomForestClassifier.${method} on rows of the wrong width`, `Call this.validatePredict(x, "${method}") so the error names the method that was called.`);
+        }
         for (const name of ["breast_cancer", "wine"]) {
           const { train, test } = loadFixedSplit(name);
           const rf = new lab.RandomForestClassifier({ nEstimators: 25, seed: 0 }).fit(train.x, train.y);

@@ -7,10 +7,11 @@ import {
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
+  expectMessageNames,
   expectThat,
   expectSameList,
 } from "../../grading/expect";
-import { expectEstimatorGuards, expectReturnsModel } from "../../grading/expect-estimator";
+import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { solveSvmDual, svmDualObjective } from "../../ml/svm-smo";
 import { makeBlobs, makeMoons } from "../../ml/toy-datasets";
@@ -604,6 +605,8 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           fitted: model,
           width: 1,
         });
+        const three = expectThrows(() => new lab.LinearSVC().fit([[0], [1], [2]], [0, 1, 2]), { what: "LinearSVC.fit with three classes", errorName: "ShapeError" });
+        expectMessageNames(three, /LinearSVC/, "LinearSVC.fit with three classes", 'Pass the model\'s name: toSignedLabels(y, "LinearSVC"), so the error says which model failed.');
       },
     },
     {
@@ -1053,6 +1056,8 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           fitted: model,
           width: 2,
         });
+        const three = expectThrows(() => new lab.KernelSVC().fit([[0], [1], [2]], [0, 1, 2]), { what: "KernelSVC.fit with three classes", errorName: "ShapeError" });
+        expectMessageNames(three, /KernelSVC/, "KernelSVC.fit with three classes", 'Pass the model\'s name: toSignedLabels(y, "KernelSVC"), so the error says which model failed.');
         const alphas = expectGridShape(model.alphas, train.x.length, 1, {
           what: "KernelSVC.alphas",
         }).map((r) => r[0]);
@@ -1151,6 +1156,9 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           [{ ...KERNEL_DEFAULTS, C: 0.5, gamma: 2, tol: 0.3, maxIter: 1, seed: 1 }, "one pass, C = 0.5, γ = 2, tol = 0.3, seed 1"],
           [{ ...KERNEL_DEFAULTS, C: 3, gamma: 0.5, tol: 0.05, maxIter: 1, seed: 1 }, "one pass, C = 3, γ = 0.5, tol = 0.05, seed 1"],
           [{ ...KERNEL_DEFAULTS, C: 3, gamma: 2, maxIter: 1, seed: 4 }, "one pass, C = 3, γ = 2, seed 4"],
+          // A small C puts many αs on the box in one pass: each of the three bias updates gets used.
+          [{ ...KERNEL_DEFAULTS, C: 0.05, gamma: 2, maxIter: 1, seed: 2 }, "one pass, C = 0.05, γ = 2, seed 2"],
+          [{ ...KERNEL_DEFAULTS, C: 0.1, gamma: 1, maxIter: 1, seed: 3 }, "one pass, C = 0.1, γ = 1, seed 3"],
         ];
         for (const [p, label] of settings) {
           const fittedSmall = new lab.KernelSVC(p).fit(small.x, small.y);
@@ -1191,6 +1199,14 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           likelyCause:
             "predict returns the ORIGINAL labels: classes[1] where f(x) > 0, else classes[0].",
         });
+        // Duplicate rows: for such a pair η = 2K[i][j] − K[i][i] − K[j][j] = 0, so the step is 0/0.
+        const dup = new lab.KernelSVC({ C: 1, gamma: 1, seed: 0 }).fit([[0], [0], [0.5], [2], [2], [2.5]], [0, 0, 0, 1, 1, 1]);
+        expectThat(Array.isArray(dup.alphas) && dup.alphas.every((a) => Number.isFinite(a) && a >= 0 && a <= 1) && Number.isFinite(dup.b), {
+          message: "KernelSVC.fit on data with duplicate rows: every αᵢ should be a finite number in [0, C] and b finite.",
+          got: `alphas ${show(dup.alphas)}, b = ${show(dup.b)}`,
+          likelyCause: "Skip the pair when η ≥ 0 (identical rows give η = 0, and dividing by it gives NaN or ±Infinity).",
+        });
+        expectSameList(dup.predict([[0], [2.5], [0.2], [2.2]]), [0, 1, 0, 1], "KernelSVC.predict after training on data with duplicate rows", "Skip the pair when η ≥ 0 (if (eta >= 0) continue;).");
       },
     },
   ],

@@ -7,10 +7,12 @@ import {
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
+  expectMessageNames,
+  expectNoThrow,
   expectThat,
   expectSameList,
 } from "../../grading/expect";
-import { expectEstimatorGuards, expectReturnsModel } from "../../grading/expect-estimator";
+import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { makeBlobs } from "../../ml/toy-datasets";
 
@@ -549,6 +551,13 @@ export const kmeansClusteringLab = defineLab<Lab>({
           "kmeansPlusPlusInit([[0], [1], [10]], k = 3): the chosen rows, sorted",
           "Pick the first row whose running sum is GREATER than r (not ≥), so rows with D² = 0 are never picked again.",
         );
+        // More centroids than distinct rows: every D² is 0, so no running sum exceeds r = 0.
+        const same = expectNoThrow(
+          () => lab.kmeansPlusPlusInit([[2, 5], [2, 5], [2, 5]], 2, seededRandom(1)),
+          "kmeansPlusPlusInit([[2, 5], [2, 5], [2, 5]], 2, random) threw: every D² is 0, so no running sum exceeds r.",
+          "Start with pick = n − 1 (the last row) so a pick exists even when the running sum never exceeds r.",
+        );
+        expectGridClose(same, [[2, 5], [2, 5]], { what: "kmeansPlusPlusInit on three identical rows, k = 2" });
       },
     },
     {
@@ -676,6 +685,8 @@ export const kmeansClusteringLab = defineLab<Lab>({
                 : undefined,
           });
         }
+        const noRuns = expectThrows(() => new lab.KMeans({ k: 2, nInit: 0 }).fit(rows), { what: "KMeans.fit with nInit = 0" });
+        expectMessageNames(noRuns, /nInit/, "KMeans.fit with nInit = 0", "With no runs there is no best clustering: throw an Error saying nInit must be at least 1.");
         const probe = [
           [5, 3, 1.5, 0.2],
           [6.5, 3, 5.5, 2],

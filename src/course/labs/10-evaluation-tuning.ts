@@ -7,8 +7,10 @@ import {
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
+  expectMessageNames,
   expectThat,
 } from "../../grading/expect";
+import { expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import type { Predictor } from "../../ml/estimator";
 
@@ -407,26 +409,13 @@ export const evaluationTuningLab = defineLab<Lab>({
         expectClose(lab.rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 0.75, {
           what: "rocAuc on the docstring example",
         });
-        let threw = false;
-        try {
-          lab.rocCurve([1, 1, 1], [0.2, 0.5, 0.9]);
-        } catch {
-          threw = true;
+        for (const { yTrue, missing, cause } of [
+          { yTrue: [1, 1, 1], missing: "negatives (FPR would be 0/0)", cause: "Check that both classes occur and throw an Error otherwise." },
+          { yTrue: [0, 0, 0], missing: "positives (TPR would be 0/0)", cause: "Throw unless BOTH classes occur: count the positives AND the negatives." },
+        ]) {
+          const err = expectThrows(() => lab.rocCurve(yTrue, [0.2, 0.5, 0.9]), { what: `rocCurve when yTrue has no ${missing}`, likelyCause: cause });
+          expectMessageNames(err, /class|positive|negative/i, `rocCurve([${yTrue.join(", ")}], …)`, 'Say what is wrong, e.g. "rocCurve needs both classes (0 and 1) in yTrue."');
         }
-        expectThat(threw, {
-          message: "rocCurve should throw when yTrue has no negatives (FPR would be 0/0).",
-          likelyCause: "Check that both classes occur and throw an Error otherwise.",
-        });
-        let threwNoPositives = false;
-        try {
-          lab.rocCurve([0, 0, 0], [0.2, 0.5, 0.9]);
-        } catch {
-          threwNoPositives = true;
-        }
-        expectThat(threwNoPositives, {
-          message: "rocCurve should throw when yTrue has no positives (TPR would be 0/0).",
-          likelyCause: "Throw unless BOTH classes occur: count the positives AND the negatives.",
-        });
       },
     },
     {
