@@ -7,9 +7,9 @@ export type StrykerClass = new (
 ) => { runMutationTest(): Promise<MutantResult[]> };
 
 /**
- * StrykerJS's `Stryker` class. Loaded from its own module rather than the package entry
- * point: the entry point also loads Stryker's CLI, which refuses to start on Node < 22 for
- * StrykerJS 10, while the programmatic API runs on Node 20 (this project's engine).
+ * StrykerJS's `Stryker` class, loaded from its own module rather than the package entry point
+ * (which also loads Stryker's CLI). StrykerJS is pinned to 9.x, the last line that supports
+ * Node 20 (this project's engine); loading the class directly also keeps 10.x usable on Node 20.
  */
 export async function loadStryker(): Promise<StrykerClass> {
   const root = path.dirname(require.resolve("@stryker-mutator/core/package.json"));

@@ -52,9 +52,7 @@ export interface NotebookActions {
     exerciseId: string,
     options?: { showAnyway?: boolean },
   ): { exerciseId: string; source?: string; reason?: string };
-  courseProgress(
-    labs: never[],
-  ): {
+  courseProgress(labs: never[]): {
     title: string;
     points: number;
     maxPoints: number;

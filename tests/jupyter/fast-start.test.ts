@@ -85,7 +85,9 @@ describe("kernel fast start", () => {
         CELL_MS,
       );
       expect(typed.status).toBe("error");
-      expect(`${typed.stderr}${typed.errorText}`).toContain("Type 'string' is not assignable to type 'number'.");
+      expect(`${typed.stderr}${typed.errorText}`).toContain(
+        "Type 'string' is not assignable to type 'number'.",
+      );
       await sleep(400);
       const again = await kernel.execute(
         'import * as mine from "./labs/zz-learner";\nconsole.log(mine.answer);',

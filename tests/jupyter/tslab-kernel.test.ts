@@ -25,7 +25,11 @@ describe("TslabKernel (real tslab kernel)", () => {
     );
     // The first cell may also show a "⏳ …" status line (e.g. while the type cache is rebuilt).
     const stdout = out.stdout.replace(/^⏳.*\n/gm, "");
-    expect({ ...out, stdout }).toMatchObject({ status: "ok", stdout: `${fromRoot()} from-test\n`, stderr: "" });
+    expect({ ...out, stdout }).toMatchObject({
+      status: "ok",
+      stdout: `${fromRoot()} from-test\n`,
+      stderr: "",
+    });
   });
 
   it("reports a type error as an error message, and runs the next request at once", async () => {

@@ -8,20 +8,31 @@ const { DecisionTreeClassifier, classCounts, impurity } = solution;
 const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
 
 /** bestThreshold with a pluggable candidate rule and scoring (for the mistakes below). */
-function thresholdWith(
-  options: { dataPoints?: boolean; unweighted?: boolean; lastOnTies?: boolean },
-): Lab["bestThreshold"] {
+function thresholdWith(options: {
+  dataPoints?: boolean;
+  unweighted?: boolean;
+  lastOnTies?: boolean;
+}): Lab["bestThreshold"] {
   return (values, labels, nClasses, criterion = "gini") => {
     const distinct = [...new Set(values)].sort((a, b) => a - b);
     let best: solution.ThresholdSplit | null = null;
     for (let i = 0; i + 1 < distinct.length; i++) {
       const t = options.dataPoints ? distinct[i] : (distinct[i] + distinct[i + 1]) / 2;
-      const left = classCounts(labels.filter((_, r) => values[r] <= t), nClasses);
-      const right = classCounts(labels.filter((_, r) => values[r] > t), nClasses);
+      const left = classCounts(
+        labels.filter((_, r) => values[r] <= t),
+        nClasses,
+      );
+      const right = classCounts(
+        labels.filter((_, r) => values[r] > t),
+        nClasses,
+      );
       const il = impurity(left, criterion);
       const ir = impurity(right, criterion);
-      const score = options.unweighted ? (il + ir) / 2 : (total(left) * il + total(right) * ir) / values.length;
-      const better = best === null || (options.lastOnTies ? score <= best.impurity : score < best.impurity);
+      const score = options.unweighted
+        ? (il + ir) / 2
+        : (total(left) * il + total(right) * ir) / values.length;
+      const better =
+        best === null || (options.lastOnTies ? score <= best.impurity : score < best.impurity);
       if (better) best = { threshold: t, impurity: score };
     }
     return best;
@@ -29,12 +40,23 @@ function thresholdWith(
 }
 
 /** A tree whose fit or predict has one deliberate mistake. */
-function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong-side" | "unnormalised" | "split-null-used" | "strict-left") {
+function treeWith(
+  mistake:
+    | "depth-off-by-one"
+    | "min-samples-inclusive"
+    | "wrong-side"
+    | "unnormalised"
+    | "split-null-used"
+    | "strict-left",
+) {
   return class extends DecisionTreeClassifier {
     override fit(x: number[][], y: number[]): this {
       this.validateFit(x, y);
       const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
-      if (bad >= 0) throw new Error(`DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
+      if (bad >= 0)
+        throw new Error(
+          `DecisionTreeClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`,
+        );
       const { maxDepth, minSamplesSplit, criterion } = this.params;
       const K = Math.max(...y) + 1;
       const grow = (rows: number[], depth: number): TreeNode => {
@@ -42,22 +64,40 @@ function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong
         const counts = classCounts(labels, K);
         const node: TreeNode = { counts, impurity: impurity(counts, criterion), depth };
         const tooDeep = mistake === "depth-off-by-one" ? depth > maxDepth : depth >= maxDepth;
-        const tooSmall = mistake === "min-samples-inclusive" ? rows.length <= minSamplesSplit : rows.length < minSamplesSplit;
+        const tooSmall =
+          mistake === "min-samples-inclusive"
+            ? rows.length <= minSamplesSplit
+            : rows.length < minSamplesSplit;
         if (tooDeep || tooSmall || node.impurity === 0) return node;
-        const split = solution.bestSplit(rows.map((i) => x[i]), labels, K, criterion);
+        const split = solution.bestSplit(
+          rows.map((i) => x[i]),
+          labels,
+          K,
+          criterion,
+        );
         if (split === null) {
           // split-null-used: what reading split.feature of null does.
-          if (mistake === "split-null-used") throw new TypeError("Cannot read properties of null (reading 'feature')");
+          if (mistake === "split-null-used")
+            throw new TypeError("Cannot read properties of null (reading 'feature')");
           return node;
         }
-        const goesLeft = (v: number) => (mistake === "strict-left" ? v < split.threshold : v <= split.threshold);
+        const goesLeft = (v: number) =>
+          mistake === "strict-left" ? v < split.threshold : v <= split.threshold;
         const left = rows.filter((i) => goesLeft(x[i][split.feature]));
         const right = rows.filter((i) => !goesLeft(x[i][split.feature]));
-        node.split = { feature: split.feature, threshold: split.threshold, left: grow(left, depth + 1), right: grow(right, depth + 1) };
+        node.split = {
+          feature: split.feature,
+          threshold: split.threshold,
+          left: grow(left, depth + 1),
+          right: grow(right, depth + 1),
+        };
         return node;
       };
       this.nClasses = K;
-      this.root = grow(x.map((_, i) => i), 0);
+      this.root = grow(
+        x.map((_, i) => i),
+        0,
+      );
       return this;
     }
     override predictProba(x: number[][]): number[][] {
@@ -65,10 +105,15 @@ function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong
       return x.map((row) => {
         let node = this.root as TreeNode;
         while (node.split) {
-          const goLeft = mistake === "strict-left" ? row[node.split.feature] < node.split.threshold : row[node.split.feature] <= node.split.threshold;
+          const goLeft =
+            mistake === "strict-left"
+              ? row[node.split.feature] < node.split.threshold
+              : row[node.split.feature] <= node.split.threshold;
           node = (mistake === "wrong-side" ? !goLeft : goLeft) ? node.split.left : node.split.right;
         }
-        return mistake === "unnormalised" ? [...node.counts] : node.counts.map((c) => c / total(node.counts));
+        return mistake === "unnormalised"
+          ? [...node.counts]
+          : node.counts.map((c) => c / total(node.counts));
       });
     }
   };
@@ -76,9 +121,24 @@ function treeWith(mistake: "depth-off-by-one" | "min-samples-inclusive" | "wrong
 
 export const wrongAnswers: WrongAnswer<Lab>[] = [
   // ── gini
-  { exercise: "gini", mistake: "Σp² (purity) instead of 1 − Σp²", impl: { gini: (c) => 1 - solution.gini(c) }, expectMessage: /PURITY/ },
-  { exercise: "gini", mistake: "raw counts instead of proportions", impl: { gini: (c) => 1 - c.reduce((s, v) => s + v * v, 0) }, expectMessage: /proportions/ },
-  { exercise: "gini", mistake: "1 − Σp (always 0)", impl: { gini: () => 0 }, expectMessage: /Square the proportions/ },
+  {
+    exercise: "gini",
+    mistake: "Σp² (purity) instead of 1 − Σp²",
+    impl: { gini: (c) => 1 - solution.gini(c) },
+    expectMessage: /PURITY/,
+  },
+  {
+    exercise: "gini",
+    mistake: "raw counts instead of proportions",
+    impl: { gini: (c) => 1 - c.reduce((s, v) => s + v * v, 0) },
+    expectMessage: /proportions/,
+  },
+  {
+    exercise: "gini",
+    mistake: "1 − Σp (always 0)",
+    impl: { gini: () => 0 },
+    expectMessage: /Square the proportions/,
+  },
   // ── entropy
   {
     exercise: "entropy",
@@ -97,7 +157,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /Skip classes with count 0/,
   },
-  { exercise: "entropy", mistake: "log10", impl: { entropy: (c) => solution.entropy(c) * Math.log10(2) }, expectMessage: /log10/ },
+  {
+    exercise: "entropy",
+    mistake: "log10",
+    impl: { entropy: (c) => solution.entropy(c) * Math.log10(2) },
+    expectMessage: /log10/,
+  },
   // ── best-threshold
   {
     exercise: "best-threshold",
@@ -123,7 +188,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "only looks at feature 0",
     impl: {
       bestSplit: (x, y, k, c) => {
-        const s = solution.bestThreshold(x.map((r) => r[0]), y, k, c);
+        const s = solution.bestThreshold(
+          x.map((r) => r[0]),
+          y,
+          k,
+          c,
+        );
         return s ? { feature: 0, ...s } : null;
       },
     },
@@ -136,7 +206,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       bestSplit: (x, y, k, c, features) => {
         let best: solution.Split | null = null;
         for (const f of features ?? x[0].map((_, j) => j)) {
-          const s = solution.bestThreshold(x.map((r) => r[f]), y, k, c);
+          const s = solution.bestThreshold(
+            x.map((r) => r[f]),
+            y,
+            k,
+            c,
+          );
           if (s && (best === null || s.impurity <= best.impurity)) best = { feature: f, ...s };
         }
         return best;
@@ -184,7 +259,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
           if (!this.root) return x.map(() => [1]);
           return x.map((row) => {
             let node = this.root as TreeNode;
-            while (node.split) node = row[node.split.feature] <= node.split.threshold ? node.split.left : node.split.right;
+            while (node.split)
+              node =
+                row[node.split.feature] <= node.split.threshold
+                  ? node.split.left
+                  : node.split.right;
             return node.counts.map((c) => c / total(node.counts));
           });
         }
@@ -202,7 +281,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const visit = (n: TreeNode): void => {
           if (!n.split) return;
           const { feature, left, right } = n.split;
-          imp[feature] += total(n.counts) * n.impurity - total(left.counts) * left.impurity - total(right.counts) * right.impurity;
+          imp[feature] +=
+            total(n.counts) * n.impurity -
+            total(left.counts) * left.impurity -
+            total(right.counts) * right.impurity;
           visit(left);
           visit(right);
         };
@@ -256,7 +338,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "train and test swapped",
     impl: {
       accuracyByDepth: (xTr, yTr, xTe, yTe, depths, c) =>
-        solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths, c).map((s) => ({ depth: s.depth, trainAccuracy: s.testAccuracy, testAccuracy: s.trainAccuracy })),
+        solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths, c).map((s) => ({
+          depth: s.depth,
+          trainAccuracy: s.testAccuracy,
+          testAccuracy: s.trainAccuracy,
+        })),
     },
     expectMessage: /swapped/,
   },
@@ -265,7 +351,16 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "off-by-one depth",
     impl: {
       accuracyByDepth: (xTr, yTr, xTe, yTe, depths, c) =>
-        solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths.map((d) => d + 1), c).map((s, i) => ({ ...s, depth: depths[i] })),
+        solution
+          .accuracyByDepth(
+            xTr,
+            yTr,
+            xTe,
+            yTe,
+            depths.map((d) => d + 1),
+            c,
+          )
+          .map((s, i) => ({ ...s, depth: depths[i] })),
     },
     expectMessage: /Off by one/,
   },
@@ -274,7 +369,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "error rate instead of accuracy",
     impl: {
       accuracyByDepth: (xTr, yTr, xTe, yTe, depths, c) =>
-        solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths, c).map((s) => ({ depth: s.depth, trainAccuracy: 1 - s.trainAccuracy, testAccuracy: 1 - s.testAccuracy })),
+        solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths, c).map((s) => ({
+          depth: s.depth,
+          trainAccuracy: 1 - s.trainAccuracy,
+          testAccuracy: 1 - s.testAccuracy,
+        })),
     },
     expectMessage: /error rate/,
   },
@@ -282,13 +381,19 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "best-threshold",
     mistake: "default criterion is entropy",
-    impl: { bestThreshold: (values, labels, nClasses, criterion = "entropy") => solution.bestThreshold(values, labels, nClasses, criterion) },
+    impl: {
+      bestThreshold: (values, labels, nClasses, criterion = "entropy") =>
+        solution.bestThreshold(values, labels, nClasses, criterion),
+    },
     expectMessage: /default criterion/,
   },
   {
     exercise: "best-split",
     mistake: "criterion not passed to bestThreshold",
-    impl: { bestSplit: (x, y, nClasses, _criterion, features) => solution.bestSplit(x, y, nClasses, "gini", features) },
+    impl: {
+      bestSplit: (x, y, nClasses, _criterion, features) =>
+        solution.bestSplit(x, y, nClasses, "gini", features),
+    },
     expectMessage: /criterion is not passed on/,
   },
   {
@@ -297,7 +402,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       DecisionTreeClassifier: class extends DecisionTreeClassifier {
         override fit(x: number[][], y: number[]): this {
-          return super.fit(x, y.map((v) => Math.max(0, v)));
+          return super.fit(
+            x,
+            y.map((v) => Math.max(0, v)),
+          );
         }
       },
     },
@@ -335,7 +443,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "accuracy-by-depth",
     mistake: "criterion not passed to the trees",
-    impl: { accuracyByDepth: (xTr, yTr, xTe, yTe, depths) => solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths) },
+    impl: {
+      accuracyByDepth: (xTr, yTr, xTe, yTe, depths) =>
+        solution.accuracyByDepth(xTr, yTr, xTe, yTe, depths),
+    },
     expectMessage: /criterion is not passed on/,
   },
   {

@@ -5,7 +5,13 @@ import type { Predictor } from "../../src/ml/estimator";
 import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
-const { RandomForestClassifier, bootstrapIndices, outOfBagIndices, majorityVote, randomFeatureSubset } = solution;
+const {
+  RandomForestClassifier,
+  bootstrapIndices,
+  outOfBagIndices,
+  majorityVote,
+  randomFeatureSubset,
+} = solution;
 
 /** A forest whose fit makes one deliberate mistake. */
 function forestWith(mistake: "same-seed" | "no-bootstrap" | "all-features" | "no-oob") {
@@ -15,22 +21,29 @@ function forestWith(mistake: "same-seed" | "no-bootstrap" | "all-features" | "no
       const { nEstimators, maxFeatures, seed } = this.params;
       const n = x.length;
       const d = x[0].length;
-      const k = maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(maxFeatures, d);
+      const k =
+        maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(maxFeatures, d);
       const shared = seededRandom(seed);
       this.nClasses = Math.max(...y) + 1;
       this.trees = [];
       this.samples = [];
       for (let t = 0; t < nEstimators; t++) {
         const random = mistake === "same-seed" ? seededRandom(seed) : shared;
-        const sample = mistake === "no-bootstrap" ? x.map((_, i) => i) : bootstrapIndices(n, random);
+        const sample =
+          mistake === "no-bootstrap" ? x.map((_, i) => i) : bootstrapIndices(n, random);
         const tree = new DecisionTreeClassifier({
           seed: Math.floor(random() * 2 ** 31),
-          featureSampler: mistake === "all-features" ? undefined : (nf, r) => randomFeatureSubset(nf, k, r),
-        }).fit(sample.map((i) => x[i]), sample.map((i) => y[i]));
+          featureSampler:
+            mistake === "all-features" ? undefined : (nf, r) => randomFeatureSubset(nf, k, r),
+        }).fit(
+          sample.map((i) => x[i]),
+          sample.map((i) => y[i]),
+        );
         this.trees.push(tree);
         this.samples.push(sample);
       }
-      if (mistake !== "no-oob") this.oobScore = solution.outOfBagScore(this.trees, this.samples, x, y, this.nClasses);
+      if (mistake !== "no-oob")
+        this.oobScore = solution.outOfBagScore(this.trees, this.samples, x, y, this.nClasses);
       return this;
     }
   };
@@ -51,12 +64,21 @@ function forestFitWith(mistake: ForestMistake) {
     override fit(x: number[][], y: number[]): this {
       this.validateFit(x, y);
       const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0);
-      if (bad >= 0) throw new Error(`RandomForestClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`);
+      if (bad >= 0)
+        throw new Error(
+          `RandomForestClassifier.fit: y[${bad}] is ${y[bad]}; labels must be integers 0…K−1.`,
+        );
       const { nEstimators, maxFeatures, maxDepth, minSamplesSplit, criterion, seed } = this.params;
       const n = x.length;
       const d = x[0].length;
-      const sqrt = mistake === "sqrtRounded" ? Math.max(1, Math.round(Math.sqrt(d))) : Math.max(1, Math.floor(Math.sqrt(d)));
-      const k = maxFeatures === "sqrt" || mistake === "maxFeaturesIgnored" ? sqrt : Math.min(maxFeatures, d);
+      const sqrt =
+        mistake === "sqrtRounded"
+          ? Math.max(1, Math.round(Math.sqrt(d)))
+          : Math.max(1, Math.floor(Math.sqrt(d)));
+      const k =
+        maxFeatures === "sqrt" || mistake === "maxFeaturesIgnored"
+          ? sqrt
+          : Math.min(maxFeatures, d);
       const random = seededRandom(seed);
       this.nClasses = mistake === "nClassesDistinct" ? new Set(y).size : Math.max(...y) + 1;
       this.trees = [];
@@ -64,7 +86,12 @@ function forestFitWith(mistake: ForestMistake) {
       for (let t = 0; t < nEstimators; t++) {
         const early = mistake === "seedBeforeSample" ? Math.floor(random() * 2 ** 31) : 0;
         const sample = bootstrapIndices(n, random);
-        const treeSeed = mistake === "seedBeforeSample" ? early : mistake === "treeSeedFromForestSeed" ? seed + t : Math.floor(random() * 2 ** 31);
+        const treeSeed =
+          mistake === "seedBeforeSample"
+            ? early
+            : mistake === "treeSeedFromForestSeed"
+              ? seed + t
+              : Math.floor(random() * 2 ** 31);
         const tree = new DecisionTreeClassifier({
           maxDepth: mistake === "depthNotPassed" ? Number.POSITIVE_INFINITY : maxDepth,
           minSamplesSplit: mistake === "depthNotPassed" ? 2 : minSamplesSplit,
@@ -89,7 +116,10 @@ function subsetWith(mistake: "noOffset" | "stringSort") {
   return (d: number, k: number, random: () => number): number[] => {
     const f = Array.from({ length: d }, (_, j) => j);
     for (let i = 0; i < k; i++) {
-      const j = mistake === "noOffset" ? Math.floor(random() * (d - i)) : i + Math.floor(random() * (d - i));
+      const j =
+        mistake === "noOffset"
+          ? Math.floor(random() * (d - i))
+          : i + Math.floor(random() * (d - i));
       [f[i], f[j]] = [f[j], f[i]];
     }
     return mistake === "stringSort" ? f.slice(0, k).sort() : f.slice(0, k).sort((a, b) => a - b);
@@ -116,13 +146,18 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "bootstrap",
     mistake: "Math.random instead of the given generator",
-    impl: { bootstrapIndices: (n) => Array.from({ length: n }, () => Math.floor(Math.random() * n)) },
+    impl: {
+      bootstrapIndices: (n) => Array.from({ length: n }, () => Math.floor(Math.random() * n)),
+    },
     expectMessage: /random/,
   },
   {
     exercise: "bootstrap",
     mistake: "off by one: never draws the last row",
-    impl: { bootstrapIndices: (n, random) => Array.from({ length: n }, () => Math.floor(random() * (n - 1))) },
+    impl: {
+      bootstrapIndices: (n, random) =>
+        Array.from({ length: n }, () => Math.floor(random() * (n - 1))),
+    },
   },
   // ── out-of-bag
   {
@@ -141,7 +176,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "feature-subset",
     mistake: "draws with replacement",
-    impl: { randomFeatureSubset: (d, k, random) => Array.from({ length: k }, () => Math.floor(random() * d)).sort((a, b) => a - b) },
+    impl: {
+      randomFeatureSubset: (d, k, random) =>
+        Array.from({ length: k }, () => Math.floor(random() * d)).sort((a, b) => a - b),
+    },
     expectMessage: /WITHOUT replacement/,
   },
   {
@@ -201,7 +239,15 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       outOfBagScore: (trees: Predictor[], _samples, x, y, K) => {
         const preds = trees.map((t) => t.predict(x));
-        return x.filter((_, i) => majorityVote(preds.map((p) => p[i]), K) === y[i]).length / x.length;
+        return (
+          x.filter(
+            (_, i) =>
+              majorityVote(
+                preds.map((p) => p[i]),
+                K,
+              ) === y[i],
+          ).length / x.length
+        );
       },
     },
     expectMessage: /in-bag|did NOT train/,

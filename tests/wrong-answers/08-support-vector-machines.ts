@@ -1,6 +1,6 @@
+import * as solution from "../../solutions/08-support-vector-machines";
 import { StandardScaler, seededRandom } from "../../src/data";
 import { accuracy } from "../../src/ml/metrics";
-import * as solution from "../../solutions/08-support-vector-machines";
 import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
@@ -38,7 +38,8 @@ function linearSvcWith(mistake: LinearMistake): typeof solution.LinearSVC {
       let b = 0;
       let t = 0;
       for (let epoch = 0; epoch < epochs; epoch++) {
-        const shuffles = mistake === "noShuffle" ? false : mistake === "shuffleOnce" ? epoch === 0 : true;
+        const shuffles =
+          mistake === "noShuffle" ? false : mistake === "shuffleOnce" ? epoch === 0 : true;
         for (let i = n - 1; shuffles && i > 0; i--) {
           const j = Math.floor(random() * (i + 1));
           [order[i], order[j]] = [order[j], order[i]];

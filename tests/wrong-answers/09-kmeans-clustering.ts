@@ -1,5 +1,5 @@
-import { seededRandom } from "../../src/data";
 import * as solution from "../../solutions/09-kmeans-clustering";
+import { seededRandom } from "../../src/data";
 import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
@@ -104,7 +104,9 @@ function kmeansFitWith(mistake: FitMistake): typeof solution.KMeans {
       const tol = mistake === "fixedTol" ? 1e-4 : this.params.tol;
       const seed = mistake === "fixedSeed" ? 0 : this.params.seed;
       let random = seededRandom(seed);
-      let best: { centroids: number[][]; labels: number[]; inertia: number; nIter: number } | undefined;
+      let best:
+        | { centroids: number[][]; labels: number[]; inertia: number; nIter: number }
+        | undefined;
       for (let run = 0; run < nInit; run++) {
         if (mistake === "freshRandomPerRun") random = seededRandom(seed);
         let centroids = kmeansPlusPlusInit(x, k, random);
@@ -119,8 +121,15 @@ function kmeansFitWith(mistake: FitMistake): typeof solution.KMeans {
         }
         const labels = assignClusters(x, centroids);
         const value = inertia(x, centroids, labels);
-        const replace = !best || (mistake === "laterRunOnTie" ? value <= best.inertia : value < best.inertia);
-        if (replace) best = { centroids, labels, inertia: value, nIter: mistake === "nIterOffByOne" ? nIter - 1 : nIter };
+        const replace =
+          !best || (mistake === "laterRunOnTie" ? value <= best.inertia : value < best.inertia);
+        if (replace)
+          best = {
+            centroids,
+            labels,
+            inertia: value,
+            nIter: mistake === "nIterOffByOne" ? nIter - 1 : nIter,
+          };
       }
       if (!best) throw new Error("unreachable");
       Object.assign(this, best);
@@ -559,7 +568,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
           if (!counts[own]) return 0;
           const a = sums[own] / counts[own];
           let b = Number.POSITIVE_INFINITY;
-          for (let c = 0; c < k; c++) if (c !== own && counts[c]) b = Math.min(b, sums[c] / counts[c]);
+          for (let c = 0; c < k; c++)
+            if (c !== own && counts[c]) b = Math.min(b, sums[c] / counts[c]);
           return (b - a) / Math.max(a, b);
         });
       },

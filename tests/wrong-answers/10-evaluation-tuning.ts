@@ -1,6 +1,6 @@
+import * as solution from "../../solutions/10-evaluation-tuning";
 import { seededRandom } from "../../src/data";
 import type { Predictor } from "../../src/ml/estimator";
-import * as solution from "../../solutions/10-evaluation-tuning";
 import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
@@ -570,7 +570,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "precision-recall-f1",
     mistake: "default positive class 0",
-    impl: { precisionRecallF1: (yTrue, yPred, positive = 0) => precisionRecallF1(yTrue, yPred, positive) },
+    impl: {
+      precisionRecallF1: (yTrue, yPred, positive = 0) => precisionRecallF1(yTrue, yPred, positive),
+    },
     expectMessage: /default positive/,
   },
   {
@@ -579,7 +581,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       rocCurve: (yTrue, scores) => {
         if (yTrue.every((t) => t === 1)) throw new Error("no negatives");
-        if (yTrue.every((t) => t === 0)) return { fpr: [0, 1], tpr: [0, 0], thresholds: [Number.POSITIVE_INFINITY, Math.min(...scores)] };
+        if (yTrue.every((t) => t === 0))
+          return {
+            fpr: [0, 1],
+            tpr: [0, 0],
+            thresholds: [Number.POSITIVE_INFINITY, Math.min(...scores)],
+          };
         return rocCurve(yTrue, scores);
       },
     },
@@ -630,7 +637,16 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "ignores the score function (always −MSE)",
     impl: {
       randomSearch: (makeModel, space, nIter, seed, x, y, folds) =>
-        solution.randomSearch(makeModel, space, nIter, seed, x, y, folds, (t, p) => -mean(t.map((v, i) => (v - p[i]) ** 2))),
+        solution.randomSearch(
+          makeModel,
+          space,
+          nIter,
+          seed,
+          x,
+          y,
+          folds,
+          (t, p) => -mean(t.map((v, i) => (v - p[i]) ** 2)),
+        ),
     },
     expectMessage: /`score` function/,
   },

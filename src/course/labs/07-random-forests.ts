@@ -1,7 +1,19 @@
 import { loadFixedSplit, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
-import { describe as show, expectClose, expectGridClose, expectGridShape, expectMessageNames, expectNoThrow, expectThat } from "../../grading/expect";
-import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
+import {
+  expectClose,
+  expectGridClose,
+  expectGridShape,
+  expectMessageNames,
+  expectNoThrow,
+  expectThat,
+  describe as show,
+} from "../../grading/expect";
+import {
+  expectEstimatorGuards,
+  expectReturnsModel,
+  expectThrows,
+} from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { DecisionTreeClassifier } from "../../ml/decision-tree";
 import type { Predictor } from "../../ml/estimator";
@@ -65,27 +77,47 @@ class NonEmptyPredictor extends ConstantPredictor {
 /** Feature 0 decides the class; features 1… are noise. */
 function forestProblem(n: number, d: number, seed: number) {
   const random = seededRandom(seed);
-  const x = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.round(random() * 1000) / 10));
-  const y = x.map((r) => (random() < 0.1 ? Math.floor(random() * 3) : r[0] < 33 ? 0 : r[0] < 66 ? 1 : 2));
+  const x = Array.from({ length: n }, () =>
+    Array.from({ length: d }, () => Math.round(random() * 1000) / 10),
+  );
+  const y = x.map((r) =>
+    random() < 0.1 ? Math.floor(random() * 3) : r[0] < 33 ? 0 : r[0] < 66 ? 1 : 2,
+  );
   return { x, y };
 }
 
 type SubsetVariant = "correct" | "noOffset" | "wholeList" | "unsorted" | "stringSort";
 
 /** The TODO's partial Fisher–Yates, with known mistakes switchable. */
-function subsetLoop(d: number, k: number, random: () => number, v: SubsetVariant = "correct"): number[] {
+function subsetLoop(
+  d: number,
+  k: number,
+  random: () => number,
+  v: SubsetVariant = "correct",
+): number[] {
   const f = Array.from({ length: d }, (_, j) => j);
   for (let i = 0; i < k; i++) {
-    const j = v === "noOffset" ? Math.floor(random() * (d - i)) : v === "wholeList" ? Math.floor(random() * d) : i + Math.floor(random() * (d - i));
+    const j =
+      v === "noOffset"
+        ? Math.floor(random() * (d - i))
+        : v === "wholeList"
+          ? Math.floor(random() * d)
+          : i + Math.floor(random() * (d - i));
     [f[i], f[j]] = [f[j], f[i]];
   }
   const chosen = f.slice(0, k);
-  return v === "unsorted" ? chosen : v === "stringSort" ? chosen.sort() : chosen.sort((a, b) => a - b);
+  return v === "unsorted"
+    ? chosen
+    : v === "stringSort"
+      ? chosen.sort()
+      : chosen.sort((a, b) => a - b);
 }
 
 const SUBSET_CAUSES: Record<Exclude<SubsetVariant, "correct">, string> = {
-  noOffset: "j must come from the REMAINING positions: j = i + Math.floor(random() * (nFeatures − i)).",
-  wholeList: "j is drawn from the whole list each time: use j = i + Math.floor(random() * (nFeatures − i)), so every subset is equally likely.",
+  noOffset:
+    "j must come from the REMAINING positions: j = i + Math.floor(random() * (nFeatures − i)).",
+  wholeList:
+    "j is drawn from the whole list each time: use j = i + Math.floor(random() * (nFeatures − i)), so every subset is equally likely.",
   unsorted: "Sort the k chosen features ascending before returning them.",
   stringSort: "Sort NUMERICALLY: .sort((a, b) => a - b) — plain .sort() puts 10 before 2.",
 };
@@ -111,7 +143,9 @@ const FOREST_DEFAULTS: ForestParamsLoop = {
 function forestLoop(x: number[][], y: number[], p: ForestParamsLoop, kOverride?: number) {
   const n = x.length;
   const d = x[0].length;
-  const k = kOverride ?? (p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(p.maxFeatures, d));
+  const k =
+    kOverride ??
+    (p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(p.maxFeatures, d));
   const random = seededRandom(p.seed);
   const samples: number[][] = [];
   const seeds: number[] = [];
@@ -139,7 +173,9 @@ function forestLoop(x: number[][], y: number[], p: ForestParamsLoop, kOverride?:
 /** Fraction of trees voting for each class, row by row. */
 function probaOf(trees: Predictor[], x: number[][], K: number): number[][] {
   const per = trees.map((t) => t.predict(x));
-  return x.map((_, i) => Array.from({ length: K }, (_, c) => per.filter((p) => p[i] === c).length / trees.length));
+  return x.map((_, i) =>
+    Array.from({ length: K }, (_, c) => per.filter((p) => p[i] === c).length / trees.length),
+  );
 }
 
 /**
@@ -147,7 +183,11 @@ function probaOf(trees: Predictor[], x: number[][], K: number): number[][] {
  * passed its hyperparameters on, and votes like the replayed forest.
  */
 function expectForestReplay(
-  forest: { trees: DecisionTreeClassifier[]; samples: number[][]; predictProba(x: number[][]): number[][] },
+  forest: {
+    trees: DecisionTreeClassifier[];
+    samples: number[][];
+    predictProba(x: number[][]): number[][];
+  },
   x: number[][],
   y: number[],
   p: ForestParamsLoop,
@@ -170,7 +210,14 @@ function expectForestReplay(
     }
   });
   const sameAs = (samples: number[][]) =>
-    Array.isArray(forest.samples) && forest.samples.length === samples.length && forest.samples.every((s, t) => Array.isArray(s) && s.length === samples[t].length && s.every((v, i) => v === samples[t][i]));
+    Array.isArray(forest.samples) &&
+    forest.samples.length === samples.length &&
+    forest.samples.every(
+      (s, t) =>
+        Array.isArray(s) &&
+        s.length === samples[t].length &&
+        s.every((v, i) => v === samples[t][i]),
+    );
   const draws = (order: "seedFirst" | "noSeedDraw") => {
     const random = seededRandom(p.seed);
     return want.samples.map(() => {
@@ -189,20 +236,37 @@ function expectForestReplay(
         : undefined,
   });
   const seeds = forest.trees.map((t) => t.params?.seed);
-  expectThat(seeds.every((v, t) => v === want.seeds[t]), {
-    message: `${label}: the trees' seeds differ from the TODO's draws.`,
-    expected: `[${want.seeds.slice(0, 4).join(", ")}, …]`,
-    got: `[${seeds.slice(0, 4).join(", ")}, …]`,
-    likelyCause: "Give tree t the seed Math.floor(random() * 2 ** 31), drawn from the forest's generator right after its bootstrap sample.",
-  });
+  expectThat(
+    seeds.every((v, t) => v === want.seeds[t]),
+    {
+      message: `${label}: the trees' seeds differ from the TODO's draws.`,
+      expected: `[${want.seeds.slice(0, 4).join(", ")}, …]`,
+      got: `[${seeds.slice(0, 4).join(", ")}, …]`,
+      likelyCause:
+        "Give tree t the seed Math.floor(random() * 2 ** 31), drawn from the forest's generator right after its bootstrap sample.",
+    },
+  );
   const wantProba = probaOf(want.trees, probe, Math.max(...y) + 1);
   const gotProba = forest.predictProba(probe);
   const d = x[0].length;
   const matchesK = (k: number) => {
     const other = probaOf(forestLoop(x, y, p, k).trees, probe, Math.max(...y) + 1);
-    return Array.isArray(gotProba) && gotProba.every((row, i) => Array.isArray(row) && row.every((v, c) => Math.abs(v - other[i][c]) < 1e-12));
+    return (
+      Array.isArray(gotProba) &&
+      gotProba.every(
+        (row, i) => Array.isArray(row) && row.every((v, c) => Math.abs(v - other[i][c]) < 1e-12),
+      )
+    );
   };
-  const wrongK = [1, 2, 3, 4, 5, 6, 7, 8].filter((k) => k <= d).find((k) => k !== (p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(d))) : Math.min(p.maxFeatures, d)) && matchesK(k));
+  const wrongK = [1, 2, 3, 4, 5, 6, 7, 8]
+    .filter((k) => k <= d)
+    .find(
+      (k) =>
+        k !==
+          (p.maxFeatures === "sqrt"
+            ? Math.max(1, Math.floor(Math.sqrt(d)))
+            : Math.min(p.maxFeatures, d)) && matchesK(k),
+    );
   expectGridClose(gotProba, wantProba, {
     what: `${label}: predictProba compared with the replayed forest`,
     likelyCause:
@@ -221,7 +285,8 @@ function accuracyOf(yTrue: number[], yPred: number[]): number {
 export const randomForestsLab = defineLab<Lab>({
   id: "07-random-forests",
   title: "Random forests & ensembles",
-  summary: "Build a random forest from bootstrap samples, random feature subsets and votes, and estimate its accuracy out of bag.",
+  summary:
+    "Build a random forest from bootstrap samples, random feature subsets and votes, and estimate its accuracy out of bag.",
   exercises: [
     {
       id: "bootstrap",
@@ -235,7 +300,10 @@ export const randomForestsLab = defineLab<Lab>({
       ],
       check: (lab) => {
         const docs = lab.bootstrapIndices(5, replay([0.1, 0.5, 0.1, 0.99, 0.3]));
-        const isShuffle = Array.isArray(docs) && docs.length === 5 && [...docs].sort((a, b) => a - b).every((v, i) => v === i);
+        const isShuffle =
+          Array.isArray(docs) &&
+          docs.length === 5 &&
+          [...docs].sort((a, b) => a - b).every((v, i) => v === i);
         expectGridClose(docs, [0, 2, 0, 4, 1], {
           what: "bootstrapIndices(5, …) with the docstring's random numbers",
           shapeCause: "Return exactly n indices.",
@@ -250,20 +318,27 @@ export const randomForestsLab = defineLab<Lab>({
         })();
         const got = lab.bootstrapIndices(n, seededRandom(11));
         if (!Array.isArray(got) || got.length !== n) {
-          fail({ message: `bootstrapIndices(${n}, random) should return ${n} indices.`, got: show(got) });
+          fail({
+            message: `bootstrapIndices(${n}, random) should return ${n} indices.`,
+            got: show(got),
+          });
         }
         expectThat(hasDuplicates(got), {
           message: `A bootstrap sample of ${n} rows should repeat some rows (about 63% distinct), but all ${n} are distinct.`,
-          likelyCause: "That is a shuffle (sampling WITHOUT replacement): draw each index independently with Math.floor(random() * n).",
+          likelyCause:
+            "That is a shuffle (sampling WITHOUT replacement): draw each index independently with Math.floor(random() * n).",
         });
-        expectThat(got.every((v, i) => v === want[i]), {
-          message: "bootstrapIndices(200, seededRandom(11)) does not give the expected indices.",
-          expected: `[${want.slice(0, 8).join(", ")}, …]`,
-          got: `[${got.slice(0, 8).join(", ")}, …]`,
-          likelyCause: got.every((v) => Number.isInteger(v) && v >= 0 && v < n)
-            ? "Use the `random` you are given (not Math.random), once per draw: Math.floor(random() * n)."
-            : "Indices must be integers from 0 to n − 1: Math.floor(random() * n).",
-        });
+        expectThat(
+          got.every((v, i) => v === want[i]),
+          {
+            message: "bootstrapIndices(200, seededRandom(11)) does not give the expected indices.",
+            expected: `[${want.slice(0, 8).join(", ")}, …]`,
+            got: `[${got.slice(0, 8).join(", ")}, …]`,
+            likelyCause: got.every((v) => Number.isInteger(v) && v >= 0 && v < n)
+              ? "Use the `random` you are given (not Math.random), once per draw: Math.floor(random() * n)."
+              : "Indices must be integers from 0 to n − 1: Math.floor(random() * n).",
+          },
+        );
       },
     },
     {
@@ -274,7 +349,7 @@ export const randomForestsLab = defineLab<Lab>({
       hints: [
         "Which rows did the bootstrap never draw? Those are the tree's unseen rows.",
         "Put the sample in a Set, then keep every i from 0 to n − 1 that the set does not contain.",
-        "A Set makes each \"was row i drawn?\" question instant, where sample.includes(i) would rescan the whole sample every time. Walk i upwards from 0 so the result comes out in increasing order.",
+        'A Set makes each "was row i drawn?" question instant, where sample.includes(i) would rescan the whole sample every time. Walk i upwards from 0 so the result comes out in increasing order.',
       ],
       check: (lab) => {
         const cases: { n: number; sample: number[]; want: number[] }[] = [
@@ -284,17 +359,24 @@ export const randomForestsLab = defineLab<Lab>({
         ];
         const random = seededRandom(4);
         const big = Array.from({ length: 50 }, () => Math.floor(random() * 50));
-        cases.push({ n: 50, sample: big, want: Array.from({ length: 50 }, (_, i) => i).filter((i) => !big.includes(i)) });
+        cases.push({
+          n: 50,
+          sample: big,
+          want: Array.from({ length: 50 }, (_, i) => i).filter((i) => !big.includes(i)),
+        });
         for (const { n, sample, want } of cases) {
           const got = lab.outOfBagIndices(n, [...sample]);
-          const ok = Array.isArray(got) && got.length === want.length && got.every((v, i) => v === want[i]);
+          const ok =
+            Array.isArray(got) && got.length === want.length && got.every((v, i) => v === want[i]);
           const inBag = [...new Set(sample)].sort((a, b) => a - b);
           expectThat(ok, {
             message: `outOfBagIndices(${n}, [${sample.slice(0, 8).join(", ")}${sample.length > 8 ? ", …" : ""}]) is wrong.`,
             expected: `[${want.join(", ")}]`,
             got: show(got),
             likelyCause:
-              Array.isArray(got) && got.length === inBag.length && got.every((v, i) => v === inBag[i])
+              Array.isArray(got) &&
+              got.length === inBag.length &&
+              got.every((v, i) => v === inBag[i])
                 ? "Those are the IN-bag rows: return the rows the sample does NOT contain."
                 : "Return each missing index once, in ascending order.",
           });
@@ -321,39 +403,58 @@ export const randomForestsLab = defineLab<Lab>({
         for (let t = 0; t < draws; t++) {
           const got = lab.randomFeatureSubset(d, k, random);
           if (!Array.isArray(got) || got.length !== k) {
-            fail({ message: `randomFeatureSubset(${d}, ${k}, random) should return ${k} features.`, got: show(got), likelyCause: "Return exactly k indices." });
+            fail({
+              message: `randomFeatureSubset(${d}, ${k}, random) should return ${k} features.`,
+              got: show(got),
+              likelyCause: "Return exactly k indices.",
+            });
           }
           expectThat(!hasDuplicates(got), {
             message: `randomFeatureSubset(${d}, ${k}, random) returned a repeated feature: [${got.join(", ")}].`,
-            likelyCause: "Draw WITHOUT replacement: swap the chosen feature out of the remaining ones (partial Fisher–Yates).",
+            likelyCause:
+              "Draw WITHOUT replacement: swap the chosen feature out of the remaining ones (partial Fisher–Yates).",
           });
-          expectThat(got.every((f) => Number.isInteger(f) && f >= 0 && f < d), {
-            message: `randomFeatureSubset returned an index outside 0…${d - 1}: [${got.join(", ")}].`,
-          });
-          expectThat(got.every((f, i) => i === 0 || got[i - 1] < f), {
-            message: `randomFeatureSubset should return its features sorted ascending: got [${got.join(", ")}].`,
-            likelyCause: "Sort the k chosen features before returning them.",
-          });
+          expectThat(
+            got.every((f) => Number.isInteger(f) && f >= 0 && f < d),
+            {
+              message: `randomFeatureSubset returned an index outside 0…${d - 1}: [${got.join(", ")}].`,
+            },
+          );
+          expectThat(
+            got.every((f, i) => i === 0 || got[i - 1] < f),
+            {
+              message: `randomFeatureSubset should return its features sorted ascending: got [${got.join(", ")}].`,
+              likelyCause: "Sort the k chosen features before returning them.",
+            },
+          );
           for (const f of got) tally[f]++;
           subsets.add(got.join(","));
         }
         expectThat(subsets.size > 50, {
           message: `randomFeatureSubset gave only ${subsets.size} different subsets in ${draws} calls.`,
-          likelyCause: "Use the random generator for every choice; the subset must change from call to call.",
+          likelyCause:
+            "Use the random generator for every choice; the subset must change from call to call.",
         });
         const expected = (draws * k) / d;
         const worst = Math.max(...tally.map((c) => Math.abs(c - expected) / expected));
         expectThat(worst < 0.12, {
           message: `Features are not chosen equally often: in ${draws} draws of ${k} out of ${d}, counts were [${tally.join(", ")}] (expected about ${expected} each).`,
-          likelyCause: "Pick j = i + Math.floor(random() * (nFeatures − i)): every remaining feature must be equally likely.",
+          likelyCause:
+            "Pick j = i + Math.floor(random() * (nFeatures − i)): every remaining feature must be equally likely.",
         });
         const a = lab.randomFeatureSubset(12, 4, seededRandom(5));
         const b = lab.randomFeatureSubset(12, 4, seededRandom(5));
-        expectThat(a.every((v, i) => v === b[i]), {
-          message: "randomFeatureSubset is not reproducible: the same seeded generator gave different subsets.",
-          likelyCause: "Use the `random` argument, not Math.random().",
+        expectThat(
+          a.every((v, i) => v === b[i]),
+          {
+            message:
+              "randomFeatureSubset is not reproducible: the same seeded generator gave different subsets.",
+            likelyCause: "Use the `random` argument, not Math.random().",
+          },
+        );
+        expectGridClose(lab.randomFeatureSubset(4, 4, seededRandom(2)), [0, 1, 2, 3], {
+          what: "randomFeatureSubset(4, 4, …) (all features)",
         });
-        expectGridClose(lab.randomFeatureSubset(4, 4, seededRandom(2)), [0, 1, 2, 3], { what: "randomFeatureSubset(4, 4, …) (all features)" });
         // The TODO fixes how random() is used, so the subsets are exact (d = 15: 10 … 14 must sort after 9).
         for (const [nf, kk, seed] of [
           [10, 3, 1],
@@ -364,8 +465,11 @@ export const randomForestsLab = defineLab<Lab>({
         ]) {
           const want = subsetLoop(nf, kk, seededRandom(seed));
           const got = lab.randomFeatureSubset(nf, kk, seededRandom(seed));
-          const same = (w: number[]) => Array.isArray(got) && got.length === w.length && got.every((v, i) => v === w[i]);
-          const variant = (Object.keys(SUBSET_CAUSES) as Exclude<SubsetVariant, "correct">[]).find((v) => same(subsetLoop(nf, kk, seededRandom(seed), v)));
+          const same = (w: number[]) =>
+            Array.isArray(got) && got.length === w.length && got.every((v, i) => v === w[i]);
+          const variant = (Object.keys(SUBSET_CAUSES) as Exclude<SubsetVariant, "correct">[]).find(
+            (v) => same(subsetLoop(nf, kk, seededRandom(seed), v)),
+          );
           expectThat(same(want), {
             message: `randomFeatureSubset(${nf}, ${kk}, seededRandom(${seed})) is not the TODO's partial Fisher–Yates draw.`,
             expected: `[${want.join(", ")}]`,
@@ -390,7 +494,12 @@ export const randomForestsLab = defineLab<Lab>({
           { votes: [2, 1, 2], K: 3, want: 2, why: "class 2 has the most votes" },
           { votes: [0], K: 2, want: 0, why: "a single vote" },
           { votes: [2, 1, 1, 2], K: 3, want: 1, why: "classes 1 and 2 tie; the smaller wins" },
-          { votes: [1, 2, 2, 1], K: 3, want: 1, why: "the same tie in another order must give the same answer" },
+          {
+            votes: [1, 2, 2, 1],
+            K: 3,
+            want: 1,
+            why: "the same tie in another order must give the same answer",
+          },
           { votes: [3, 3, 0, 0, 2], K: 4, want: 0, why: "classes 0 and 3 tie; the smaller wins" },
           { votes: [4, 4, 4, 1, 1], K: 5, want: 4, why: "class 4 has the most votes" },
         ];
@@ -428,13 +537,31 @@ export const randomForestsLab = defineLab<Lab>({
           new LookupPredictor({ 0: 0, 1: 0, 2: 0, 3: 1, 4: 0 }),
           new LookupPredictor({ 0: 2, 1: 1, 2: 2, 3: 1, 4: 2 }),
         ];
-        const samples = [[0, 0, 1, 1, 4], [1, 1, 3, 3, 4], [0, 4, 4, 2, 2], [0, 2, 3, 4, 4]];
-        const oobVotes = x5.map((_, i) => trees.filter((_, t) => !samples[t].includes(i)).map((tree) => tree.predict([x5[i]])[0]));
+        const samples = [
+          [0, 0, 1, 1, 4],
+          [1, 1, 3, 3, 4],
+          [0, 4, 4, 2, 2],
+          [0, 2, 3, 4, 4],
+        ];
+        const oobVotes = x5.map((_, i) =>
+          trees.filter((_, t) => !samples[t].includes(i)).map((tree) => tree.predict([x5[i]])[0]),
+        );
         const voted = oobVotes.map((v, i) => ({ v, i })).filter(({ v }) => v.length > 0);
         const want = voted.filter(({ v, i }) => vote(v, 3) === y5[i]).length / voted.length;
-        const allTrees = x5.map((_, i) => vote(trees.map((tree) => tree.predict([x5[i]])[0]), 3));
+        const allTrees = x5.map((_, i) =>
+          vote(
+            trees.map((tree) => tree.predict([x5[i]])[0]),
+            3,
+          ),
+        );
         const inBagScore = accuracyOf(y5, allTrees);
-        const got = lab.outOfBagScore(trees, samples.map((s) => [...s]), x5, y5, 3);
+        const got = lab.outOfBagScore(
+          trees,
+          samples.map((s) => [...s]),
+          x5,
+          y5,
+          3,
+        );
         const correctOob = voted.filter(({ v, i }) => vote(v, 3) === y5[i]).length;
         const allVotes = voted.flatMap(({ v, i }) => v.map((p) => p === y5[i]));
         const perVote = allVotes.filter(Boolean).length / allVotes.length;
@@ -450,7 +577,16 @@ export const randomForestsLab = defineLab<Lab>({
                   : undefined,
         });
         // Docstring: tree 0 sees rows 0, 1 and predicts 2 everywhere (right for row 2); tree 1 sees 1, 2 and predicts 1 (wrong for row 0).
-        const docs = lab.outOfBagScore([new ConstantPredictor(2), new ConstantPredictor(1)], [[0, 0, 1], [1, 2, 2]], x, y, 3);
+        const docs = lab.outOfBagScore(
+          [new ConstantPredictor(2), new ConstantPredictor(1)],
+          [
+            [0, 0, 1],
+            [1, 2, 2],
+          ],
+          x,
+          y,
+          3,
+        );
         expectClose(docs, 0.5, {
           what: "outOfBagScore on the docstring example",
           likelyCause:
@@ -460,17 +596,30 @@ export const randomForestsLab = defineLab<Lab>({
         });
         const none = lab.outOfBagScore([new ConstantPredictor(0)], [[0, 1, 2]], x, y, 3);
         expectThat(Number.isNaN(none), {
-          message: "outOfBagScore should be NaN when no row is out of bag (every tree saw every row).",
+          message:
+            "outOfBagScore should be NaN when no row is out of bag (every tree saw every row).",
           got: show(none),
           likelyCause: "Avoid 0/0 silently becoming 0: return NaN when no row got a vote.",
         });
         // Tree 0 saw every row: a real tree would throw if asked to predict zero rows.
         const skipped = expectNoThrow(
-          () => lab.outOfBagScore([new NonEmptyPredictor(0), new ConstantPredictor(2)], [[0, 1, 2], [0, 0, 1]], x, y, 3),
+          () =>
+            lab.outOfBagScore(
+              [new NonEmptyPredictor(0), new ConstantPredictor(2)],
+              [
+                [0, 1, 2],
+                [0, 0, 1],
+              ],
+              x,
+              y,
+              3,
+            ),
           "outOfBagScore asked a tree with no out-of-bag rows to predict zero rows (a real tree throws on empty input).",
           "Skip a tree whose out-of-bag list is empty (if (oob.length === 0) return;) before calling tree.predict.",
         );
-        expectClose(skipped, 1, { what: "outOfBagScore when tree 0 saw every row and tree 1 gets row 2 right" });
+        expectClose(skipped, 1, {
+          what: "outOfBagScore when tree 0 saw every row and tree 1 gets row 2 right",
+        });
       },
     },
     {
@@ -489,76 +638,147 @@ export const randomForestsLab = defineLab<Lab>({
         const params = { nEstimators: 15, maxFeatures: 2, seed: 7 };
         const forest = new lab.RandomForestClassifier(params);
         expectReturnsModel(forest.fit(x, y), forest, "RandomForestClassifier.fit");
-        expectThat(Array.isArray(forest.trees) && forest.trees.length === 15 && Array.isArray(forest.samples) && forest.samples.length === 15, {
-          message: "After fit with nEstimators 15, `trees` and `samples` should each hold 15 entries.",
-          got: `${forest.trees?.length} trees, ${forest.samples?.length} samples`,
-        });
+        expectThat(
+          Array.isArray(forest.trees) &&
+            forest.trees.length === 15 &&
+            Array.isArray(forest.samples) &&
+            forest.samples.length === 15,
+          {
+            message:
+              "After fit with nEstimators 15, `trees` and `samples` should each hold 15 entries.",
+            got: `${forest.trees?.length} trees, ${forest.samples?.length} samples`,
+          },
+        );
         forest.samples.forEach((s, t) => {
           expectThat(Array.isArray(s) && s.length === 90 && hasDuplicates(s), {
             message: `samples[${t}] should be a bootstrap sample: 90 row indices drawn with replacement.`,
             got: Array.isArray(s) ? `${s.length} indices, ${new Set(s).size} distinct` : show(s),
-            likelyCause: Array.isArray(s) && s.length === 90 ? "No row repeats: draw with replacement (bootstrapIndices), not a shuffle." : "Use bootstrapIndices(n, random) for every tree.",
+            likelyCause:
+              Array.isArray(s) && s.length === 90
+                ? "No row repeats: draw with replacement (bootstrapIndices), not a shuffle."
+                : "Use bootstrapIndices(n, random) for every tree.",
           });
         });
         const distinctSamples = new Set(forest.samples.map((s) => s.join(","))).size;
         expectThat(distinctSamples === 15, {
           message: `The 15 trees were trained on only ${distinctSamples} different bootstrap sample(s).`,
-          likelyCause: "Same seed for every tree gives identical trees: create ONE generator with seededRandom(seed) in fit and draw every sample from it.",
+          likelyCause:
+            "Same seed for every tree gives identical trees: create ONE generator with seededRandom(seed) in fit and draw every sample from it.",
         });
         const rootFeatures = new Set(forest.trees.map((t) => t.root?.split?.feature));
         expectThat(rootFeatures.size > 1, {
-          message: "Every tree splits its root on the same feature: the splits do not seem to use random feature subsets.",
+          message:
+            "Every tree splits its root on the same feature: the splits do not seem to use random feature subsets.",
           got: `root features: ${[...rootFeatures].join(", ")}`,
-          likelyCause: "Pass featureSampler: (d, r) => randomFeatureSubset(d, k, r) to each DecisionTreeClassifier (k from maxFeatures).",
+          likelyCause:
+            "Pass featureSampler: (d, r) => randomFeatureSubset(d, k, r) to each DecisionTreeClassifier (k from maxFeatures).",
         });
 
         const probe = x.slice(0, 30).map((r) => r.map((v) => v + 0.05));
         const perTree = forest.trees.map((t) => t.predict(probe));
-        const wantPred = probe.map((_, i) => vote(perTree.map((p) => p[i]), 3));
+        const wantPred = probe.map((_, i) =>
+          vote(
+            perTree.map((p) => p[i]),
+            3,
+          ),
+        );
         const gotPred = forest.predict(probe);
         expectThat(Array.isArray(gotPred) && gotPred.every((v, i) => v === wantPred[i]), {
-          message: "RandomForestClassifier.predict should be the majority vote of its trees' predictions (ties → smaller class).",
+          message:
+            "RandomForestClassifier.predict should be the majority vote of its trees' predictions (ties → smaller class).",
           expected: `[${wantPred.slice(0, 10).join(", ")}, …]`,
           got: show(gotPred),
-          likelyCause: "For each row, collect every tree's prediction and return majorityVote(votes, nClasses).",
+          likelyCause:
+            "For each row, collect every tree's prediction and return majorityVote(votes, nClasses).",
         });
-        const wantProba = probe.map((_, i) => [0, 1, 2].map((c) => perTree.filter((p) => p[i] === c).length / perTree.length));
+        const wantProba = probe.map((_, i) =>
+          [0, 1, 2].map((c) => perTree.filter((p) => p[i] === c).length / perTree.length),
+        );
         expectGridClose(forest.predictProba(probe), wantProba, {
           what: "RandomForestClassifier.predictProba",
-          likelyCause: "Column c = fraction of trees predicting class c (votes divided by the number of trees).",
+          likelyCause:
+            "Column c = fraction of trees predicting class c (votes divided by the number of trees).",
         });
-        expectThat(wantProba.some((row) => row.every((p) => p < 1)), {
-          message: "All trees agree on every probe row: the trees look identical.",
-          likelyCause: "Give each tree its own bootstrap sample and seed, all drawn from one generator.",
-        });
-        const oobVotes = x.map((_, i) => forest.trees.filter((_, t) => !forest.samples[t].includes(i)).map((t) => t.predict([x[i]])[0]));
+        expectThat(
+          wantProba.some((row) => row.every((p) => p < 1)),
+          {
+            message: "All trees agree on every probe row: the trees look identical.",
+            likelyCause:
+              "Give each tree its own bootstrap sample and seed, all drawn from one generator.",
+          },
+        );
+        const oobVotes = x.map((_, i) =>
+          forest.trees
+            .filter((_, t) => !forest.samples[t].includes(i))
+            .map((t) => t.predict([x[i]])[0]),
+        );
         const voted = oobVotes.map((v, i) => ({ v, i })).filter(({ v }) => v.length > 0);
         const wantOob = voted.filter(({ v, i }) => vote(v, 3) === y[i]).length / voted.length;
         expectClose(forest.oobScore, wantOob, {
           what: "RandomForestClassifier.oobScore",
-          likelyCause: "Set this.oobScore = outOfBagScore(this.trees, this.samples, x, y, this.nClasses) at the end of fit.",
+          likelyCause:
+            "Set this.oobScore = outOfBagScore(this.trees, this.samples, x, y, this.nClasses) at the end of fit.",
         });
 
         const again = new lab.RandomForestClassifier(params).fit(x, y).predictProba(probe);
         expectGridClose(again, wantProba, {
           what: "A second forest with the same seed",
-          likelyCause: "The same seed must give the same forest: use seededRandom(this.params.seed), never Math.random().",
+          likelyCause:
+            "The same seed must give the same forest: use seededRandom(this.params.seed), never Math.random().",
         });
-        const other = new lab.RandomForestClassifier({ ...params, seed: 8 }).fit(x, y).predictProba(probe);
-        expectThat(other.some((row, i) => row.some((p, c) => Math.abs(p - wantProba[i][c]) > 1e-12)), {
-          message: "Forests with seeds 7 and 8 are identical: the seed is not used.",
-          likelyCause: "Create the generator from this.params.seed.",
+        const other = new lab.RandomForestClassifier({ ...params, seed: 8 })
+          .fit(x, y)
+          .predictProba(probe);
+        expectThat(
+          other.some((row, i) => row.some((p, c) => Math.abs(p - wantProba[i][c]) > 1e-12)),
+          {
+            message: "Forests with seeds 7 and 8 are identical: the seed is not used.",
+            likelyCause: "Create the generator from this.params.seed.",
+          },
+        );
+        expectEstimatorGuards({
+          name: "RandomForestClassifier",
+          unfitted: new lab.RandomForestClassifier(),
+          fitted: forest,
+          width: 5,
         });
-        expectEstimatorGuards({ name: "RandomForestClassifier", unfitted: new lab.RandomForestClassifier(), fitted: forest, width: 5 });
 
-        expectForestReplay(forest, x, y, { ...FOREST_DEFAULTS, ...params }, probe, "Forest (15 trees, maxFeatures 2, seed 7)");
+        expectForestReplay(
+          forest,
+          x,
+          y,
+          { ...FOREST_DEFAULTS, ...params },
+          probe,
+          "Forest (15 trees, maxFeatures 2, seed 7)",
+        );
         // Every hyperparameter matters: another setting, and the "sqrt" default on 7 features (⌊√7⌋ = 2).
         const wide = forestProblem(80, 7, 5);
         const wideProbe = wide.x.slice(0, 25).map((r) => r.map((v) => v + 0.05));
-        const tuned: ForestParamsLoop = { nEstimators: 6, maxFeatures: 4, maxDepth: 3, minSamplesSplit: 9, criterion: "entropy", seed: 12 };
-        expectForestReplay(new lab.RandomForestClassifier(tuned).fit(wide.x, wide.y), wide.x, wide.y, tuned, wideProbe, "Forest (6 trees, maxFeatures 4, maxDepth 3, minSamplesSplit 9, entropy, seed 12)");
+        const tuned: ForestParamsLoop = {
+          nEstimators: 6,
+          maxFeatures: 4,
+          maxDepth: 3,
+          minSamplesSplit: 9,
+          criterion: "entropy",
+          seed: 12,
+        };
+        expectForestReplay(
+          new lab.RandomForestClassifier(tuned).fit(wide.x, wide.y),
+          wide.x,
+          wide.y,
+          tuned,
+          wideProbe,
+          "Forest (6 trees, maxFeatures 4, maxDepth 3, minSamplesSplit 9, entropy, seed 12)",
+        );
         const sqrtParams: ForestParamsLoop = { ...FOREST_DEFAULTS, nEstimators: 8, seed: 4 };
-        expectForestReplay(new lab.RandomForestClassifier({ nEstimators: 8, seed: 4 }).fit(wide.x, wide.y), wide.x, wide.y, sqrtParams, wideProbe, 'Forest (8 trees, maxFeatures "sqrt" on 7 features, seed 4)');
+        expectForestReplay(
+          new lab.RandomForestClassifier({ nEstimators: 8, seed: 4 }).fit(wide.x, wide.y),
+          wide.x,
+          wide.y,
+          sqrtParams,
+          wideProbe,
+          'Forest (8 trees, maxFeatures "sqrt" on 7 features, seed 4)',
+        );
         // Labels must be integers ≥ 0; K = max(y) + 1 even when a class is absent.
         // The bad label comes first once, so a scan that skips y[0] is caught.
         for (const { bad, names } of [
@@ -566,8 +786,12 @@ export const randomForestsLab = defineLab<Lab>({
           { bad: [0, 1, 0.5, 1], names: /^RandomForestClassifier\.fit\b.*0\.5/ },
         ]) {
           const what = `RandomForestClassifier.fit with labels [${bad.join(", ")}]`;
-          const cause = "Throw an Error naming RandomForestClassifier.fit and the bad label unless every label is an integer ≥ 0 (Number.isInteger(v) && v >= 0), before growing any tree.";
-          const err = expectThrows(() => new lab.RandomForestClassifier({ nEstimators: 2 }).fit([[0], [1], [2], [3]], bad), { what, likelyCause: cause });
+          const cause =
+            "Throw an Error naming RandomForestClassifier.fit and the bad label unless every label is an integer ≥ 0 (Number.isInteger(v) && v >= 0), before growing any tree.";
+          const err = expectThrows(
+            () => new lab.RandomForestClassifier({ nEstimators: 2 }).fit([[0], [1], [2], [3]], bad),
+            { what, likelyCause: cause },
+          );
           // Left to the trees, the error would name DecisionTreeClassifier and a position in a bootstrap sample.
           expectMessageNames(err, names, what, cause);
         }
@@ -577,25 +801,39 @@ export const randomForestsLab = defineLab<Lab>({
         );
         expectGridShape(gap.predictProba([[0.5], [4.5]]), 2, 3, {
           what: "predictProba after training on labels 0 and 2 (class 1 absent)",
-          likelyCause: "nClasses = max(y) + 1 (= 3 here), not the number of distinct labels: class 1 gets a column of zeros.",
+          likelyCause:
+            "nClasses = max(y) + 1 (= 3 here), not the number of distinct labels: class 1 gets a column of zeros.",
         });
         for (const method of ["predict", "predictProba"] as const) {
-          const err = expectThrows(() => forest[method]([[1, 2, 3]]), { what: `RandomForestClassifier.${method} on 3-feature rows after fitting on 5`, errorName: "ShapeError" });
-          expectMessageNames(err, new RegExp(`\\.${method}\\b`), `RandomForestClassifier.${method} on rows of the wrong width`, `Call this.validatePredict(x, "${method}") so the error names the method that was called.`);
+          const err = expectThrows(() => forest[method]([[1, 2, 3]]), {
+            what: `RandomForestClassifier.${method} on 3-feature rows after fitting on 5`,
+            errorName: "ShapeError",
+          });
+          expectMessageNames(
+            err,
+            new RegExp(`\\.${method}\\b`),
+            `RandomForestClassifier.${method} on rows of the wrong width`,
+            `Call this.validatePredict(x, "${method}") so the error names the method that was called.`,
+          );
         }
         for (const name of ["breast_cancer", "wine"]) {
           const { train, test } = loadFixedSplit(name);
-          const rf = new lab.RandomForestClassifier({ nEstimators: 25, seed: 0 }).fit(train.x, train.y);
+          const rf = new lab.RandomForestClassifier({ nEstimators: 25, seed: 0 }).fit(
+            train.x,
+            train.y,
+          );
           const acc = accuracyOf(test.y, rf.predict(test.x));
           expectThat(acc >= 0.93, {
             message: `A 25-tree forest on ${name} should reach at least 0.93 test accuracy.`,
             got: acc.toFixed(4),
-            likelyCause: "Check the defaults: maxFeatures \"sqrt\", trees grown to full depth, and majority voting.",
+            likelyCause:
+              'Check the defaults: maxFeatures "sqrt", trees grown to full depth, and majority voting.',
           });
           expectThat(Number.isFinite(rf.oobScore) && Math.abs(rf.oobScore - acc) < 0.08, {
             message: `On ${name} the OOB score should be a reasonable estimate of test accuracy.`,
             got: `oobScore ${rf.oobScore}, test accuracy ${acc.toFixed(4)}`,
-            likelyCause: "Use only out-of-bag trees for each row, and average over rows with at least one vote.",
+            likelyCause:
+              "Use only out-of-bag trees for each row, and average over rows with at least one vote.",
           });
         }
       },

@@ -1,17 +1,21 @@
-import { StandardScaler, loadFixedSplit, seededRandom } from "../../data";
+import { loadFixedSplit, StandardScaler, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
 import {
-  describe as show,
   diagnose,
   expectClose,
   expectFiniteNumber,
   expectGridClose,
   expectGridShape,
   expectMessageNames,
-  expectThat,
   expectSameList,
+  expectThat,
+  describe as show,
 } from "../../grading/expect";
-import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
+import {
+  expectEstimatorGuards,
+  expectReturnsModel,
+  expectThrows,
+} from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { solveSvmDual, svmDualObjective } from "../../ml/svm-smo";
 import { makeBlobs, makeMoons } from "../../ml/toy-datasets";
@@ -199,16 +203,18 @@ function expectExactSmoRun(
   what: string,
 ): void {
   const want = smoLoop(x, signs, p);
-  const alphas = expectGridShape(model.alphas, x.length, 1, { what: `${what}: KernelSVC.alphas` }).map(
-    (r) => r[0],
-  );
+  const alphas = expectGridShape(model.alphas, x.length, 1, {
+    what: `${what}: KernelSVC.alphas`,
+  }).map((r) => r[0]);
   const b = expectFiniteNumber(model.b, { what: `${what}: KernelSVC.b` });
   const matches = (r: { alphas: number[]; b: number }) =>
     Math.abs(r.b - b) <= 1e-6 * Math.max(1, Math.abs(r.b)) &&
     r.alphas.every((a, i) => Math.abs(a - alphas[i]) <= 1e-6);
   if (!matches(want) && !matches(smoLoop(x, signs, p, true))) {
     const ignored = (Object.keys(KERNEL_DEFAULTS) as (keyof KernelParams)[]).find(
-      (k) => p[k] !== KERNEL_DEFAULTS[k] && matches(smoLoop(x, signs, { ...p, [k]: KERNEL_DEFAULTS[k] })),
+      (k) =>
+        p[k] !== KERNEL_DEFAULTS[k] &&
+        matches(smoLoop(x, signs, { ...p, [k]: KERNEL_DEFAULTS[k] })),
     );
     fail({
       message: `${what}: KernelSVC's multipliers differ from the run the TODO describes.`,
@@ -276,8 +282,10 @@ const LINEAR_CAUSES: Record<SgdVariant, string> = {
     "The step size is constant: use η = learningRate / (1 + learningRate·λ·t), t counting steps.",
   stepAfterCount:
     "t is counted one step too early: compute η with the current t (0 on the very first step), then t++.",
-  lambdaWithoutN: "λ = 1/(C·n) — you used 1/C (the objective is divided by C·n, n the number of rows).",
-  noShuffle: "The rows are never shuffled: Fisher–Yates shuffle the order at the start of EVERY epoch.",
+  lambdaWithoutN:
+    "λ = 1/(C·n) — you used 1/C (the objective is divided by C·n, n the number of rows).",
+  noShuffle:
+    "The rows are never shuffled: Fisher–Yates shuffle the order at the start of EVERY epoch.",
   shuffleOnce:
     "The rows are shuffled only once: shuffle the same order array again at the start of EVERY epoch.",
 };
@@ -310,7 +318,9 @@ function expectExactLinearRun(
     .slice(1)
     .find((v) => matches(sgdLoop(x, y01, p, v)));
   const ignored = (Object.keys(LINEAR_DEFAULTS) as (keyof LinearParams)[]).find(
-    (k) => p[k] !== LINEAR_DEFAULTS[k] && matches(sgdLoop(x, y01, { ...p, [k]: LINEAR_DEFAULTS[k] }, "correct")),
+    (k) =>
+      p[k] !== LINEAR_DEFAULTS[k] &&
+      matches(sgdLoop(x, y01, { ...p, [k]: LINEAR_DEFAULTS[k] }, "correct")),
   );
   fail({
     message: `${what}: LinearSVC's weights differ from the run the TODO describes.`,
@@ -439,7 +449,9 @@ export const supportVectorMachinesLab = defineLab<Lab>({
                       Math.abs(v - subgradientLoop(w, b, x, y, C, "marginWithoutBias").w[j]) < 1e-9,
                   )
                 ? "The margin test forgets b: use yᵢ·(w·xᵢ + b) < 1."
-                : gw.every((v, j) => Math.abs(v - (w[j] - C * sum(x.map((r, i) => y[i] * r[j])))) < 1e-9)
+                : gw.every(
+                      (v, j) => Math.abs(v - (w[j] - C * sum(x.map((r, i) => y[i] * r[j])))) < 1e-9,
+                    )
                   ? "Only rows with yᵢ(w·xᵢ + b) < 1 contribute, each with −C·yᵢ·xᵢ."
                   : undefined,
         });
@@ -545,7 +557,13 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           likelyCause:
             "Shuffle with seededRandom(this.params.seed), created once in fit — not Math.random().",
         });
-        expectExactLinearRun(fitted, data.x, data.y, params, "On two blobs (C = 0.1, 50 epochs, seed 2)");
+        expectExactLinearRun(
+          fitted,
+          data.x,
+          data.y,
+          params,
+          "On two blobs (C = 0.1, 50 epochs, seed 2)",
+        );
         // Every hyperparameter matters: a second, quite different setting must replay exactly too.
         const other = { C: 2, epochs: 7, learningRate: 0.5, seed: 9 };
         expectExactLinearRun(
@@ -605,8 +623,16 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           fitted: model,
           width: 1,
         });
-        const three = expectThrows(() => new lab.LinearSVC().fit([[0], [1], [2]], [0, 1, 2]), { what: "LinearSVC.fit with three classes", errorName: "ShapeError" });
-        expectMessageNames(three, /LinearSVC/, "LinearSVC.fit with three classes", 'Pass the model\'s name: toSignedLabels(y, "LinearSVC"), so the error says which model failed.');
+        const three = expectThrows(() => new lab.LinearSVC().fit([[0], [1], [2]], [0, 1, 2]), {
+          what: "LinearSVC.fit with three classes",
+          errorName: "ShapeError",
+        });
+        expectMessageNames(
+          three,
+          /LinearSVC/,
+          "LinearSVC.fit with three classes",
+          'Pass the model\'s name: toSignedLabels(y, "LinearSVC"), so the error says which model failed.',
+        );
       },
     },
     {
@@ -1019,7 +1045,8 @@ export const supportVectorMachinesLab = defineLab<Lab>({
             likelyCause:
               Array.isArray(gotMatrix) &&
               gotMatrix.every(
-                (r, i) => Array.isArray(r) && r.every((v, j) => Math.abs(v - atGammaOne[i][j]) < 1e-9),
+                (r, i) =>
+                  Array.isArray(r) && r.every((v, j) => Math.abs(v - atGammaOne[i][j]) < 1e-9),
               )
                 ? "γ is not passed on: call rbfKernel(a, b, gamma) with the gamma argument."
                 : undefined,
@@ -1056,8 +1083,16 @@ export const supportVectorMachinesLab = defineLab<Lab>({
           fitted: model,
           width: 2,
         });
-        const three = expectThrows(() => new lab.KernelSVC().fit([[0], [1], [2]], [0, 1, 2]), { what: "KernelSVC.fit with three classes", errorName: "ShapeError" });
-        expectMessageNames(three, /KernelSVC/, "KernelSVC.fit with three classes", 'Pass the model\'s name: toSignedLabels(y, "KernelSVC"), so the error says which model failed.');
+        const three = expectThrows(() => new lab.KernelSVC().fit([[0], [1], [2]], [0, 1, 2]), {
+          what: "KernelSVC.fit with three classes",
+          errorName: "ShapeError",
+        });
+        expectMessageNames(
+          three,
+          /KernelSVC/,
+          "KernelSVC.fit with three classes",
+          'Pass the model\'s name: toSignedLabels(y, "KernelSVC"), so the error says which model failed.',
+        );
         const alphas = expectGridShape(model.alphas, train.x.length, 1, {
           what: "KernelSVC.alphas",
         }).map((r) => r[0]);
@@ -1153,12 +1188,27 @@ export const supportVectorMachinesLab = defineLab<Lab>({
         const small = makeMoons(40, { noise: 0.25, seed: 6 });
         const smallSigns = signsOf(small.y);
         const settings: [KernelParams, string][] = [
-          [{ ...KERNEL_DEFAULTS, C: 0.5, gamma: 2, tol: 0.3, maxIter: 1, seed: 1 }, "one pass, C = 0.5, γ = 2, tol = 0.3, seed 1"],
-          [{ ...KERNEL_DEFAULTS, C: 3, gamma: 0.5, tol: 0.05, maxIter: 1, seed: 1 }, "one pass, C = 3, γ = 0.5, tol = 0.05, seed 1"],
-          [{ ...KERNEL_DEFAULTS, C: 3, gamma: 2, maxIter: 1, seed: 4 }, "one pass, C = 3, γ = 2, seed 4"],
+          [
+            { ...KERNEL_DEFAULTS, C: 0.5, gamma: 2, tol: 0.3, maxIter: 1, seed: 1 },
+            "one pass, C = 0.5, γ = 2, tol = 0.3, seed 1",
+          ],
+          [
+            { ...KERNEL_DEFAULTS, C: 3, gamma: 0.5, tol: 0.05, maxIter: 1, seed: 1 },
+            "one pass, C = 3, γ = 0.5, tol = 0.05, seed 1",
+          ],
+          [
+            { ...KERNEL_DEFAULTS, C: 3, gamma: 2, maxIter: 1, seed: 4 },
+            "one pass, C = 3, γ = 2, seed 4",
+          ],
           // A small C puts many αs on the box in one pass: each of the three bias updates gets used.
-          [{ ...KERNEL_DEFAULTS, C: 0.05, gamma: 2, maxIter: 1, seed: 2 }, "one pass, C = 0.05, γ = 2, seed 2"],
-          [{ ...KERNEL_DEFAULTS, C: 0.1, gamma: 1, maxIter: 1, seed: 3 }, "one pass, C = 0.1, γ = 1, seed 3"],
+          [
+            { ...KERNEL_DEFAULTS, C: 0.05, gamma: 2, maxIter: 1, seed: 2 },
+            "one pass, C = 0.05, γ = 2, seed 2",
+          ],
+          [
+            { ...KERNEL_DEFAULTS, C: 0.1, gamma: 1, maxIter: 1, seed: 3 },
+            "one pass, C = 0.1, γ = 1, seed 3",
+          ],
         ];
         for (const [p, label] of settings) {
           const fittedSmall = new lab.KernelSVC(p).fit(small.x, small.y);
@@ -1166,7 +1216,9 @@ export const supportVectorMachinesLab = defineLab<Lab>({
         }
         // A full run at C = 0.5, γ = 2 reaches that problem's optimum (and stays in its box).
         const full = new lab.KernelSVC({ C: 0.5, gamma: 2, seed: 3 }).fit(small.x, small.y);
-        const fullAlphas = expectGridShape(full.alphas, small.x.length, 1, { what: "KernelSVC.alphas (C = 0.5, γ = 2)" }).map((r) => r[0]);
+        const fullAlphas = expectGridShape(full.alphas, small.x.length, 1, {
+          what: "KernelSVC.alphas (C = 0.5, γ = 2)",
+        }).map((r) => r[0]);
         const outsideBox = fullAlphas.findIndex((a) => a < -1e-9 || a > 0.5 + 1e-9);
         expectThat(outsideBox < 0, {
           message: `With C = 0.5, alphas[${outsideBox}] = ${fullAlphas[outsideBox]} is outside the box [0, 0.5].`,
@@ -1176,7 +1228,8 @@ export const supportVectorMachinesLab = defineLab<Lab>({
         const fullOptimum = solveSvmDual(Kfull, smallSigns, 0.5).dualObjective;
         const fullDual = svmDualObjective(fullAlphas, smallSigns, Kfull);
         expectThat(Math.abs(fullDual - fullOptimum) <= 1e-2 * Math.abs(fullOptimum), {
-          message: "KernelSVC (C = 0.5, γ = 2) on 40 moons: the dual objective is far from that problem's optimum.",
+          message:
+            "KernelSVC (C = 0.5, γ = 2) on 40 moons: the dual objective is far from that problem's optimum.",
           expected: `about ${fullOptimum.toFixed(4)}`,
           got: fullDual.toFixed(4),
           likelyCause: "Use this.params.gamma for the kernel matrix and this.params.C for the box.",
@@ -1200,13 +1253,28 @@ export const supportVectorMachinesLab = defineLab<Lab>({
             "predict returns the ORIGINAL labels: classes[1] where f(x) > 0, else classes[0].",
         });
         // Duplicate rows: for such a pair η = 2K[i][j] − K[i][i] − K[j][j] = 0, so the step is 0/0.
-        const dup = new lab.KernelSVC({ C: 1, gamma: 1, seed: 0 }).fit([[0], [0], [0.5], [2], [2], [2.5]], [0, 0, 0, 1, 1, 1]);
-        expectThat(Array.isArray(dup.alphas) && dup.alphas.every((a) => Number.isFinite(a) && a >= 0 && a <= 1) && Number.isFinite(dup.b), {
-          message: "KernelSVC.fit on data with duplicate rows: every αᵢ should be a finite number in [0, C] and b finite.",
-          got: `alphas ${show(dup.alphas)}, b = ${show(dup.b)}`,
-          likelyCause: "Skip the pair when η ≥ 0 (identical rows give η = 0, and dividing by it gives NaN or ±Infinity).",
-        });
-        expectSameList(dup.predict([[0], [2.5], [0.2], [2.2]]), [0, 1, 0, 1], "KernelSVC.predict after training on data with duplicate rows", "Skip the pair when η ≥ 0 (if (eta >= 0) continue;).");
+        const dup = new lab.KernelSVC({ C: 1, gamma: 1, seed: 0 }).fit(
+          [[0], [0], [0.5], [2], [2], [2.5]],
+          [0, 0, 0, 1, 1, 1],
+        );
+        expectThat(
+          Array.isArray(dup.alphas) &&
+            dup.alphas.every((a) => Number.isFinite(a) && a >= 0 && a <= 1) &&
+            Number.isFinite(dup.b),
+          {
+            message:
+              "KernelSVC.fit on data with duplicate rows: every αᵢ should be a finite number in [0, C] and b finite.",
+            got: `alphas ${show(dup.alphas)}, b = ${show(dup.b)}`,
+            likelyCause:
+              "Skip the pair when η ≥ 0 (identical rows give η = 0, and dividing by it gives NaN or ±Infinity).",
+          },
+        );
+        expectSameList(
+          dup.predict([[0], [2.5], [0.2], [2.2]]),
+          [0, 1, 0, 1],
+          "KernelSVC.predict after training on data with duplicate rows",
+          "Skip the pair when η ≥ 0 (if (eta >= 0) continue;).",
+        );
       },
     },
   ],

@@ -1,7 +1,6 @@
 import { loadDataset, seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
 import {
-  describe as show,
   diagnose,
   expectClose,
   expectFiniteNumber,
@@ -9,10 +8,15 @@ import {
   expectGridShape,
   expectMessageNames,
   expectNoThrow,
-  expectThat,
   expectSameList,
+  expectThat,
+  describe as show,
 } from "../../grading/expect";
-import { expectEstimatorGuards, expectReturnsModel, expectThrows } from "../../grading/expect-estimator";
+import {
+  expectEstimatorGuards,
+  expectReturnsModel,
+  expectThrows,
+} from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
 import { makeBlobs } from "../../ml/toy-datasets";
 
@@ -112,7 +116,8 @@ const FIT_CAUSES: Record<Exclude<FitVariant, "correct">, string> = {
   strictTol: "A run stops when the shift is ≤ tol (shift <= tol), not only when it is < tol.",
   euclideanShift:
     "The shift is Σ_c squaredDistance(next[c], centroids[c]) — squared distances, no square root.",
-  nIterOffByOne: "nIter counts the assign + update iterations of the kept run (1 after one iteration).",
+  nIterOffByOne:
+    "nIter counts the assign + update iterations of the kept run (1 after one iteration).",
 };
 
 /** KMeans.fit as the TODO describes (one shared generator, nInit runs), mistakes switchable. */
@@ -138,7 +143,12 @@ function kmeansLoop(x: number[][], p: KMeansParamsLoop, variant: FitVariant = "c
       variant === "lastRun" ||
       (variant === "laterRunOnTie" ? value <= best.inertia : value < best.inertia);
     if (replace)
-      best = { centroids, labels, inertia: value, nIter: variant === "nIterOffByOne" ? nIter - 1 : nIter };
+      best = {
+        centroids,
+        labels,
+        inertia: value,
+        nIter: variant === "nIterOffByOne" ? nIter - 1 : nIter,
+      };
   }
   if (!best) throw new Error("Check bug: nInit must be at least 1.");
   return best;
@@ -509,30 +519,23 @@ export const kmeansClusteringLab = defineLab<Lab>({
           return { fn, calls: () => calls };
         };
         const docRandom = scripted([0.1, 0.5]);
-        expectGridClose(
-          lab.kmeansPlusPlusInit([[0], [1], [10]], 2, docRandom.fn),
-          [[0], [10]],
-          {
-            what: "kmeansPlusPlusInit([[0], [1], [10]], 2, random) with random() giving 0.1, then 0.5",
-            likelyCause:
-              "First row ⌊0.1 · 3⌋ = 0; then D² = [0, 1, 100] and r = 0.5 · 101 = 50.5: running sums 0, 1, 101 pick row 2.",
-          },
-        );
+        expectGridClose(lab.kmeansPlusPlusInit([[0], [1], [10]], 2, docRandom.fn), [[0], [10]], {
+          what: "kmeansPlusPlusInit([[0], [1], [10]], 2, random) with random() giving 0.1, then 0.5",
+          likelyCause:
+            "First row ⌊0.1 · 3⌋ = 0; then D² = [0, 1, 100] and r = 0.5 · 101 = 50.5: running sums 0, 1, 101 pick row 2.",
+        });
         expectThat(docRandom.calls() === 2, {
           message: `kmeansPlusPlusInit(…, k = 2, random) called random() ${docRandom.calls()} times.`,
           expected: "exactly 2 calls: one per centroid",
-          likelyCause: "Call random() once for the first row and once per further centroid, nothing else.",
+          likelyCause:
+            "Call random() once for the first row and once per further centroid, nothing else.",
         });
         const edge = scripted([0.1, 0.1]);
-        expectGridClose(
-          lab.kmeansPlusPlusInit([[0], [1], [3]], 2, edge.fn),
-          [[0], [3]],
-          {
-            what: "kmeansPlusPlusInit([[0], [1], [3]], 2, random) with random() giving 0.1 twice (r = 0.1 · 10 = 1)",
-            likelyCause:
-              "D² = [0, 1, 9], running sums 0, 1, 10 and r = 1: pick the first row whose running sum is GREATER than r (row 2), not ≥ r.",
-          },
-        );
+        expectGridClose(lab.kmeansPlusPlusInit([[0], [1], [3]], 2, edge.fn), [[0], [3]], {
+          what: "kmeansPlusPlusInit([[0], [1], [3]], 2, random) with random() giving 0.1 twice (r = 0.1 · 10 = 1)",
+          likelyCause:
+            "D² = [0, 1, 9], running sums 0, 1, 10 and r = 1: pick the first row whose running sum is GREATER than r (row 2), not ≥ r.",
+        });
         got[0][0] += 1000;
         expectThat(!x.some((row) => row[0] > 900), {
           message:
@@ -553,11 +556,27 @@ export const kmeansClusteringLab = defineLab<Lab>({
         );
         // More centroids than distinct rows: every D² is 0, so no running sum exceeds r = 0.
         const same = expectNoThrow(
-          () => lab.kmeansPlusPlusInit([[2, 5], [2, 5], [2, 5]], 2, seededRandom(1)),
+          () =>
+            lab.kmeansPlusPlusInit(
+              [
+                [2, 5],
+                [2, 5],
+                [2, 5],
+              ],
+              2,
+              seededRandom(1),
+            ),
           "kmeansPlusPlusInit([[2, 5], [2, 5], [2, 5]], 2, random) threw: every D² is 0, so no running sum exceeds r.",
           "Start with pick = n − 1 (the last row) so a pick exists even when the running sum never exceeds r.",
         );
-        expectGridClose(same, [[2, 5], [2, 5]], { what: "kmeansPlusPlusInit on three identical rows, k = 2" });
+        expectGridClose(
+          same,
+          [
+            [2, 5],
+            [2, 5],
+          ],
+          { what: "kmeansPlusPlusInit on three identical rows, k = 2" },
+        );
       },
     },
     {
@@ -685,8 +704,15 @@ export const kmeansClusteringLab = defineLab<Lab>({
                 : undefined,
           });
         }
-        const noRuns = expectThrows(() => new lab.KMeans({ k: 2, nInit: 0 }).fit(rows), { what: "KMeans.fit with nInit = 0" });
-        expectMessageNames(noRuns, /nInit/, "KMeans.fit with nInit = 0", "With no runs there is no best clustering: throw an Error saying nInit must be at least 1.");
+        const noRuns = expectThrows(() => new lab.KMeans({ k: 2, nInit: 0 }).fit(rows), {
+          what: "KMeans.fit with nInit = 0",
+        });
+        expectMessageNames(
+          noRuns,
+          /nInit/,
+          "KMeans.fit with nInit = 0",
+          "With no runs there is no best clustering: throw an Error saying nInit must be at least 1.",
+        );
         const probe = [
           [5, 3, 1.5, 0.2],
           [6.5, 3, 5.5, 2],

@@ -1,7 +1,6 @@
 import { seededRandom } from "../../data";
 import { fail } from "../../grading/check-failure";
 import {
-  describe as show,
   diagnose,
   expectClose,
   expectFiniteNumber,
@@ -9,6 +8,7 @@ import {
   expectGridShape,
   expectMessageNames,
   expectThat,
+  describe as show,
 } from "../../grading/expect";
 import { expectThrows } from "../../grading/expect-estimator";
 import { defineLab } from "../../grading/types";
@@ -129,10 +129,17 @@ function spyData(n: number, seed: number, firstId: number) {
 
 const negMse = (yTrue: number[], yPred: number[]) => -avg(yTrue.map((v, i) => (v - yPred[i]) ** 2));
 
-const negMae = (yTrue: number[], yPred: number[]) => -avg(yTrue.map((v, i) => Math.abs(v - yPred[i])));
+const negMae = (yTrue: number[], yPred: number[]) =>
+  -avg(yTrue.map((v, i) => Math.abs(v - yPred[i])));
 
 /** Cross-validation by hand with the spy model: the expected scores. */
-function cvLoop(params: Params, x: number[][], y: number[], folds: number[][], score = negMse): number[] {
+function cvLoop(
+  params: Params,
+  x: number[][],
+  y: number[],
+  folds: number[][],
+  score = negMse,
+): number[] {
   return folds.map((fold) => {
     const held = new Set(fold);
     const train = x.map((_, i) => i).filter((i) => !held.has(i));
@@ -410,11 +417,27 @@ export const evaluationTuningLab = defineLab<Lab>({
           what: "rocAuc on the docstring example",
         });
         for (const { yTrue, missing, cause } of [
-          { yTrue: [1, 1, 1], missing: "negatives (FPR would be 0/0)", cause: "Check that both classes occur and throw an Error otherwise." },
-          { yTrue: [0, 0, 0], missing: "positives (TPR would be 0/0)", cause: "Throw unless BOTH classes occur: count the positives AND the negatives." },
+          {
+            yTrue: [1, 1, 1],
+            missing: "negatives (FPR would be 0/0)",
+            cause: "Check that both classes occur and throw an Error otherwise.",
+          },
+          {
+            yTrue: [0, 0, 0],
+            missing: "positives (TPR would be 0/0)",
+            cause: "Throw unless BOTH classes occur: count the positives AND the negatives.",
+          },
         ]) {
-          const err = expectThrows(() => lab.rocCurve(yTrue, [0.2, 0.5, 0.9]), { what: `rocCurve when yTrue has no ${missing}`, likelyCause: cause });
-          expectMessageNames(err, /class|positive|negative/i, `rocCurve([${yTrue.join(", ")}], …)`, 'Say what is wrong, e.g. "rocCurve needs both classes (0 and 1) in yTrue."');
+          const err = expectThrows(() => lab.rocCurve(yTrue, [0.2, 0.5, 0.9]), {
+            what: `rocCurve when yTrue has no ${missing}`,
+            likelyCause: cause,
+          });
+          expectMessageNames(
+            err,
+            /class|positive|negative/i,
+            `rocCurve([${yTrue.join(", ")}], …)`,
+            'Say what is wrong, e.g. "rocCurve needs both classes (0 and 1) in yTrue."',
+          );
         }
       },
     },
@@ -766,18 +789,24 @@ export const evaluationTuningLab = defineLab<Lab>({
         const grid3 = { slope: [0.5, 1], shrink: [1, 0.9], tag: [1, 2] };
         const combos3: Params[] = [];
         for (const slope of grid3.slope)
-          for (const shrink of grid3.shrink) for (const tag of grid3.tag) combos3.push({ slope, shrink, tag });
+          for (const shrink of grid3.shrink)
+            for (const tag of grid3.tag) combos3.push({ slope, shrink, tag });
         const got3 = expectOutcome(
           lab.gridSearch((p) => new SpyModel(p), grid3, x, y, folds3, negMae),
           "gridSearch with 3 keys and −MAE",
         );
         expectThat(
-          got3.results.length === combos3.length && combos3.every((c, i) => sameParams(got3.results[i]?.params, c)),
+          got3.results.length === combos3.length &&
+            combos3.every((c, i) => sameParams(got3.results[i]?.params, c)),
           {
             message: "gridSearch with 3 keys tried the wrong combinations (or in the wrong order).",
             expected: `${combos3.slice(0, 3).map(describeParams).join(", ")}, …`,
-            got: `${got3.results.slice(0, 3).map((r) => describeParams(r.params)).join(", ")}, …`,
-            likelyCause: "Every combination, the FIRST key varying slowest (like nested loops in key order).",
+            got: `${got3.results
+              .slice(0, 3)
+              .map((r) => describeParams(r.params))
+              .join(", ")}, …`,
+            likelyCause:
+              "Every combination, the FIRST key varying slowest (like nested loops in key order).",
           },
         );
         combos3.forEach((c, i) => {
@@ -785,11 +814,14 @@ export const evaluationTuningLab = defineLab<Lab>({
           const have3 = got3.results[i].scores;
           expectGridClose(have3, want3, {
             what: `the fold scores of ${describeParams(c)} with score = −MAE and 4 folds`,
-            likelyCause: Array.isArray(have3) && have3.length === want3.length && have3.every((v, f) => Math.abs(v - cvLoop(c, x, y, folds3)[f]) < 1e-9)
-              ? "Use the `score` function you are given, not a fixed metric."
-              : Array.isArray(have3) && have3.length !== folds3.length
-                ? "Use the `folds` you are given: one score per fold."
-                : undefined,
+            likelyCause:
+              Array.isArray(have3) &&
+              have3.length === want3.length &&
+              have3.every((v, f) => Math.abs(v - cvLoop(c, x, y, folds3)[f]) < 1e-9)
+                ? "Use the `score` function you are given, not a fixed metric."
+                : Array.isArray(have3) && have3.length !== folds3.length
+                  ? "Use the `folds` you are given: one score per fold."
+                  : undefined,
           });
         });
       },
@@ -860,12 +892,18 @@ export const evaluationTuningLab = defineLab<Lab>({
           lab.randomSearch((p) => new SpyModel(p), space, 3, 5, x, y, folds, negMae),
           "randomSearch(…, nIter = 3, seed = 5, …, −MAE)",
         );
-        expectThat(got2.results.length === 3 && candidates2.every((c, i) => sameParams(got2.results[i]?.params, c)), {
-          message: "randomSearch with nIter = 3 and seed = 5 did not draw the expected candidates.",
-          expected: candidates2.map(describeParams).join(", "),
-          got: got2.results.map((r) => describeParams(r.params)).join(", "),
-          likelyCause: "Draw exactly nIter candidates from seededRandom(seed) with the seed you are given.",
-        });
+        expectThat(
+          got2.results.length === 3 &&
+            candidates2.every((c, i) => sameParams(got2.results[i]?.params, c)),
+          {
+            message:
+              "randomSearch with nIter = 3 and seed = 5 did not draw the expected candidates.",
+            expected: candidates2.map(describeParams).join(", "),
+            got: got2.results.map((r) => describeParams(r.params)).join(", "),
+            likelyCause:
+              "Draw exactly nIter candidates from seededRandom(seed) with the seed you are given.",
+          },
+        );
         expectGridClose(
           got2.results.map((r) => r.meanScore),
           candidates2.map((c) => avg(cvLoop(c, x, y, folds, negMae))),
