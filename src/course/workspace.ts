@@ -37,6 +37,12 @@ function recordBase(labId: string, stub: string): void {
   writeAtomically(baseStubPath(labId), stub);
 }
 
+/** Writes a lab file from a stub and records the stub as its base. */
+function writeFromStub(labId: string, stub: string): void {
+  writeAtomically(labFilePath(labId), stub);
+  recordBase(labId, stub);
+}
+
 /** Creates the missing lab files (never touches existing ones). Returns the ids created. */
 export function ensureWorkspace(ids: readonly string[] = unitIds): string[] {
   const created: string[] = [];
@@ -50,9 +56,7 @@ export function ensureWorkspace(ids: readonly string[] = unitIds): string[] {
       }
       continue;
     }
-    const stub = stubForLab(id);
-    writeAtomically(file, stub);
-    recordBase(id, stub);
+    writeFromStub(id, stubForLab(id));
     created.push(id);
   }
   return created;
@@ -75,8 +79,7 @@ export function updateWorkspace(ids: readonly string[] = unitIds): UpdateOutcome
     const stub = stubForLab(labId);
     const current = readIfExists(file);
     if (current === undefined) {
-      writeAtomically(file, stub);
-      recordBase(labId, stub);
+      writeFromStub(labId, stub);
       return { labId, action: "created" };
     }
     const base = readIfExists(baseStubPath(labId));
@@ -85,8 +88,7 @@ export function updateWorkspace(ids: readonly string[] = unitIds): UpdateOutcome
       return { labId, action: "unchanged" };
     }
     if (base !== undefined && current === base) {
-      writeAtomically(file, stub);
-      recordBase(labId, stub);
+      writeFromStub(labId, stub);
       return { labId, action: "refreshed" };
     }
     // Edited by the learner. Upstream changed if the stub it started from is not today's

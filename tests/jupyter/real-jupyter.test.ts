@@ -21,6 +21,28 @@ if (!nbconvert)
     "jupyter-nbconvert not found: skipping the real-Jupyter kernel test (apt-get install jupyter-nbconvert).",
   );
 
+/** Runs notebook 01 through real Jupyter (nbconvert --execute) on the project kernel in `copy`. */
+function executeNotebook(copy: string, out: string, env: NodeJS.ProcessEnv = {}): void {
+  execFileSync(
+    nbconvert as string,
+    [
+      "--to",
+      "notebook",
+      "--execute",
+      "--ExecutePreprocessor.timeout=300",
+      "--output",
+      out,
+      "notebooks/01-gradient-descent.ipynb",
+    ],
+    {
+      cwd: copy,
+      env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy), ...env },
+      stdio: "pipe",
+      timeout: 240_000,
+    },
+  );
+}
+
 describe.runIf(nbconvert)("real Jupyter runs a lab notebook on the ml-cert-labs kernel", () => {
   let copy = "";
   beforeAll(() => {
@@ -33,24 +55,7 @@ describe.runIf(nbconvert)("real Jupyter runs a lab notebook on the ml-cert-labs 
 
   it("nbconvert --execute succeeds, with plots and check results in the outputs", () => {
     const out = path.join(copy, "executed.ipynb");
-    execFileSync(
-      nbconvert as string,
-      [
-        "--to",
-        "notebook",
-        "--execute",
-        "--ExecutePreprocessor.timeout=300",
-        "--output",
-        out,
-        "notebooks/01-gradient-descent.ipynb",
-      ],
-      {
-        cwd: copy,
-        env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy), ML_LABS_STRICT_CHECKS: "1" },
-        stdio: "pipe",
-        timeout: 240_000,
-      },
-    );
+    executeNotebook(copy, out, { ML_LABS_STRICT_CHECKS: "1" });
     const outputs = (
       JSON.parse(fs.readFileSync(out, "utf8")) as {
         cells: { outputs?: { data?: Record<string, unknown> }[] }[];
@@ -87,24 +92,7 @@ describe.runIf(nbconvert)("real Jupyter: Run All on the untouched stubs", () => 
 
   it("nbconvert --execute (no --allow-errors) reaches the last cell, with one line per skipped cell", () => {
     const out = path.join(copy, "executed-stubs.ipynb");
-    execFileSync(
-      nbconvert as string,
-      [
-        "--to",
-        "notebook",
-        "--execute",
-        "--ExecutePreprocessor.timeout=300",
-        "--output",
-        out,
-        "notebooks/01-gradient-descent.ipynb",
-      ],
-      {
-        cwd: copy,
-        env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy) },
-        stdio: "pipe",
-        timeout: 240_000,
-      },
-    );
+    executeNotebook(copy, out);
     const code = (JSON.parse(fs.readFileSync(out, "utf8")) as { cells: SavedCell[] }).cells.filter(
       (c) => c.cell_type === "code",
     );
