@@ -52,11 +52,12 @@ const CONFIG_KEYS = [
 ] as const;
 
 function withoutBatch(shape: unknown): (number | null)[] {
-  const s = (Array.isArray(shape[0 as never]) ? (shape as unknown[])[0] : shape) as (
-    | number
-    | null
-  )[];
-  return s.slice(1);
+  // Layers with several outputs report a list of shapes: use the first.
+  const list = shape as unknown[];
+  const first = Array.isArray(list[0])
+    ? (list[0] as (number | null)[])
+    : (list as (number | null)[]);
+  return first.slice(1);
 }
 
 /** Fails unless `value` is a TF.js LayersModel (from tf.sequential or tf.model). */
@@ -94,7 +95,7 @@ export function summarizeModel(model: tf.LayersModel): ModelSummary {
     };
   });
   const trainableParams = model.trainableWeights.reduce(
-    (s, w) => s + w.shape.reduce((a, b) => a * b, 1),
+    (s, w) => s + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
     0,
   );
   const loss = (model as { loss?: unknown }).loss;
