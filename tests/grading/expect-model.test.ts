@@ -233,3 +233,26 @@ describe("withSeed and checkCallbacks", () => {
     x.dispose();
   });
 });
+
+describe("held-out Fashion-MNIST", () => {
+  it("has 200 images per class, none of them in the bundled subset", async () => {
+    const { heldOutFashionMnist, heldOutFashionTensors } = await import(
+      "../../src/grading/heldout"
+    );
+    const fs = await import("node:fs");
+    const { fromRoot } = await import("../../src/project-root");
+    const h = heldOutFashionMnist();
+    expect(h.n).toBe(2000);
+    for (let c = 0; c < 10; c++) expect(h.labels.filter((l) => l === c).length).toBe(200);
+    const read = (p: string) =>
+      JSON.parse(fs.readFileSync(fromRoot("datasets", ...p.split("/")), "utf8"));
+    const bundled = new Set<number>(read("images/fashion-mnist-subset/source_indices.json").t10k);
+    const heldOut: number[] = read("heldout/fashion-mnist/source_indices.json").t10k;
+    expect(heldOut.filter((i) => bundled.has(i))).toEqual([]);
+    const { xs, labels } = heldOutFashionTensors([5, 9]);
+    expect(xs.shape).toEqual([400, 28, 28, 1]);
+    expect(new Set(labels)).toEqual(new Set([5, 9]));
+    expect(xs.max().dataSync()[0]).toBeLessThanOrEqual(1);
+    xs.dispose();
+  });
+});
