@@ -150,7 +150,7 @@ function writeAtomically(file: string, progress: ProgressFile): void {
 }
 
 /** Runs `fn` holding the progress lock, waiting (synchronously) while another process holds it. */
-function withLock<T>(file: string, fn: () => T): T {
+export function withLock<T>(file: string, fn: () => T): T {
   const deadline = Date.now() + LOCK_WAIT_MS;
   let release: () => void;
   for (;;) {

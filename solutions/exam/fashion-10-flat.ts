@@ -1,0 +1,31 @@
+// Reference solution · task 2 · 10 clothing classes, flat pixel vectors in.
+import { examData } from "../../src/exam/data";
+import { tf } from "../../src/tf";
+
+export async function solutionModel(): Promise<tf.LayersModel> {
+  const { images, labels, n } = examData("task2");
+  const pixels = Float32Array.from(images, (v) => v / 255);
+  const x = tf.tensor2d(pixels, [n, 784]);
+  const y = tf.tensor1d(labels, "float32");
+  // The task's input is a flat [784] vector: reshape to an image inside the model, then convolve.
+  const model = tf.sequential({
+    layers: [
+      tf.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: "relu" }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 64, activation: "relu" }),
+      tf.layers.dense({ units: 10, activation: "softmax" }),
+    ],
+  });
+  model.compile({
+    optimizer: tf.train.adam(1e-3),
+    loss: "sparseCategoricalCrossentropy",
+    metrics: ["accuracy"],
+  });
+  await model.fit(x, y, { epochs: 6, batchSize: 64, shuffle: true, verbose: 0 });
+  tf.dispose([x, y]);
+  return model;
+}
