@@ -11,6 +11,9 @@ import { withSeed } from "../tf/seed";
 
 const send = (msg: object) => process.send?.(msg);
 
+// If the exam CLI is killed (Ctrl+C, kill -9, a closed terminal), stop training too.
+process.on("disconnect", () => process.exit(1));
+
 function reportEpochs(): void {
   const proto = tf.LayersModel.prototype as unknown as {
     fit: (x: unknown, y: unknown, args?: tf.ModelFitArgs) => Promise<tf.History>;
