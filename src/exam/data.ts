@@ -10,6 +10,7 @@ import { taskById, variantById } from "./tasks";
 export interface ExamData {
   task1: { xs: number[]; ys: number[] };
   task2: { images: Uint8Array; labels: number[]; n: number };
+  task5: { values: number[]; windowSize: number; min: number; max: number };
 }
 
 /** The training data of `taskId` in the running exam. */

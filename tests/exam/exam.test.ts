@@ -58,14 +58,36 @@ const MEAN_TASK1 = `
   const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1, kernelInitializer: "zeros", biasInitializer: tf.initializers.constant({ value: m }) })] });
   return model;`;
 
+/** Roughly right: the least-squares line with its slope 5 % off (what a half-trained model does). */
 const HALF_TASK1 = `
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1, kernelInitializer: "zeros" })] });
-  model.compile({ optimizer: tf.train.adam(0.1), loss: "meanSquaredError" });
-  const scale = Math.max(...data.xs.map(Math.abs));
-  const ys = Math.max(...data.ys.map(Math.abs));
-  await model.fit(tf.tensor2d(data.xs.map((x: number) => x / scale), [data.xs.length, 1]), tf.tensor2d(data.ys.map((y: number) => y / ys), [data.ys.length, 1]), { epochs: 8, verbose: 0 });
-  const [w, b] = model.getWeights();
-  model.setWeights([w.mul(ys / scale), b.mul(ys)]);
+  const n = data.xs.length;
+  const mx = data.xs.reduce((s: number, x: number) => s + x, 0) / n;
+  const my = data.ys.reduce((s: number, y: number) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  data.xs.forEach((x: number, i: number) => { sxy += (x - mx) * (data.ys[i] - my); sxx += (x - mx) ** 2; });
+  const slope = (sxy / sxx) * 0.95;
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1 })] });
+  model.setWeights([tf.tensor2d([[slope]]), tf.tensor1d([my - slope * mx])]);
+  return model;`;
+
+/** The naive forecast (repeat the last value) as a model: kernel 1 on the last position. */
+const NAIVE_TASK5 = `
+  const w = data.windowSize;
+  const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [w, 1] }), tf.layers.dense({ units: 1 })] });
+  model.setWeights([tf.oneHot([w - 1], w).reshape([w, 1]).toFloat(), tf.zeros([1])]);
+  return model;`;
+
+/** A linear forecaster trained for two epochs. */
+const HALF_TASK5 = `
+  const { values, windowSize: w, min, max } = data;
+  const s = values.map((v: number) => (v - min) / (max - min));
+  const xs: number[][][] = [];
+  const ys: number[] = [];
+  for (let t = w; t < s.length; t++) { xs.push(s.slice(t - w, t).map((v: number) => [v])); ys.push(s[t]); }
+  const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [w, 1] }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(1e-2), loss: "meanAbsoluteError" });
+  await model.fit(tf.tensor3d(xs), tf.tensor2d(ys, [ys.length, 1]), { epochs: 2, batchSize: 32, verbose: 0 });
   return model;`;
 
 /** Majority-class baseline: zero weights, the bias picks class 0 (or group 0). */
@@ -117,10 +139,14 @@ describe("scoring bands, for every variant", () => {
       expect(ref.score, ref.reason).toBe(5);
       const shape = JSON.stringify(variant.contract.inputShape);
       const units = variant.contract.outputUnits;
-      writeTask(taskId, taskId === "task1" ? MEAN_TASK1 : majority(shape, units));
+      const baseline = { task1: MEAN_TASK1, task5: NAIVE_TASK5 }[taskId] ?? majority(shape, units);
+      writeTask(taskId, baseline);
       const base = await submitTask(taskId);
       expect(base.score, base.reason).toBeLessThanOrEqual(1);
-      writeTask(taskId, taskId === "task1" ? HALF_TASK1 : halfTrained(shape, units));
+      writeTask(
+        taskId,
+        { task1: HALF_TASK1, task5: HALF_TASK5 }[taskId] ?? halfTrained(shape, units),
+      );
       const half = await submitTask(taskId);
       expect(half.score, half.reason).toBeGreaterThan(1);
       expect(half.score, half.reason).toBeLessThan(5);
