@@ -30,6 +30,8 @@ interface FashionSpec {
   /**
    * Accuracy for scores 1..5. The reference (solutions/exam/) must earn 5 and predicting the
    * majority class (10 % here, 40 % for the groups) must earn 0; tests/exam proves both.
+   * Measured (wasm, the exam's training seed): reference CNN 0.8175 held-out accuracy on 10
+   * classes, 0.954 on the 5 groups; a dense net after one epoch on 2,500 images: 0.912 on groups.
    */
   thresholds: [number, number, number, number, number];
 }
@@ -60,7 +62,7 @@ const SPECS: FashionSpec[] = [
     classes: 5,
     label: (c) => FASHION_GROUPS.ofClass[c]!,
     labelText: `group labels 0..4: ${FASHION_GROUPS.names.join(", ")}`,
-    thresholds: [0.6, 0.75, 0.83, 0.87, 0.9],
+    thresholds: [0.7, 0.85, 0.9, 0.92, 0.935],
   },
 ];
 
