@@ -10,6 +10,15 @@ import { taskById, variantById } from "./tasks";
 export interface ExamData {
   task1: { xs: number[]; ys: number[] };
   task2: { images: Uint8Array; labels: number[]; n: number };
+  task4: {
+    texts: string[];
+    labels: number[];
+    classNames: string[];
+    vocabSize: number;
+    maxLength: number;
+    /** Token ids padded/truncated at the end to maxLength, with the exam's fixed vocabulary. */
+    encode: (texts: string[]) => number[][];
+  };
   task5: { values: number[]; windowSize: number; min: number; max: number };
 }
 

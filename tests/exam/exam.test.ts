@@ -93,6 +93,28 @@ const HALF_TASK5 = `
   model.setWeights([k.mul(0.25).add(naive.mul(0.75)), b.mul(0.25)]);
   return model;`;
 
+/** Text: a constant prediction (zero weights): the first class, or 0.5 → class 0. */
+const CONSTANT_TASK4 = `
+  const binary = data.classNames.length === 2;
+  return tf.sequential({ layers: [
+    tf.layers.embedding({ inputDim: data.vocabSize, outputDim: 2, inputLength: data.maxLength }),
+    tf.layers.globalAveragePooling1d(),
+    tf.layers.dense({ units: binary ? 1 : data.classNames.length, activation: binary ? "sigmoid" : "softmax", kernelInitializer: "zeros" }),
+  ] });`;
+
+/** Text: the reference network, barely trained (learning rate 2e-3 instead of 5e-3, 2 epochs instead of 30). */
+const HALF_TASK4 = `
+  const binary = data.classNames.length === 2;
+  const model = tf.sequential({ layers: [
+    tf.layers.embedding({ inputDim: data.vocabSize, outputDim: 32, inputLength: data.maxLength }),
+    tf.layers.globalAveragePooling1d(),
+    tf.layers.dense({ units: 32, activation: "relu" }),
+    tf.layers.dense({ units: binary ? 1 : data.classNames.length, activation: binary ? "sigmoid" : "softmax" }),
+  ] });
+  model.compile({ optimizer: tf.train.adam(2e-3), loss: binary ? "binaryCrossentropy" : "sparseCategoricalCrossentropy" });
+  await model.fit(tf.tensor2d(data.encode(data.texts), undefined, "float32"), tf.tensor1d(data.labels, "float32"), { epochs: 2, batchSize: 32, verbose: 0 });
+  return model;`;
+
 /** Majority-class baseline: zero weights, the bias picks class 0 (or group 0). */
 const majority = (inputShape: string, units: number) => `
   const model = tf.sequential({ layers: [
@@ -142,13 +164,16 @@ describe("scoring bands, for every variant", () => {
       expect(ref.score, ref.reason).toBe(5);
       const shape = JSON.stringify(variant.contract.inputShape);
       const units = variant.contract.outputUnits;
-      const baseline = { task1: MEAN_TASK1, task5: NAIVE_TASK5 }[taskId] ?? majority(shape, units);
+      const baseline =
+        { task1: MEAN_TASK1, task4: CONSTANT_TASK4, task5: NAIVE_TASK5 }[taskId] ??
+        majority(shape, units);
       writeTask(taskId, baseline);
       const base = await submitTask(taskId);
       expect(base.score, base.reason).toBeLessThanOrEqual(1);
       writeTask(
         taskId,
-        { task1: HALF_TASK1, task5: HALF_TASK5 }[taskId] ?? halfTrained(shape, units),
+        { task1: HALF_TASK1, task4: HALF_TASK4, task5: HALF_TASK5 }[taskId] ??
+          halfTrained(shape, units),
       );
       const half = await submitTask(taskId);
       expect(half.score, half.reason).toBeGreaterThan(1);

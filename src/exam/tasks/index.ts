@@ -4,10 +4,16 @@
  */
 import { fashionTask } from "./fashion";
 import { regressionTask } from "./regression";
+import { textTask } from "./text";
 import { timeSeriesTask } from "./timeseries";
 import type { ExamTask, ExamVariant } from "./types";
 
-export const EXAM_TASKS: readonly ExamTask[] = [regressionTask, fashionTask, timeSeriesTask];
+export const EXAM_TASKS: readonly ExamTask[] = [
+  regressionTask,
+  fashionTask,
+  textTask,
+  timeSeriesTask,
+];
 
 export function taskById(taskId: string): ExamTask {
   const task = EXAM_TASKS.find((t) => t.id === taskId || String(t.number) === taskId);
