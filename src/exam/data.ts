@@ -3,13 +3,16 @@
  * the variant this exam chose for task 1 (the starter file's header describes it). Held-out
  * data is never returned here.
  */
-import { examPaths } from "./paths";
+export { type ImageFolder, readImageFolder } from "./image-files";
+
+import { examDir, examPaths } from "./paths";
 import { readRecords } from "./records";
 import { taskById, variantById } from "./tasks";
 
 export interface ExamData {
   task1: { xs: number[]; ys: number[] };
   task2: { images: Uint8Array; labels: number[]; n: number };
+  task3: { folder: string; classNames: string[]; size: number; channels: number };
   task4: {
     texts: string[];
     labels: number[];
@@ -31,5 +34,5 @@ export function examData<K extends keyof ExamData>(taskId: K): ExamData[K] {
   const task = taskById(taskId);
   const variantId = started.variants[task.id];
   if (!variantId) throw new Error(`This exam has no ${taskId}.`);
-  return variantById(task, variantId).trainingData() as ExamData[K];
+  return variantById(task, variantId).trainingData(examDir()) as ExamData[K];
 }

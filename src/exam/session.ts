@@ -141,7 +141,9 @@ export function startExam(options: StartOptions = {}): ExamState {
   fs.mkdirSync(examDir(), { recursive: true });
   for (const task of EXAM_TASKS) {
     const file = examPaths.taskFile(task.id);
-    fs.writeFileSync(file, starterFile(task, variantById(task, variants[task.id]!), EXAM_TASKS));
+    const variant = variantById(task, variants[task.id]!);
+    fs.writeFileSync(file, starterFile(task, variant, EXAM_TASKS));
+    variant.prepareFiles?.(examDir());
   }
   const deadline = new Date(now.getTime() + minutes * 60_000).toISOString();
   appendRecord(

@@ -33,11 +33,12 @@ const srcImport = () => path.relative(examFolder(), fromRoot("src")).split(path.
 function writeTask(taskId: string, body: string): void {
   fs.writeFileSync(
     taskFile(taskId),
-    `import { examData } from "${srcImport()}/exam/data";
+    `import { examData, readImageFolder } from "${srcImport()}/exam/data";
 import { tf } from "${srcImport()}/tf";
 export async function solutionModel(): Promise<tf.LayersModel> {
   const data: any = examData("${taskId}" as any);
   void data;
+  void readImageFolder;
 ${body}
 }
 `,
@@ -172,7 +173,7 @@ describe("scoring bands, for every variant", () => {
       expect(base.score, base.reason).toBeLessThanOrEqual(1);
       writeTask(
         taskId,
-        { task1: HALF_TASK1, task4: HALF_TASK4, task5: HALF_TASK5 }[taskId] ??
+        { task1: HALF_TASK1, task3: HALF_TASK3, task4: HALF_TASK4, task5: HALF_TASK5 }[taskId] ??
           halfTrained(shape, units),
       );
       const half = await submitTask(taskId);

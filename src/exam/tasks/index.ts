@@ -1,8 +1,6 @@
-/**
- * The mock exam's tasks, in order of rising difficulty. Categories 3–5 (real-world images,
- * text, time series) are added as their labs land; the exam uses every task listed here.
- */
+/** The mock exam's five tasks, in order of rising difficulty (and weight, 1–5). */
 import { fashionTask } from "./fashion";
+import { imagesTask } from "./images";
 import { regressionTask } from "./regression";
 import { textTask } from "./text";
 import { timeSeriesTask } from "./timeseries";
@@ -11,6 +9,7 @@ import type { ExamTask, ExamVariant } from "./types";
 export const EXAM_TASKS: readonly ExamTask[] = [
   regressionTask,
   fashionTask,
+  imagesTask,
   textTask,
   timeSeriesTask,
 ];

@@ -40,8 +40,10 @@ export interface ExamVariant {
   header: string[];
   contract: ModelContract;
   bands: ScoreBands;
-  /** What the learner's `examData()` returns for this variant (plain arrays, described in the header). */
-  trainingData(): unknown;
+  /** What the learner's `examData()` returns for this variant (described in the header). */
+  trainingData(examFolder?: string): unknown;
+  /** Writes files the learner reads (e.g. image folders) into the exam folder at the start. */
+  prepareFiles?(examFolder: string): void;
   /** The grader's data: never returned by any learner loader. */
   heldOut(): HeldOut;
   /** The metric of a model's predictions on the held-out data. */
