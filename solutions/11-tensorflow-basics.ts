@@ -44,7 +44,9 @@ export function pixelsToTensor(
  */
 export function oneHotLabels(labels: number[], numClasses: number): tf.Tensor2D {
   // BEGIN SOLUTION
-  return tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), numClasses).toFloat());
+  return tf.tidy(
+    () => tf.oneHot(tf.tensor1d(labels, "int32"), numClasses).toFloat() as tf.Tensor2D,
+  );
   // END SOLUTION
 }
 
@@ -127,7 +129,9 @@ export function mseLoss(X: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor2D): tf.Scal
  */
 export function mseGradient(X: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   // BEGIN SOLUTION
-  return tf.tidy(() => tf.grad((wv: tf.Tensor) => mseLoss(X, y, wv as tf.Tensor2D))(w)) as tf.Tensor2D;
+  return tf.tidy(() =>
+    tf.grad((wv: tf.Tensor) => mseLoss(X, y, wv as tf.Tensor2D))(w),
+  ) as tf.Tensor2D;
   // END SOLUTION
 }
 

@@ -19,7 +19,9 @@ function trainLinearWith(
   const w = mistake.keepZeros
     ? tf.variable(tf.zeros([d, 1]))
     : tf.tidy(() => tf.variable(tf.zeros([d, 1])));
-  const b = mistake.keepZeros ? tf.variable(tf.zeros([1])) : tf.tidy(() => tf.variable(tf.zeros([1])));
+  const b = mistake.keepZeros
+    ? tf.variable(tf.zeros([1]))
+    : tf.tidy(() => tf.variable(tf.zeros([1])));
   const optimizer =
     options.optimizer === "adam" && !mistake.ignoreAdam
       ? tf.train.adam(options.learningRate)
@@ -59,7 +61,8 @@ function callbackWith(
       const below = rule === "atOrBelow" ? loss <= target : loss < target;
       if (below) {
         record.stoppedEpoch = epoch;
-        if (rule === "stopsItself") (record as unknown as { stopTraining: boolean }).stopTraining = true;
+        if (rule === "stopsItself")
+          (record as unknown as { stopTraining: boolean }).stopTraining = true;
         else model.stopTraining = true;
       }
     },
@@ -74,20 +77,27 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "tensors-dtypes",
     mistake: "int32 dtype: casts the scaled pixels to int32",
     impl: {
-      pixelsToTensor: (p, n, h, w) => tf.tidy(() => tf.tensor4d(p, [n, h, w, 1]).div(255).toInt()),
+      pixelsToTensor: (p, n, h, w) =>
+        tf.tidy(() => tf.tensor4d(p, [n, h, w, 1]).div(255).toInt() as tf.Tensor4D),
     },
     expectMessage: /int32/,
   },
   {
     exercise: "tensors-dtypes",
     mistake: "no channel axis",
-    impl: { pixelsToTensor: (p, n, h, w) => tf.tidy(() => tf.tensor3d(p, [n, h, w]).toFloat().div(255)) as never },
+    impl: {
+      pixelsToTensor: (p, n, h, w) =>
+        tf.tidy(() => tf.tensor3d(p, [n, h, w]).toFloat().div(255)) as never,
+    },
     expectMessage: /channel axis/,
   },
   {
     exercise: "tensors-dtypes",
     mistake: "height and width swapped",
-    impl: { pixelsToTensor: (p, n, h, w) => tf.tidy(() => tf.tensor4d(p, [n, w, h, 1]).toFloat().div(255)) },
+    impl: {
+      pixelsToTensor: (p, n, h, w) =>
+        tf.tidy(() => tf.tensor4d(p, [n, w, h, 1]).toFloat().div(255)),
+    },
     expectMessage: /swapped/,
   },
   {
@@ -105,7 +115,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "tensors-dtypes",
     mistake: "one-hot left as int32",
-    impl: { oneHotLabels: (l, k) => tf.tidy(() => tf.oneHot(tf.tensor1d(l, "int32"), k)) as tf.Tensor2D },
+    impl: {
+      oneHotLabels: (l, k) => tf.tidy(() => tf.oneHot(tf.tensor1d(l, "int32"), k)) as tf.Tensor2D,
+    },
     expectMessage: /oneHot returns an int32/,
   },
   // broadcasting
@@ -150,7 +162,14 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "broadcasting",
     mistake: "table transposed ([m, n])",
     impl: {
-      pairwiseDifferences: (a, b) => tf.tidy(() => a.reshape([1, -1]).sub(b.reshape([-1, 1])).neg() as tf.Tensor2D),
+      pairwiseDifferences: (a, b) =>
+        tf.tidy(
+          () =>
+            a
+              .reshape([1, -1])
+              .sub(b.reshape([-1, 1]))
+              .neg() as tf.Tensor2D,
+        ),
     },
     expectMessage: /transposed/,
   },
@@ -158,7 +177,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "broadcasting",
     mistake: "b − a instead of a − b",
     impl: {
-      pairwiseDifferences: (a, b) => tf.tidy(() => b.reshape([1, -1]).sub(a.reshape([-1, 1])) as tf.Tensor2D),
+      pairwiseDifferences: (a, b) =>
+        tf.tidy(() => b.reshape([1, -1]).sub(a.reshape([-1, 1])) as tf.Tensor2D),
     },
     expectMessage: /sign is flipped/,
   },
@@ -238,7 +258,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "gradient of the sum of squares / 2 (missing 2/n)",
     impl: {
       mseGradient: (X, y, w) =>
-        tf.tidy(() => tf.grad((wv: tf.Tensor) => X.matMul(wv).sub(y).square().sum().div(2))(w)) as tf.Tensor2D,
+        tf.tidy(() =>
+          tf.grad((wv: tf.Tensor) => X.matMul(wv).sub(y).square().sum().div(2))(w),
+        ) as tf.Tensor2D,
     },
     expectMessage: /2\/n/,
   },
@@ -247,7 +269,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "gradient of the sum of squares (missing 1/n)",
     impl: {
       mseGradient: (X, y, w) =>
-        tf.tidy(() => tf.grad((wv: tf.Tensor) => X.matMul(wv).sub(y).square().sum())(w)) as tf.Tensor2D,
+        tf.tidy(() =>
+          tf.grad((wv: tf.Tensor) => X.matMul(wv).sub(y).square().sum())(w),
+        ) as tf.Tensor2D,
     },
     expectMessage: /SUM of squares/,
   },
@@ -260,7 +284,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "autodiff",
     mistake: "tf.grad outside tidy (the forward pass leaks)",
-    impl: { mseGradient: (X, y, w) => tf.grad((wv: tf.Tensor) => mseLoss(X, y, wv as tf.Tensor2D))(w) as tf.Tensor2D },
+    impl: {
+      mseGradient: (X, y, w) =>
+        tf.grad((wv: tf.Tensor) => mseLoss(X, y, wv as tf.Tensor2D))(w) as tf.Tensor2D,
+    },
     expectMessage: /tidy/,
   },
   {
@@ -290,7 +317,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "linearGradients: gradient of the negative loss",
     impl: {
       linearGradients: (x, y, w, b) => {
-        const { value, grads } = tf.variableGrads(() => mseOf(x, y, w, b).neg() as tf.Scalar, [w, b]);
+        const { value, grads } = tf.variableGrads(
+          () => mseOf(x, y, w, b).neg() as tf.Scalar,
+          [w, b],
+        );
         const loss = -value.dataSync()[0];
         value.dispose();
         return { loss, dw: grads[w.name], db: grads[b.name] };
@@ -426,10 +456,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       buildLinearSequential: (d, lr) => {
         const model = tf.sequential({
-          layers: [
-            tf.layers.dense({ units: 4, inputShape: [d] }),
-            tf.layers.dense({ units: 1 }),
-          ],
+          layers: [tf.layers.dense({ units: 4, inputShape: [d] }), tf.layers.dense({ units: 1 })],
         });
         model.compile({ optimizer: tf.train.adam(lr), loss: "meanSquaredError" });
         return model;
@@ -481,7 +508,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "fit-evaluate",
     mistake: "epochs ignored (fit's default)",
     impl: {
-      fitAndEvaluate: (model, data, options) => fitAndEvaluate(model, data, { ...options, epochs: 2 }),
+      fitAndEvaluate: (model, data, options) =>
+        fitAndEvaluate(model, data, { ...options, epochs: 2 }),
     },
     expectMessage: /options\.epochs/,
   },

@@ -1,7 +1,7 @@
 import { seededRandom } from "../../data/random";
 import { bandScore } from "../../grading/bands";
 import { fail } from "../../grading/check-failure";
-import { describe as show, expectThat, formatNumber } from "../../grading/expect";
+import { expectThat, formatNumber, describe as show } from "../../grading/expect";
 import {
   expectModel,
   expectNoLeak,
@@ -328,7 +328,12 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                 : "Cast with .toFloat().",
             );
             const want = labels.flatMap((l) => [0, 1, 2, 3].map((c) => (c === l ? 1 : 0)));
-            expectValues(valuesOf(t), want, "oneHotLabels' values", "Row i has a 1 in column labels[i].");
+            expectValues(
+              valuesOf(t),
+              want,
+              "oneHotLabels' values",
+              "Row i has a 1 in column labels[i].",
+            );
           } finally {
             disposeAll(got);
           }
@@ -378,7 +383,12 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                   likelyCause: "x belongs to the caller; dispose only what you create.",
                 });
                 const t = expectTensor(got, what);
-                expectShape(t, [n, d], what, "The result has the shape of x: broadcasting stretches the [d] statistics, it does not change x's shape.");
+                expectShape(
+                  t,
+                  [n, d],
+                  what,
+                  "The result has the shape of x: broadcasting stretches the [d] statistics, it does not change x's shape.",
+                );
                 const values = valuesOf(t);
                 const byRows = flat(transpose(standardizeLoop(transpose(rows))));
                 expectValues(
@@ -389,7 +399,10 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                     ? "Wrong axis: you standardised each ROW (statistics over axis 1). Column statistics are over axis 0, the rows."
                     : allClose(values, flat(standardizeLoop(rows, true)))
                       ? "You divided by the sample std (n − 1); use the population std (divide by n), as tf.moments does."
-                      : allClose(values, flat(rows.map((r) => r.map((v, j) => v - columnStats(rows).means[j]))))
+                      : allClose(
+                            values,
+                            flat(rows.map((r) => r.map((v, j) => v - columnStats(rows).means[j]))),
+                          )
                         ? "The columns are centred but not divided by their std."
                         : "Subtract each column's mean, then divide by that column's std.",
                 );
@@ -438,7 +451,10 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                 values,
                 want,
                 what,
-                allClose(values, want.map((v) => -v))
+                allClose(
+                  values,
+                  want.map((v) => -v),
+                )
                   ? "The sign is flipped: out[i][j] = a[i] − b[j], not b[j] − a[i]."
                   : "out[i][j] = a[i] − b[j].",
               );
@@ -468,8 +484,16 @@ export const tensorflowBasicsLab = defineLab<Lab>({
           const made: tf.Tensor[] = [];
           try {
             const cases: { fn: () => void; want: number; label: string }[] = [
-              { fn: () => void made.push(tf.ones([3]), tf.zeros([2, 2]), tf.scalar(1)), want: 3, label: "a fn that leaves 3 tensors" },
-              { fn: () => tf.tidy(() => void tf.ones([4]).add(1)), want: 0, label: "a fn that tidies everything" },
+              {
+                fn: () => void made.push(tf.ones([3]), tf.zeros([2, 2]), tf.scalar(1)),
+                want: 3,
+                label: "a fn that leaves 3 tensors",
+              },
+              {
+                fn: () => tf.tidy(() => void tf.ones([4]).add(1)),
+                want: 0,
+                label: "a fn that tidies everything",
+              },
               {
                 fn: () => void made.push(tf.tidy(() => tf.ones([100, 100]).mul(2))),
                 want: 1,
@@ -554,12 +578,15 @@ export const tensorflowBasicsLab = defineLab<Lab>({
           const yt = column(y);
           const wt = tf.tensor2d(w, [3, 1]);
           try {
-            const loss = await expectNoLeak(() => lab.mseLoss(Xt as tf.Tensor2D, yt as tf.Tensor2D, wt as tf.Tensor2D), {
-              allowed: 1,
-              what: "mseLoss",
-              likelyCause: "Wrap the work in tf.tidy and return the scalar.",
-              dispose: disposeAll,
-            });
+            const loss = await expectNoLeak(
+              () => lab.mseLoss(Xt as tf.Tensor2D, yt as tf.Tensor2D, wt as tf.Tensor2D),
+              {
+                allowed: 1,
+                what: "mseLoss",
+                likelyCause: "Wrap the work in tf.tidy and return the scalar.",
+                dispose: disposeAll,
+              },
+            );
             try {
               const want = mseLoop(X, y, w);
               const got = valuesOf(expectTensor(loss, "mseLoss"));
@@ -624,13 +651,16 @@ export const tensorflowBasicsLab = defineLab<Lab>({
           const w = tf.variable(tf.tensor2d(w0, [2, 1]));
           const b = tf.variable(tf.tensor1d([b0]));
           try {
-            const got = await expectNoLeak(() => lab.linearGradients(xt as tf.Tensor2D, yt as tf.Tensor2D, w, b), {
-              allowed: 2,
-              what: "linearGradients",
-              likelyCause:
-                "Only dw and db may survive: dispose `value` after reading it (or read the loss inside the gradient call without keeping tensors).",
-              dispose: (r) => disposeAll(r?.dw, r?.db),
-            });
+            const got = await expectNoLeak(
+              () => lab.linearGradients(xt as tf.Tensor2D, yt as tf.Tensor2D, w, b),
+              {
+                allowed: 2,
+                what: "linearGradients",
+                likelyCause:
+                  "Only dw and db may survive: dispose `value` after reading it (or read the loss inside the gradient call without keeping tensors).",
+                dispose: (r) => disposeAll(r?.dw, r?.db),
+              },
+            );
             try {
               expectThat(got !== null && typeof got === "object", {
                 message: "linearGradients should return { loss, dw, db }.",
@@ -651,9 +681,15 @@ export const tensorflowBasicsLab = defineLab<Lab>({
               const dwv = valuesOf(dw);
               const dbv = valuesOf(db);
               const cause = (g: number[], target: number[]) =>
-                allClose(g, target.map((v) => -v))
+                allClose(
+                  g,
+                  target.map((v) => -v),
+                )
                   ? "Wrong sign: the gradient of the loss points uphill."
-                  : allClose(g, target.map((v) => (v * x.length) / 2))
+                  : allClose(
+                        g,
+                        target.map((v) => (v * x.length) / 2),
+                      )
                     ? "Missing the 2/n factor: differentiate the MEAN of the squares."
                     : allClose(dwv, [want.db]) || allClose(dbv, want.dw)
                       ? "dw and db are swapped: grads are keyed by each variable's name (grads[w.name], grads[b.name])."
@@ -726,10 +762,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                 [...wAfter, bAfter],
                 [...wantW, wantB],
                 "w and b after one SGD step (learning rate 0.05)",
-                allClose(
-                  [...wAfter, bAfter],
-                  [...w0.map((v, j) => v + lr * dw[j]), b0 + lr * db],
-                )
+                allClose([...wAfter, bAfter], [...w0.map((v, j) => v + lr * dw[j]), b0 + lr * db])
                   ? "The step went uphill: minimize the loss itself, not its negative."
                   : "One step: w ← w − lr·∂L/∂w, b ← b − lr·∂L/∂b, for the MEAN squared error of x·w + b.",
               );
@@ -824,13 +857,16 @@ export const tensorflowBasicsLab = defineLab<Lab>({
               likelyCause:
                 "Something inside the loop survives every epoch: the loss tensor a step returns, or a prediction made outside tf.tidy.",
             });
-            expectThat(left.every((l) => l <= 0), {
-              message: `trainLinear leaves ${Math.max(...left)} tensor(s) behind after it returns.`,
-              expected: "0 tensors left behind",
-              got: `${left.join(", ")} tensors left after the three runs`,
-              likelyCause:
-                "Dispose what trainLinear made once the loop is done: the variables w and b, the optimizer (optimizer.dispose()), and the initial zeros (tf.variable copies them: create them inside tf.tidy).",
-            });
+            expectThat(
+              left.every((l) => l <= 0),
+              {
+                message: `trainLinear leaves ${Math.max(...left)} tensor(s) behind after it returns.`,
+                expected: "0 tensors left behind",
+                got: `${left.join(", ")} tensors left after the three runs`,
+                likelyCause:
+                  "Dispose what trainLinear made once the loop is done: the variables w and b, the optimizer (optimizer.dispose()), and the initial zeros (tf.variable copies them: create them inside tf.tidy).",
+              },
+            );
           });
         } finally {
           disposeAll(xt, yt);
@@ -907,7 +943,8 @@ export const tensorflowBasicsLab = defineLab<Lab>({
               const optimizer = (model as { optimizer?: tf.Optimizer }).optimizer;
               const config = (optimizer?.getConfig?.() ?? {}) as { learningRate?: number };
               expectThat(
-                optimizer?.getClassName() === "Adam" && close(config.learningRate ?? Number.NaN, lr, 1e-6),
+                optimizer?.getClassName() === "Adam" &&
+                  close(config.learningRate ?? Number.NaN, lr, 1e-6),
                 {
                   message: `${what} is compiled with ${optimizer?.getClassName() ?? "no optimizer"} (learning rate ${show(config.learningRate)}).`,
                   expected: `Adam with learning rate ${lr}`,
@@ -957,7 +994,12 @@ export const tensorflowBasicsLab = defineLab<Lab>({
           yTest: column(test.y) as tf.Tensor2D,
         };
         const model = await withSeed(seed, () => buildLinearRegressor(3, 0.1));
-        const calls: { epochs?: number; batchSize?: number; callbacks?: unknown; history?: tf.History }[] = [];
+        const calls: {
+          epochs?: number;
+          batchSize?: number;
+          callbacks?: unknown;
+          history?: tf.History;
+        }[] = [];
         const realFit = model.fit.bind(model);
         model.fit = async (x, y, args) => {
           const call: (typeof calls)[number] = {
@@ -991,7 +1033,8 @@ export const tensorflowBasicsLab = defineLab<Lab>({
           const left = liveTensors() - before - modelState;
           expectThat(calls.length > 0, {
             message: "fitAndEvaluate never called model.fit.",
-            likelyCause: "Train the model: await model.fit(xTrain, yTrain, { epochs, batchSize, … }).",
+            likelyCause:
+              "Train the model: await model.fit(xTrain, yTrain, { epochs, batchSize, … }).",
           });
           expectThat(calls.length === 1, {
             message: `fitAndEvaluate called model.fit ${calls.length} times.`,
@@ -1003,7 +1046,8 @@ export const tensorflowBasicsLab = defineLab<Lab>({
             message: `model.fit was called with epochs ${show(call.epochs)} and batchSize ${show(call.batchSize)}.`,
             expected: `epochs ${epochs}, batchSize ${batchSize} (from options)`,
             got: `epochs ${show(call.epochs)}, batchSize ${show(call.batchSize)}`,
-            likelyCause: "Pass options.epochs and options.batchSize to fit (the defaults are 1 epoch and batch 32).",
+            likelyCause:
+              "Pass options.epochs and options.batchSize to fit (the defaults are 1 epoch and batch 32).",
           });
           expectThat(epochsSeen === epochs, {
             message: `The callbacks in options were called for ${epochsSeen} of ${epochs} epochs.`,
@@ -1104,10 +1148,15 @@ export const tensorflowBasicsLab = defineLab<Lab>({
           }
           return { cb, ran };
         };
-        const firstBelow = (losses: number[], target: number) => losses.findIndex((l) => l < target);
+        const firstBelow = (losses: number[], target: number) =>
+          losses.findIndex((l) => l < target);
         const scenarios: { name: string; losses: number[]; target: number; val?: number[] }[] = [
           { name: "a falling loss", losses: [2, 1.1, 0.7, 0.45, 0.3, 0.2, 0.1], target: 0.5 },
-          { name: "a loss that touches the target before falling below it", losses: [1, 0.8, 0.5, 0.49, 0.2], target: 0.5 },
+          {
+            name: "a loss that touches the target before falling below it",
+            losses: [1, 0.8, 0.5, 0.49, 0.2],
+            target: 0.5,
+          },
           { name: "a loss that never reaches the target", losses: [3, 2, 1.5, 1.2], target: 0.1 },
           {
             name: "a validation loss far below the training loss",
