@@ -283,15 +283,6 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   },
   {
     exercise: "autodiff",
-    mistake: "tf.grad outside tidy (the forward pass leaks)",
-    impl: {
-      mseGradient: (X, y, w) =>
-        tf.grad((wv: tf.Tensor) => mseLoss(X, y, wv as tf.Tensor2D))(w) as tf.Tensor2D,
-    },
-    expectMessage: /tidy/,
-  },
-  {
-    exercise: "autodiff",
     mistake: "linearGradients: dw and db swapped",
     impl: {
       linearGradients: (x, y, w, b) => {

@@ -565,7 +565,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
       exports: ["mseLoss", "mseGradient", "linearGradients"],
       hints: [
         "tf.grad(f) takes a function of one tensor that returns a scalar, and returns a function that computes f's gradient at a point: tf.grad(f)(w). tf.variableGrads(f, [w, b]) returns { value, grads } for variables, grads keyed by each variable's name.",
-        "The loss must be the MEAN of the squared residuals (that is where lab 01's 2/n comes from: 2 from the square, 1/n from the mean). Wrap the gradient call in tf.tidy so only the gradient survives.",
+        "The loss must be the MEAN of the squared residuals (that is where lab 01's 2/n comes from: 2 from the square, 1/n from the mean). Only the gradient may survive the call (tf.tidy around it is a good habit).",
         "mseGradient: return tf.tidy(() => tf.grad((wv) => mseLoss(X, y, wv))(w)). linearGradients: call tf.variableGrads with a function returning the mean of (x·w + b − y)² and the list [w, b]; read and dispose `value`, and return grads[w.name] and grads[b.name].",
       ],
       check: async (lab, ctx) => {
@@ -609,7 +609,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                 allowed: 1,
                 what: "mseGradient",
                 likelyCause:
-                  "tf.grad keeps the forward pass's tensors around until they are disposed: call it inside tf.tidy and return the gradient.",
+                  "Only the gradient may survive: compute anything else (a residual, a loss you read) inside tf.tidy.",
                 dispose: disposeAll,
               },
             );
@@ -1179,7 +1179,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
               message:
                 stop < 0
                   ? `${what}, training stopped after ${ran} epochs, but the loss never fell below the target.`
-                  : ran === s.losses.length && cb.stoppedEpoch === null
+                  : ran === s.losses.length
                     ? `${what}, the callback never stopped training.`
                     : `${what}, training stopped after epoch ${ran - 1}; it should stop after epoch ${stop}.`,
               expected: stop < 0 ? `all ${s.losses.length} epochs` : `stop after epoch ${stop}`,
