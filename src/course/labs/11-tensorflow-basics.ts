@@ -485,20 +485,23 @@ export const tensorflowBasicsLab = defineLab<Lab>({
         await ctx.case("tensorsLeftBy counts the tensors fn leaves", () => {
           const made: tf.Tensor[] = [];
           try {
-            const cases: { fn: () => void; want: number; label: string }[] = [
+            const cases: { fn: () => void; want: number; bytes: number; label: string }[] = [
               {
                 fn: () => void made.push(tf.ones([3]), tf.zeros([2, 2]), tf.scalar(1)),
                 want: 3,
+                bytes: 32,
                 label: "a fn that leaves 3 tensors",
               },
               {
                 fn: () => tf.tidy(() => void tf.ones([4]).add(1)),
                 want: 0,
+                bytes: 0,
                 label: "a fn that tidies everything",
               },
               {
                 fn: () => void made.push(tf.tidy(() => tf.ones([100, 100]).mul(2))),
                 want: 1,
+                bytes: 40_000,
                 label: "a fn that keeps one 100×100 tensor",
               },
             ];
@@ -511,7 +514,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
                 likelyCause:
                   typeof got === "number" && got === -c.want && c.want !== 0
                     ? "The difference is reversed: after − before."
-                    : typeof got === "number" && got > 1000
+                    : typeof got === "number" && got === c.bytes && c.bytes !== c.want
                       ? "That looks like bytes (tf.memory().numBytes): count tensors with tf.memory().numTensors."
                       : "Read tf.memory().numTensors before and after calling fn, and return after − before.",
               });
@@ -835,7 +838,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
               expectValues(
                 got.losses,
                 want.losses,
-                `${what}: the losses`,
+                `${what}: the loss history`,
                 run.optimizer === "adam" && allClose(got.losses, sgdTwin.losses)
                   ? 'options.optimizer "adam" was ignored: that is plain SGD. Use tf.train.adam(learningRate) when it asks for Adam.'
                   : close(got.losses[0] ?? Number.NaN, want.losses[0]!, 1e-4)
@@ -1199,7 +1202,7 @@ export const tensorflowBasicsLab = defineLab<Lab>({
             expectValues(
               Array.isArray(cb.losses) ? cb.losses : [],
               wantLosses,
-              "The recorded losses",
+              "The recorded loss list",
               Array.isArray(cb.losses) && cb.losses.length > wantLosses.length
                 ? "`losses` is shared between callbacks: create a new array inside lossTargetCallback."
                 : s.val && allClose(cb.losses ?? [], s.val.slice(0, wantRan))
