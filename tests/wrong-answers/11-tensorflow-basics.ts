@@ -3,7 +3,7 @@ import { tf } from "../../src/tf";
 import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
-const { mseLoss, mseGradient, linearGradients, trainStep, fitAndEvaluate } = solution;
+const { mseGradient, linearGradients, trainStep, fitAndEvaluate } = solution;
 
 const mseOf = (x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Variable, b: tf.Variable) =>
   x.matMul(w).add(b).sub(y).square().mean() as tf.Scalar;
