@@ -82,6 +82,12 @@ const UNITS: UnitEntry[] = [
     module: "10-evaluation-tuning",
     exportName: "evaluationTuningLab",
   },
+  {
+    id: "11-tensorflow-basics",
+    kind: "lab",
+    module: "11-tensorflow-basics",
+    exportName: "tensorflowBasicsLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
