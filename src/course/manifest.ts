@@ -82,6 +82,12 @@ const UNITS: UnitEntry[] = [
     module: "10-evaluation-tuning",
     exportName: "evaluationTuningLab",
   },
+  {
+    id: "12-regression-network",
+    kind: "lab",
+    module: "12-regression-network",
+    exportName: "regressionNetworkLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
