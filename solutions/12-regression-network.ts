@@ -146,6 +146,9 @@ export function buildLinearModel(nFeatures: number): tf.Sequential {
  *   20 % of the training rows for validation (validationSplit: 0.2), with early stopping on the
  *   validation loss: tf.callbacks.earlyStopping({ monitor: "val_loss", patience: 10 }), plus
  *   every callback in options.callbacks. verbose: 0. Return the History fit returns.
+ *   TF.js pitfall: one callbacks list cannot mix callback objects (what tf.callbacks.earlyStopping
+ *   returns) with plain { onEpochEnd } objects (what options.callbacks holds): wrap each plain
+ *   one as `new tf.CustomCallback(cb)`.
  *   e.g. const history = await trainModel(model, data.xTrain, data.yTrain)
  *        history.history.loss and history.history.val_loss: one number per epoch run
  */
@@ -160,7 +163,7 @@ export async function trainModel(
   return model.fit(x, y, {
     epochs: options.maxEpochs ?? 200,
     validationSplit: 0.2,
-    callbacks: [earlyStopping, ...(options.callbacks ?? [])],
+    callbacks: [earlyStopping, ...(options.callbacks ?? []).map((cb) => new tf.CustomCallback(cb))],
     verbose: 0,
   });
   // END SOLUTION

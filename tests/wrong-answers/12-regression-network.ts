@@ -36,6 +36,9 @@ function stack(
   return model;
 }
 
+const wrap = (cbs: tf.CustomCallbackArgs[] | undefined) =>
+  (cbs ?? []).map((cb) => new tf.CustomCallback(cb));
+
 /** trainModel with chosen fit arguments (callbacks: options.callbacks appended). */
 function trainWith(build: (options: solution.TrainOptions) => tf.ModelFitArgs): Lab["trainModel"] {
   return (model, x, y, options = {}) => model.fit(x, y, build(options));
@@ -199,7 +202,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         epochs: o.maxEpochs ?? 200,
         callbacks: [
           tf.callbacks.earlyStopping({ monitor: "val_loss", patience: 10 }),
-          ...(o.callbacks ?? []),
+          ...wrap(o.callbacks),
         ],
         verbose: 0,
       })),
@@ -215,7 +218,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         validationSplit: 0.2,
         callbacks: [
           tf.callbacks.earlyStopping({ monitor: "loss", patience: 10 }),
-          ...(o.callbacks ?? []),
+          ...wrap(o.callbacks),
         ],
         verbose: 0,
       })),
@@ -229,7 +232,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       trainModel: trainWith((o) => ({
         epochs: o.maxEpochs ?? 200,
         validationSplit: 0.2,
-        callbacks: o.callbacks,
+        callbacks: wrap(o.callbacks),
         verbose: 0,
       })),
     },
@@ -250,6 +253,22 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   },
   {
     exercise: "train-model",
+    mistake: "plain callbacks mixed with EarlyStopping",
+    impl: {
+      trainModel: trainWith((o) => ({
+        epochs: o.maxEpochs ?? 200,
+        validationSplit: 0.2,
+        callbacks: [
+          tf.callbacks.earlyStopping({ monitor: "val_loss", patience: 10 }),
+          ...(o.callbacks ?? []),
+        ] as tf.ModelFitArgs["callbacks"],
+        verbose: 0,
+      })),
+    },
+    expectMessage: /tf\.CustomCallback/,
+  },
+  {
+    exercise: "train-model",
     mistake: "far too few epochs",
     impl: {
       trainModel: trainWith((o) => ({
@@ -257,25 +276,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         validationSplit: 0.2,
         callbacks: [
           tf.callbacks.earlyStopping({ monitor: "val_loss", patience: 10 }),
-          ...(o.callbacks ?? []),
+          ...wrap(o.callbacks),
         ],
         verbose: 0,
       })),
     },
     expectMessage: /test MAE/,
-  },
-  {
-    exercise: "train-model",
-    mistake: "early stopping with the default patience 0",
-    impl: {
-      trainModel: trainWith((o) => ({
-        epochs: o.maxEpochs ?? 200,
-        validationSplit: 0.2,
-        callbacks: [tf.callbacks.earlyStopping({ monitor: "val_loss" }), ...(o.callbacks ?? [])],
-        verbose: 0,
-      })),
-    },
-    expectMessage: /patience/,
   },
   // evaluate-mae
   {

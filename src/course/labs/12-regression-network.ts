@@ -42,18 +42,19 @@ type Prepared = ReturnType<Lab["prepareData"]>;
  * Calibration of `train-model` (the reference trainModel: validationSplit 0.2, early stopping on
  * val_loss with patience 10, at most 200 epochs, batch 32) on the reference DNN 64-64-1 (adam
  * 0.001, MAE loss), trained on the 313 normalised training rows of the fixed split, scored on
- * the 79 test rows the learner's function never sees. wasm backend, 2 busy cores:
- *   seed     1: test MAE 1.771 (56 epochs)     seed    42: 1.796 (54 epochs)
- *   seed     2: 1.789 (45 epochs)              seed  1234: 1.742 (51 epochs)
- *   seed     3: 1.783 (70 epochs)              seed  2026 (the check's seed): see TRAIN_SEED
- *   mean 1.776, spread 1.742 … 1.796 (0.054). Reference points: mean-prediction baseline 5.881
- *   (the tutorial's ≈ 5.9), the linear model 2.31 … 2.42 (≈ 2.5), the DNN ≈ 1.7–1.8.
- * Band: full marks at test MAE ≤ 2.1 (0.3 above the worst seed), nothing at ≥ 5.9 (no better
- * than predicting the mean). Known-wrong trainings: 5 epochs → 22.7 (0 %); early stopping with
- * the default patience 0 → about 3.3 (68 %). A check run takes about 2 s (1 s training).
+ * the 79 test rows the learner's function never sees. wasm backend, 2 busy cores, 1–3 s each:
+ *   seed:      1      2      3      42     1234   2026 (the check's seed)
+ *   reference  1.771  1.789  1.783  1.796  1.742  1.815   (45–70 epochs): mean 1.783, spread 0.073
+ *   patience 0 2.085  1.929  2.162  1.996  1.953  2.071   (25–33 epochs; mildly worse, not graded as wrong)
+ *   20 epochs  2.553  2.501  3.282  2.950  2.806  2.968   (no early stopping needed to hit the cap)
+ *   5 epochs   18.20  19.19  19.99  18.84  18.60  19.21
+ * Reference points: mean-prediction baseline 5.881 on the test rows (the tutorial's ≈ 5.9); the
+ * linear model 2.31 … 2.42 over seeds 1, 2, 3, 42, 1234 (≈ 2.5); the DNN ≈ 1.7–1.8.
+ * Band: full marks at test MAE ≤ 2.0 (0.18 above the worst reference seed), nothing at ≥ 5.9 (no
+ * better than predicting the mean): 20 epochs earns ≈ 75 %, 5 epochs 0 %.
  */
 const TRAIN_SEED = 2026;
-const TRAIN_BAND = { metric: "test MAE (mpg)", full: 2.1, zero: 5.9 };
+const TRAIN_BAND = { metric: "test MAE (mpg)", full: 2.0, zero: 5.9 };
 const MAX_EPOCHS = 200;
 
 const avg = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
@@ -392,7 +393,7 @@ function callbackList(args: FitArgs | undefined): unknown[] {
 }
 
 /** Rejects fit arguments that cannot work before any training happens. */
-function expectFitArgs(args: FitArgs | undefined, given: unknown, maxEpochs: number) {
+function expectFitArgs(args: FitArgs | undefined, maxEpochs: number) {
   const cbs = callbackList(args);
   const stopper = cbs.find((cb) => cb instanceof tf.EarlyStopping) as
     | (tf.EarlyStopping & { monitor?: string })
@@ -435,15 +436,6 @@ function expectFitArgs(args: FitArgs | undefined, given: unknown, maxEpochs: num
       got: `monitor: "${stopper.monitor}"`,
       likelyCause:
         "The training loss keeps falling while the model overfits: stop on the validation loss (val_loss).",
-    });
-  }
-  if (!cbs.includes(given)) {
-    fail({
-      message: "trainModel does not pass options.callbacks on to fit.",
-      expected: "callbacks: [earlyStopping, ...options.callbacks]",
-      got: `${cbs.length} callbacks, without the ones in options.callbacks`,
-      likelyCause:
-        "Spread options.callbacks into fit's callbacks list: the notebook's live progress (and the grader's) come through them.",
     });
   }
   const epochs = args?.epochs ?? 1;
@@ -691,6 +683,14 @@ export const regressionNetworkLab = defineLab<Lab>({
         const data = referenceTensors();
         const nf = data.featureNames.length;
         const progress = checkCallbacks(ctx, { epochs: MAX_EPOCHS });
+        let epochsSeen = 0;
+        const given: tf.CustomCallbackArgs = {
+          onEpochEnd: async (epoch, logs) => {
+            epochsSeen++;
+            await progress.onEpochEnd(epoch, logs);
+          },
+          onBatchEnd: progress.onBatchEnd,
+        };
         let model: tf.Sequential | undefined;
         try {
           const calls: (FitArgs | undefined)[] = [];
@@ -705,12 +705,29 @@ export const regressionNetworkLab = defineLab<Lab>({
                 message: "trainModel should call model.fit(x, y, …) with the x and y it was given.",
                 likelyCause: "Train on the tensors passed to trainModel, unchanged.",
               });
-              expectFitArgs(args, progress, MAX_EPOCHS);
-              return realFit(x, y, args);
+              expectFitArgs(args, MAX_EPOCHS);
+              try {
+                return await realFit(x, y, args);
+              } catch (error) {
+                const cbs = callbackList(args);
+                const plain = (cb: unknown) => Object.getPrototypeOf(cb) === Object.prototype;
+                const mixed = cbs.some(plain) && cbs.some((cb) => !plain(cb));
+                if (mixed) {
+                  fail({
+                    message: `fit failed (${(error as Error).message}): its callbacks list mixes callback objects with plain { onEpochEnd } objects.`,
+                    expected:
+                      "callbacks: [earlyStopping, ...options.callbacks.map((cb) => new tf.CustomCallback(cb))]",
+                    got: `${cbs.length} callbacks of both kinds`,
+                    likelyCause:
+                      "TF.js cannot mix them in one list: wrap each plain callback of options.callbacks as new tf.CustomCallback(cb).",
+                  });
+                }
+                throw error;
+              }
             }) as typeof m.fit;
             const h = await lab.trainModel(m, data.xTrain, data.yTrain, {
               maxEpochs: MAX_EPOCHS,
-              callbacks: [progress],
+              callbacks: [given],
             });
             return { history: h, trained: m };
           });
@@ -730,6 +747,14 @@ export const regressionNetworkLab = defineLab<Lab>({
             likelyCause: "return model.fit(...) (or the value you awaited from it).",
           });
           const epochsRun = h?.history?.loss?.length ?? 0;
+          expectThat(epochsSeen > 0, {
+            message: "trainModel does not pass options.callbacks on to fit.",
+            expected:
+              "callbacks: [earlyStopping, ...options.callbacks (each wrapped as new tf.CustomCallback(cb))]",
+            got: `the callback in options.callbacks saw ${epochsSeen} of ${epochsRun} epochs`,
+            likelyCause:
+              "Add options.callbacks to fit's callbacks list: the notebook's live progress (and the grader's) come through them.",
+          });
           const mae = avg(
             predictions(trained, data.xTest).map((p, i) => Math.abs(p - data.test.y[i])),
           );
