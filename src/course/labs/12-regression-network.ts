@@ -675,7 +675,7 @@ export const regressionNetworkLab = defineLab<Lab>({
       timeoutMs: 90_000,
       hints: [
         "fit can hold out the last part of the training rows itself (validationSplit) and report val_loss each epoch; early stopping watches that number and stops when it stops improving.",
-        'Create tf.callbacks.earlyStopping({ monitor: "val_loss", patience: 10 }) and pass it, together with every callback in options.callbacks, in fit\'s callbacks list; validationSplit: 0.2; epochs: options.maxEpochs ?? 200; return what fit returns.',
+        "One fit call does it all. Its arguments: the epoch cap from the options (200 when absent), a 20 % validation split, verbose 0, and a callbacks list holding an early-stopping callback (monitor the validation loss, patience about 10) followed by the caller's callbacks, each wrapped in a CustomCallback. Return fit's History.",
         "Early stopping with no validation data has nothing to monitor, and monitoring the training loss never sees overfitting. A patience of 0 (the default) stops at the first noisy epoch: give it about 10.",
       ],
       check: async (lab, ctx) => {
@@ -909,7 +909,7 @@ export const regressionNetworkLab = defineLab<Lab>({
       exports: ["saveAndReload"],
       timeoutMs: 20_000,
       hints: [
-        "saveModel(model, dir) and loadModel(dir) from src/tf are both async: await each one.",
+        "Two helpers from src/tf do the work: one writes a model to a folder, the other reads a folder back into a new model. Both are async, so await each.",
         "Return the model loadModel gives back, not the one you were given: the point is to prove the files on disk hold the whole model.",
         "A freshly built model has the same layers but new random weights, so its predictions differ; only loading the saved files reproduces the trained weights. Save to exactly `dir`.",
       ],
