@@ -281,6 +281,24 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         verbose: 0,
       })),
     },
+    expectMessage: /asks fit for 5 epochs/,
+  },
+  {
+    exercise: "train-model",
+    mistake: "full-batch training (one step per epoch)",
+    impl: {
+      trainModel: (model, x, y, o = {}) =>
+        model.fit(x, y, {
+          epochs: o.maxEpochs ?? 200,
+          batchSize: x.shape[0],
+          validationSplit: 0.2,
+          callbacks: [
+            tf.callbacks.earlyStopping({ monitor: "val_loss", patience: 10 }),
+            ...wrap(o.callbacks),
+          ],
+          verbose: 0,
+        }),
+    },
     expectMessage: /test MAE/,
   },
   // evaluate-mae

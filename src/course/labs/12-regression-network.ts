@@ -40,22 +40,27 @@ type Prepared = ReturnType<Lab["prepareData"]>;
  * from the reference models in src/tf/models/regression.ts.
  *
  * Calibration of `train-model` (the reference trainModel: validationSplit 0.2, early stopping on
- * val_loss with patience 10, at most 200 epochs, batch 32) on the reference DNN 64-64-1 (adam
- * 0.001, MAE loss), trained on the 313 normalised training rows of the fixed split, scored on
+ * val_loss with patience 10, batch 32; the check caps epochs at 150, the runs below stop at
+ * 45–70 either way) on the reference DNN 64-64-1 (adam 0.001, MAE loss), trained on the 313 normalised training rows of the fixed split, scored on
  * the 79 test rows the learner's function never sees. wasm backend, 2 busy cores, 1–3 s each:
  *   seed:      1      2      3      42     1234   2026 (the check's seed)
  *   reference  1.771  1.789  1.783  1.796  1.742  1.815   (45–70 epochs): mean 1.783, spread 0.073
  *   patience 0 2.085  1.929  2.162  1.996  1.953  2.071   (25–33 epochs; mildly worse, not graded as wrong)
- *   20 epochs  2.553  2.501  3.282  2.950  2.806  2.968   (no early stopping needed to hit the cap)
+ *   20 epochs  2.553  2.501  3.282  2.950  2.806  2.968   (fit with epochs 20, no early stopping)
  *   5 epochs   18.20  19.19  19.99  18.84  18.60  19.21
  * Reference points: mean-prediction baseline 5.881 on the test rows (the tutorial's ≈ 5.9); the
  * linear model 2.31 … 2.42 over seeds 1, 2, 3, 42, 1234 (≈ 2.5); the DNN ≈ 1.7–1.8.
  * Band: full marks at test MAE ≤ 2.0 (0.18 above the worst reference seed), nothing at ≥ 5.9 (no
- * better than predicting the mean): 20 epochs earns ≈ 75 %, 5 epochs 0 %.
+ * better than predicting the mean): 20 epochs earns ≈ 75 %, 5 epochs 0 %; full-batch training
+ * (batchSize = all rows, 150 epochs, seed 2026) 2.914 → 77 %. Fit arguments (validation data,
+ * early stopping on val_loss, callbacks, epoch cap/default) are checked first by a spy that
+ * does not train, so those mistakes fail in milliseconds. Whole check ≈ 2–6 s (busy machine).
  */
 const TRAIN_SEED = 2026;
 const TRAIN_BAND = { metric: "test MAE (mpg)", full: 2.0, zero: 5.9 };
-const MAX_EPOCHS = 200;
+/** The cap the check passes (below the default 200, so a trainModel that ignores it shows). */
+const MAX_EPOCHS = 150;
+const DEFAULT_EPOCHS = 200;
 
 const avg = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
@@ -693,6 +698,34 @@ export const regressionNetworkLab = defineLab<Lab>({
         };
         let model: tf.Sequential | undefined;
         try {
+          // First, without options and without training: the fit arguments alone.
+          const probe = regressionDnn(nf);
+          let probeArgs: FitArgs | undefined;
+          let probeCalled = false;
+          probe.fit = (async (_x: tf.Tensor, _y: tf.Tensor, args?: FitArgs) => {
+            probeCalled = true;
+            probeArgs = args;
+            expectFitArgs(args, DEFAULT_EPOCHS);
+            const h = new tf.History();
+            h.epoch = [];
+            h.history = { loss: [], val_loss: [] };
+            return h;
+          }) as typeof probe.fit;
+          try {
+            await lab.trainModel(probe, data.xTrain, data.yTrain);
+          } finally {
+            probe.dispose();
+          }
+          expectThat(probeCalled, {
+            message: "trainModel never called model.fit.",
+            likelyCause: "Train with `await model.fit(x, y, { … })`.",
+          });
+          expectThat(probeArgs?.epochs === DEFAULT_EPOCHS, {
+            message: `Called without options, trainModel asks fit for ${show(probeArgs?.epochs)} epochs.`,
+            expected: `epochs ${DEFAULT_EPOCHS} (the default when options.maxEpochs is absent)`,
+            got: `epochs ${show(probeArgs?.epochs)}`,
+            likelyCause: "Use epochs: options.maxEpochs ?? 200 (and options = {} as the default).",
+          });
           const calls: (FitArgs | undefined)[] = [];
           const { history, trained } = await withSeed(TRAIN_SEED, async () => {
             const m = regressionDnn(nf);
@@ -765,10 +798,12 @@ export const regressionNetworkLab = defineLab<Lab>({
           return bandScore(
             mae,
             TRAIN_BAND,
-            `Early stopping ended after ${epochsRun} epochs (of at most ${MAX_EPOCHS}). ${
+            `Training ran ${epochsRun} epochs (of at most ${MAX_EPOCHS}). ${
               epochsRun < 15
-                ? "That is very early: is the patience 0 (the default) or is maxEpochs ignored?"
-                : "Check the patience and the validation split."
+                ? "That is very early: is the patience 0 (the default)?"
+                : epochsRun >= MAX_EPOCHS
+                  ? "Training used every epoch allowed and was still improving: does each epoch take too few steps (a very large batchSize), or is something slowing learning down?"
+                  : "Check the patience, the validation split and the batch size (the reference uses patience 10, validationSplit 0.2 and fit's default batch of 32)."
             }`,
           );
         } finally {
