@@ -87,6 +87,10 @@ const UNITS: UnitEntry[] = [
     kind: "lab",
     module: "11-tensorflow-basics",
     exportName: "tensorflowBasicsLab",
+    id: "12-regression-network",
+    kind: "lab",
+    module: "12-regression-network",
+    exportName: "regressionNetworkLab",
   },
 ];
 

@@ -5,3 +5,4 @@
  * One file per lab topic; export each builder from here.
  */
 export { buildLinearRegressor } from "./basics";
+export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
