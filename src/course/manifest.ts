@@ -82,6 +82,12 @@ const UNITS: UnitEntry[] = [
     module: "10-evaluation-tuning",
     exportName: "evaluationTuningLab",
   },
+  {
+    id: "14-transfer-learning",
+    kind: "lab",
+    module: "14-transfer-learning",
+    exportName: "transferLearningLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
