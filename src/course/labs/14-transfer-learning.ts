@@ -375,7 +375,7 @@ export const transferLearningLab = defineLab<Lab>({
       hints: [
         "Keep the pretrained model's input, and take the output of the layer that turns the feature maps into one vector.",
         'pretrained.getLayer("features").output is a symbolic tensor: a new tf.model can end there.',
-        'tf.model({ inputs: pretrained.inputs, outputs: pretrained.getLayer("features").output as tf.SymbolicTensor }).',
+        "Make a new functional model whose inputs are the pretrained model's inputs and whose output is that layer's symbolic output (cast it to tf.SymbolicTensor). Nothing needs copying: the layers are shared.",
       ],
       check: async (lab) => {
         await ready({ quiet: true });
@@ -666,7 +666,7 @@ export const transferLearningLab = defineLab<Lab>({
       timeoutMs: 90_000,
       hints: [
         "Chain the pieces you have: cut the head off, freeze and add a new head, then train.",
-        "buildTransferModel(featureBase(pretrained)) gives the model; trackAccuracy(model, train, valid, options) trains it.",
+        "Exercise 2's function feeds exercise 3's; exercise 5's function then trains the result with the data and options you were given.",
         "Return { model, accuracy } where accuracy is what trackAccuracy returned. Do not unfreeze or recompile anything: the base must leave training exactly as it came from the file.",
       ],
       check: async (lab, ctx) => {
@@ -754,7 +754,7 @@ export const transferLearningLab = defineLab<Lab>({
       hints: [
         "Fair means: the only difference between the two runs is where the weights start.",
         "Use trainTransfer for one curve and buildScratchModel + trackAccuracy for the other, both with the train, valid and options you were given.",
-        "const transfer = (await trainTransfer(pretrained, train, valid, options)).accuracy; then trackAccuracy(buildScratchModel(), train, valid, options) for scratch; return { transfer, scratch } (in that order, not swapped).",
+        "Take the accuracy curve out of what exercise 6 returns; for the other curve, train a freshly built scratch model with exercise 5's function. Both get exactly the train, valid and options you received. Return the two curves under their own names, not swapped.",
       ],
       check: async (lab, ctx) => {
         await ready({ quiet: true });
