@@ -30,14 +30,18 @@ function load(prefix: "train" | "t10k") {
   const images = readIdx(path.join(SOURCE, `${prefix}-images-idx3-ubyte.gz`)).data;
   const labels = readIdx(path.join(SOURCE, `${prefix}-labels-idx1-ubyte.gz`)).data;
   const rows: number[] = [];
-  for (let i = 0; i < labels.length; i++) if (FASHION_BASE_CLASSES.includes(labels[i]!)) rows.push(i);
+  for (let i = 0; i < labels.length; i++)
+    if (FASHION_BASE_CLASSES.includes(labels[i]!)) rows.push(i);
   const pixels = new Float32Array(rows.length * 784);
   rows.forEach((row, k) => {
     for (let p = 0; p < 784; p++) pixels[k * 784 + p] = images[row * 784 + p]! / 255;
   });
   return {
     xs: tf.tensor4d(pixels, [rows.length, 28, 28, 1]),
-    ys: tf.tensor1d(rows.map((r) => labels[r]!), "float32"),
+    ys: tf.tensor1d(
+      rows.map((r) => labels[r]!),
+      "float32",
+    ),
     n: rows.length,
   };
 }
@@ -46,7 +50,9 @@ async function main() {
   await ready();
   const train = load("train");
   const test = load("t10k");
-  console.log(`train ${train.n} images, test ${test.n} images (classes ${FASHION_BASE_CLASSES.join(", ")})`);
+  console.log(
+    `train ${train.n} images, test ${test.n} images (classes ${FASHION_BASE_CLASSES.join(", ")})`,
+  );
   const started = Date.now();
   const model = await withSeed(SEED, async () => {
     const m = fashionBaseModel();
@@ -69,8 +75,12 @@ async function main() {
   fs.rmSync(FASHION_BASE_DIR, { recursive: true, force: true });
   await saveModel(model, FASHION_BASE_DIR);
   const bytes = fs.statSync(path.join(FASHION_BASE_DIR, "weights.bin")).size;
-  console.log(`saved ${FASHION_BASE_DIR} (weights.bin ${bytes} bytes, ${model.countParams()} params)`);
-  console.log(JSON.stringify({ seed: SEED, epochs: EPOCHS, batchSize: BATCH, testAccuracy: testAcc }));
+  console.log(
+    `saved ${FASHION_BASE_DIR} (weights.bin ${bytes} bytes, ${model.countParams()} params)`,
+  );
+  console.log(
+    JSON.stringify({ seed: SEED, epochs: EPOCHS, batchSize: BATCH, testAccuracy: testAcc }),
+  );
 }
 
 main().catch((error) => {
