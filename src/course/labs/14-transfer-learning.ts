@@ -183,7 +183,7 @@ function expectFrozenBase(model: tf.LayersModel, what: string): void {
       expected: `freeze, then compile(): ${HEAD_PARAMS} trainable parameters recorded`,
       got: `${countOf(compiled)} parameters in compile()'s list`,
       likelyCause:
-        "trainable was set after compile(). TF.js happens to skip frozen variables anyway (and warns about the discrepancy), but Keras, the framework of the certificate exam, keeps training them until you compile again. Freeze first, then compile.",
+        "trainable was set after compile(). TF.js happens to skip frozen variables anyway (it checks each variable's flag at every step), but Keras, the framework of the certificate exam, keeps training them until you compile again. Freeze first, then compile.",
     });
   }
 }
