@@ -70,6 +70,20 @@ function transferModel(
   return model;
 }
 
+/** Freezes the base as a whole, then nests it in tf.sequential: TF.js still trains its weights. */
+function sequentialOnBase(base: tf.LayersModel): tf.LayersModel {
+  base.trainable = false;
+  const model = tf.sequential({
+    layers: [
+      base,
+      tf.layers.dense({ units: 64, activation: "relu" }),
+      tf.layers.dense({ units: 5, activation: "softmax" }),
+    ],
+  });
+  compileLikeTheLab(model);
+  return model;
+}
+
 function scratchLike(options: { units?: number; oneConv?: boolean; frozenConv?: boolean }) {
   const model = tf.sequential();
   model.add(
@@ -220,6 +234,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     },
     expectMessage: /sparseCategoricalCrossentropy/,
   },
+  {
+    exercise: "transfer-model",
+    mistake: "base.trainable = false on the nested model inside tf.sequential",
+    impl: { buildTransferModel: (base) => sequentialOnBase(base) },
+    expectMessage: /as a whole/,
+  },
   // scratch-model
   {
     exercise: "scratch-model",
@@ -309,6 +329,18 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /frozen base that is not frozen.*never frozen/s,
+  },
+  {
+    exercise: "train-transfer",
+    mistake: "base.trainable = false on the nested model inside tf.sequential (still trains)",
+    impl: {
+      trainTransfer: async (pretrained, train, valid, options) => {
+        const model = sequentialOnBase(solution.featureBase(pretrained));
+        const accuracy = await solution.trackAccuracy(model, train, valid, options);
+        return { model, accuracy };
+      },
+    },
+    expectMessage: /base's weights changed.*as a whole/s,
   },
   {
     exercise: "train-transfer",

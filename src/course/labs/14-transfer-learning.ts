@@ -15,7 +15,9 @@
  *   TF.js note: a layer frozen AFTER compile() does stay frozen in TF.js (each variable's
  *     trainable flag is checked at every step; measured: max change 0 vs 0.002 unfrozen), unlike
  *     Keras. So that mistake is caught by transfer-model (compile()'s recorded trainable list),
- *     not by the training check; its message says so.
+ *     not by the training check; its message says so. The reverse trap: `base.trainable = false`
+ *     on the nested base model, then tf.sequential([base, …]): compile() collects all 6 weights
+ *     and the conv weights DO train (change 0.002 in 2 epochs); both checks reject it.
  *   Outside the checks (scratch vs transfer, same images, held-out, seeds 1–3, 15 epochs):
  *     10 per class: epoch 1 transfer 0.62–0.68 vs scratch 0.33–0.62; epoch 15 0.83–0.88 vs 0.82–0.87.
  *     20 per class: epoch 1 0.72–0.77 vs 0.59–0.72; epoch 15 ≈ 0.89–0.90 vs 0.88–0.89.
@@ -179,11 +181,11 @@ function expectFrozenBase(model: tf.LayersModel, what: string): void {
   }
   if (countOf(compiled) !== HEAD_PARAMS) {
     fail({
-      message: `${what}: the layers say "frozen", but compile() recorded ${countOf(compiled)} trainable parameters: trainable was set after compile().`,
-      expected: `freeze, then compile(): ${HEAD_PARAMS} trainable parameters recorded`,
+      message: `${what}: the layers say "frozen", but compile() recorded ${countOf(compiled)} trainable parameters, so the base is not really frozen.`,
+      expected: `freeze each base layer, then compile(): ${HEAD_PARAMS} trainable parameters recorded`,
       got: `${countOf(compiled)} parameters in compile()'s list`,
       likelyCause:
-        "trainable was set after compile(). TF.js happens to skip frozen variables anyway (it checks each variable's flag at every step), but Keras, the framework of the certificate exam, keeps training them until you compile again. Freeze first, then compile.",
+        "Either trainable was set after compile(), or `base.trainable = false` was set on the base model as a whole and the base then used as a layer of tf.sequential: TF.js does not pass that flag on to the weights there, and the conv weights still train. Set it on every layer (`for (const layer of base.layers) layer.trainable = false`), then compile. (A flag set after compile() happens to work in TF.js, which checks each weight's own flag, but not in Keras, the certificate exam's framework.)",
     });
   }
 }
@@ -725,7 +727,7 @@ export const transferLearningLab = defineLab<Lab>({
             message: `After training, the base's weights changed (by up to ${Number.isFinite(diff) ? diff.toExponential(2) : "∞"}): a frozen base that is not frozen.`,
             expected: "conv1 / conv2 weights exactly as in datasets/models/fashion-base-0-4",
             got: `fit trained ${fitTrainable} parameters (the head alone is ${HEAD_PARAMS})`,
-            likelyCause: `The base must not train: it was never frozen, or was unfrozen again (fine-tuning) before fitting. ${FROZEN_CAUSE}`,
+            likelyCause: `The base must not train: it was never frozen, was unfrozen again (fine-tuning) before fitting, or was frozen with base.trainable = false as a whole inside a tf.sequential (TF.js then still trains its weights). ${FROZEN_CAUSE}`,
           });
         }
         const acc = result.accuracy;
