@@ -91,6 +91,10 @@ const UNITS: UnitEntry[] = [
     kind: "lab",
     module: "12-regression-network",
     exportName: "regressionNetworkLab",
+    id: "14-transfer-learning",
+    kind: "lab",
+    module: "14-transfer-learning",
+    exportName: "transferLearningLab",
   },
 ];
 

@@ -6,3 +6,4 @@
  */
 export { buildLinearRegressor } from "./basics";
 export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
+export * from "./transfer";
