@@ -82,6 +82,12 @@ const UNITS: UnitEntry[] = [
     module: "10-evaluation-tuning",
     exportName: "evaluationTuningLab",
   },
+  {
+    id: "16-time-series",
+    kind: "lab",
+    module: "16-time-series",
+    exportName: "timeSeriesLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
