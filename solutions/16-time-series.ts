@@ -197,46 +197,8 @@ export function huberLoss(yTrue: tf.Tensor, yPred: tf.Tensor, delta = 1): tf.Ten
   // END SOLUTION
 }
 
-/** What `learningRateSweep` returns: a callback for `fit` and the rates it has set so far. */
-export interface LearningRateSweep {
-  callback: { onEpochBegin: (epoch: number) => void | Promise<void> };
-  /** rates[epoch] = the learning rate used for that epoch. */
-  rates: number[];
-}
-
 /**
- * Exercise 6 — a learning-rate sweep (a "dynamic learning rate").
- *
- * At the start of each epoch, set the model's optimizer learning rate to
- *   startLr · growth^epoch      (growth > 1: the rate GROWS every epoch)
- * and record it in `rates`. Adam reads its `learningRate` at every step, but TypeScript calls it
- * protected: write `(model.optimizer as unknown as { learningRate: number }).learningRate = …`.
- * (tf.train.sgd would need `setLearningRate` instead.) Train for some epochs, then plot loss against rate: the best rate is a little
- * below the one where the loss is lowest, well before it blows up.
- * TODO: e.g. startLr 1e-4, growth 10^(1/10): epoch 0 → 1e-4, epoch 10 → 1e-3, epoch 20 → 1e-2
- */
-export function learningRateSweep(
-  model: tf.LayersModel,
-  startLr: number,
-  growth: number,
-): LearningRateSweep {
-  // BEGIN SOLUTION
-  const rates: number[] = [];
-  return {
-    rates,
-    callback: {
-      onEpochBegin: (epoch) => {
-        const lr = startLr * growth ** epoch;
-        (model.optimizer as unknown as { learningRate: number }).learningRate = lr;
-        rates[epoch] = lr;
-      },
-    },
-  };
-  // END SOLUTION
-}
-
-/**
- * Exercise 7 — two forecasters, compiled with YOUR huberLoss and Adam(learningRate).
+ * Exercise 6 — two forecasters, compiled with YOUR huberLoss and Adam(learningRate).
  *
  * buildDenseForecaster(windowSize, learningRate):
  *   input [windowSize] → Dense(32, relu) → Dense(16, relu) → Dense(1)   (961 params for 12)
@@ -285,6 +247,44 @@ export function buildConvLstmForecaster(windowSize: number, learningRate = 1e-3)
     metrics: ["mae"],
   });
   return model;
+  // END SOLUTION
+}
+
+/** What `learningRateSweep` returns: a callback for `fit` and the rates it has set so far. */
+export interface LearningRateSweep {
+  callback: { onEpochBegin: (epoch: number) => void | Promise<void> };
+  /** rates[epoch] = the learning rate used for that epoch. */
+  rates: number[];
+}
+
+/**
+ * Exercise 7 — a learning-rate sweep (a "dynamic learning rate").
+ *
+ * At the start of each epoch, set the model's optimizer learning rate to
+ *   startLr · growth^epoch      (growth > 1: the rate GROWS every epoch)
+ * and record it in `rates`. Adam reads its `learningRate` at every step, but TypeScript calls it
+ * protected: write `(model.optimizer as unknown as { learningRate: number }).learningRate = …`.
+ * (tf.train.sgd would need `setLearningRate` instead.) Train for some epochs, then plot loss against rate: the best rate is a little
+ * below the one where the loss is lowest, well before it blows up.
+ * TODO: e.g. startLr 1e-4, growth 10^(1/10): epoch 0 → 1e-4, epoch 10 → 1e-3, epoch 20 → 1e-2
+ */
+export function learningRateSweep(
+  model: tf.LayersModel,
+  startLr: number,
+  growth: number,
+): LearningRateSweep {
+  // BEGIN SOLUTION
+  const rates: number[] = [];
+  return {
+    rates,
+    callback: {
+      onEpochBegin: (epoch) => {
+        const lr = startLr * growth ** epoch;
+        (model.optimizer as unknown as { learningRate: number }).learningRate = lr;
+        rates[epoch] = lr;
+      },
+    },
+  };
   // END SOLUTION
 }
 

@@ -10,7 +10,6 @@ const {
   makeWindows,
   prepareForecastData,
   seasonalNaiveForecast,
-  movingAverageForecast,
   mae,
   huberLoss,
   learningRateSweep,
@@ -163,12 +162,13 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "baselines",
     mistake: "moving average includes the value being predicted",
     impl: {
-      movingAverageForecast: (s, w) => {
-        const f = movingAverageForecast(s, w);
-        return s
-          .map((_, t) => (t + 1 < s.length ? f[t + 1] : Number.NaN))
-          .map((v, t) => (t >= w ? v : Number.NaN));
-      },
+      movingAverageForecast: (s, w) =>
+        s.map((_, t) => {
+          if (t < w - 1) return Number.NaN;
+          let sum = 0;
+          for (let k = t - w + 1; k <= t; k++) sum += s[k];
+          return sum / w;
+        }),
     },
     expectMessage: /includes the value being predicted/,
   },

@@ -628,6 +628,106 @@ export const timeSeriesLab = defineLab<Lab>({
       },
     },
     {
+      id: "forecasters",
+      title: "A dense and a Conv1D + LSTM forecaster",
+      points: 2,
+      exports: ["buildDenseForecaster", "buildConvLstmForecaster"],
+      hints: [
+        "Both are tf.sequential models ending in Dense(1) with no activation (a forecast can be any number). The Conv1D model takes windows shaped [windowSize, 1]: one feature per time step.",
+        "Conv1D: filters 32, kernelSize 5, padding 'same', relu, inputShape [windowSize, 1]. Then tf.layers.lstm({ units: 32 }) (no returnSequences, no dropout), then the Dense(1).",
+        "Compile with loss: (yTrue, yPred) => huberLoss(yTrue, yPred), optimizer tf.train.adam(learningRate), metrics ['mae']. The check probes the loss with a large error to see that it is Huber, not MSE.",
+      ],
+      check: async (lab) => {
+        await ready({ quiet: true });
+        for (const [build, ref, name, ws] of [
+          [lab.buildDenseForecaster, denseForecaster, "buildDenseForecaster", 12],
+          [lab.buildConvLstmForecaster, convLstmForecaster, "buildConvLstmForecaster", 20],
+        ] as const) {
+          const model = expectModel(build(ws, 2e-3), `${name}(${ws}, 2e-3)`);
+          const want = ref(ws, 2e-3);
+          const got = summarizeModel(model);
+          const expected = summarizeModel(want);
+          want.dispose();
+          try {
+            const wantShape = `[${expected.inputShape.join(", ")}]`;
+            expectThat(`[${got.inputShape.join(", ")}]` === wantShape, {
+              message: `${name}(${ws}): the input shape is ${inputShapeOf(model)}.`,
+              expected: `inputShape ${wantShape}`,
+              got: `inputShape ${inputShapeOf(model)}`,
+              likelyCause:
+                name === "buildDenseForecaster"
+                  ? "A dense forecaster takes the window as a flat vector: inputShape [windowSize]."
+                  : "Conv1D and LSTM want [time steps, features] = [windowSize, 1].",
+            });
+            const lstm = layersOf(got, "LSTM");
+            if (name === "buildConvLstmForecaster") {
+              const conv = layersOf(got, "Conv1D");
+              expectThat(conv.length === 1 && lstm.length === 1, {
+                message: `${name}: expected one Conv1D and one LSTM layer; got ${describeLayers(got)}.`,
+                expected: describeLayers(expected),
+                got: describeLayers(got),
+                likelyCause:
+                  "tf.layers.conv1d(...), then tf.layers.lstm({ units: 32 }), then tf.layers.dense({ units: 1 }).",
+              });
+              expectThat(lstm[0].config.returnSequences !== true, {
+                message: `${name}: the LSTM returns sequences, so the model outputs one forecast per time step.`,
+                likelyCause:
+                  "Keep returnSequences false for the last recurrent layer before Dense(1).",
+              });
+              const cfg = model.layers
+                .find((l) => l.getClassName() === "LSTM")
+                ?.getConfig() as Record<string, unknown>;
+              expectThat(!cfg?.dropout && !cfg?.recurrentDropout, {
+                message: `${name}: the LSTM has dropout, so the fast fused LSTM cell cannot run (training is several times slower).`,
+                likelyCause: "Leave out dropout / recurrentDropout on this small forecaster.",
+              });
+            }
+            expectThat(got.outputShape.join(",") === "1", {
+              message: `${name}: the model outputs shape [${got.outputShape.join(", ")}]; a one-step forecaster outputs one number per window.`,
+              likelyCause: "End with tf.layers.dense({ units: 1 }).",
+            });
+            const last = got.layers[got.layers.length - 1];
+            expectThat((last.activation ?? "linear") === "linear", {
+              message: `${name}: the output layer has activation "${last.activation}": it cannot forecast every value (relu never goes below 0, sigmoid and tanh saturate above the training range).`,
+              likelyCause: "No activation on the output Dense(1).",
+            });
+            expectParamCount(
+              got,
+              expected.totalParams,
+              `${name}(${ws})`,
+              `Build exactly ${describeLayers(expected)}.`,
+            );
+            const yTrue = tf.zeros([4, 1]);
+            const yPred = tf.tensor2d([0.5, -3, 2, 0.2], [4, 1]);
+            const loss = probeLoss(model, yTrue, yPred);
+            tf.dispose([yTrue, yPred]);
+            const huber = huberLoop([0, 0, 0, 0], [0.5, -3, 2, 0.2], 1);
+            const mse = (0.25 + 9 + 4 + 0.04) / 4;
+            expectThat(same(loss, huber, 1e-5), {
+              message: same(loss, mse, 1e-5)
+                ? `${name}: the loss is mean squared error, not Huber.`
+                : `${name}: the compiled loss is not the Huber loss (delta 1).`,
+              expected: `loss ${formatNumber(huber)} for errors 0.5, −3, 2, 0.2`,
+              got: `loss ${formatNumber(loss)}`,
+              likelyCause:
+                "compile({ loss: (yTrue, yPred) => huberLoss(yTrue, yPred), … }) with your huberLoss.",
+            });
+            const opt = got.optimizer ?? "";
+            const lr = (model.optimizer as unknown as { learningRate?: number }).learningRate;
+            expectThat(/adam/i.test(opt) && lr !== undefined && same(lr, 2e-3, 1e-6), {
+              message: `${name}(${ws}, 2e-3): the optimizer is ${opt || "missing"} with learning rate ${lr}.`,
+              expected: "Adam with learningRate 2e-3",
+              got: `${opt} ${lr}`,
+              likelyCause:
+                "optimizer: tf.train.adam(learningRate): use the argument, not a fixed rate or the string 'adam'.",
+            });
+          } finally {
+            model.dispose();
+          }
+        }
+      },
+    },
+    {
       id: "lr-sweep",
       title: "A learning-rate sweep callback",
       points: 1,
@@ -740,106 +840,6 @@ export const timeSeriesLab = defineLab<Lab>({
           "startLr · growth^epoch on model.optimizer at the start of each epoch.",
           1e-6,
         );
-      },
-    },
-    {
-      id: "forecasters",
-      title: "A dense and a Conv1D + LSTM forecaster",
-      points: 2,
-      exports: ["buildDenseForecaster", "buildConvLstmForecaster"],
-      hints: [
-        "Both are tf.sequential models ending in Dense(1) with no activation (a forecast can be any number). The Conv1D model takes windows shaped [windowSize, 1]: one feature per time step.",
-        "Conv1D: filters 32, kernelSize 5, padding 'same', relu, inputShape [windowSize, 1]. Then tf.layers.lstm({ units: 32 }) (no returnSequences, no dropout), then the Dense(1).",
-        "Compile with loss: (yTrue, yPred) => huberLoss(yTrue, yPred), optimizer tf.train.adam(learningRate), metrics ['mae']. The check probes the loss with a large error to see that it is Huber, not MSE.",
-      ],
-      check: async (lab) => {
-        await ready({ quiet: true });
-        for (const [build, ref, name, ws] of [
-          [lab.buildDenseForecaster, denseForecaster, "buildDenseForecaster", 12],
-          [lab.buildConvLstmForecaster, convLstmForecaster, "buildConvLstmForecaster", 20],
-        ] as const) {
-          const model = expectModel(build(ws, 2e-3), `${name}(${ws}, 2e-3)`);
-          const want = ref(ws, 2e-3);
-          const got = summarizeModel(model);
-          const expected = summarizeModel(want);
-          want.dispose();
-          try {
-            const wantShape = `[${expected.inputShape.join(", ")}]`;
-            expectThat(`[${got.inputShape.join(", ")}]` === wantShape, {
-              message: `${name}(${ws}): the input shape is ${inputShapeOf(model)}.`,
-              expected: `inputShape ${wantShape}`,
-              got: `inputShape ${inputShapeOf(model)}`,
-              likelyCause:
-                name === "buildDenseForecaster"
-                  ? "A dense forecaster takes the window as a flat vector: inputShape [windowSize]."
-                  : "Conv1D and LSTM want [time steps, features] = [windowSize, 1].",
-            });
-            const lstm = layersOf(got, "LSTM");
-            if (name === "buildConvLstmForecaster") {
-              const conv = layersOf(got, "Conv1D");
-              expectThat(conv.length === 1 && lstm.length === 1, {
-                message: `${name}: expected one Conv1D and one LSTM layer; got ${describeLayers(got)}.`,
-                expected: describeLayers(expected),
-                got: describeLayers(got),
-                likelyCause:
-                  "tf.layers.conv1d(...), then tf.layers.lstm({ units: 32 }), then tf.layers.dense({ units: 1 }).",
-              });
-              expectThat(lstm[0].config.returnSequences !== true, {
-                message: `${name}: the LSTM returns sequences, so the model outputs one forecast per time step.`,
-                likelyCause:
-                  "Keep returnSequences false for the last recurrent layer before Dense(1).",
-              });
-              const cfg = model.layers
-                .find((l) => l.getClassName() === "LSTM")
-                ?.getConfig() as Record<string, unknown>;
-              expectThat(!cfg?.dropout && !cfg?.recurrentDropout, {
-                message: `${name}: the LSTM has dropout, so the fast fused LSTM cell cannot run (training is several times slower).`,
-                likelyCause: "Leave out dropout / recurrentDropout on this small forecaster.",
-              });
-            }
-            expectThat(got.outputShape.join(",") === "1", {
-              message: `${name}: the model outputs shape [${got.outputShape.join(", ")}]; a one-step forecaster outputs one number per window.`,
-              likelyCause: "End with tf.layers.dense({ units: 1 }).",
-            });
-            const last = got.layers[got.layers.length - 1];
-            expectThat((last.activation ?? "linear") === "linear", {
-              message: `${name}: the output layer has activation "${last.activation}": it cannot forecast every value (relu never goes below 0, sigmoid and tanh saturate above the training range).`,
-              likelyCause: "No activation on the output Dense(1).",
-            });
-            expectParamCount(
-              got,
-              expected.totalParams,
-              `${name}(${ws})`,
-              `Build exactly ${describeLayers(expected)}.`,
-            );
-            const yTrue = tf.zeros([4, 1]);
-            const yPred = tf.tensor2d([0.5, -3, 2, 0.2], [4, 1]);
-            const loss = probeLoss(model, yTrue, yPred);
-            tf.dispose([yTrue, yPred]);
-            const huber = huberLoop([0, 0, 0, 0], [0.5, -3, 2, 0.2], 1);
-            const mse = (0.25 + 9 + 4 + 0.04) / 4;
-            expectThat(same(loss, huber, 1e-5), {
-              message: same(loss, mse, 1e-5)
-                ? `${name}: the loss is mean squared error, not Huber.`
-                : `${name}: the compiled loss is not the Huber loss (delta 1).`,
-              expected: `loss ${formatNumber(huber)} for errors 0.5, −3, 2, 0.2`,
-              got: `loss ${formatNumber(loss)}`,
-              likelyCause:
-                "compile({ loss: (yTrue, yPred) => huberLoss(yTrue, yPred), … }) with your huberLoss.",
-            });
-            const opt = got.optimizer ?? "";
-            const lr = (model.optimizer as unknown as { learningRate?: number }).learningRate;
-            expectThat(/adam/i.test(opt) && lr !== undefined && same(lr, 2e-3, 1e-6), {
-              message: `${name}(${ws}, 2e-3): the optimizer is ${opt || "missing"} with learning rate ${lr}.`,
-              expected: "Adam with learningRate 2e-3",
-              got: `${opt} ${lr}`,
-              likelyCause:
-                "optimizer: tf.train.adam(learningRate): use the argument, not a fixed rate or the string 'adam'.",
-            });
-          } finally {
-            model.dispose();
-          }
-        }
       },
     },
     {
