@@ -571,7 +571,8 @@ export const timeSeriesLab = defineLab<Lab>({
         "One way without branches: q = min(|e|, delta) (the quadratic part), l = |e| − q (the linear part); loss = 0.5·q² + delta·l, then the mean. tf.minimum, tf.abs, tf.square, tf.mean.",
         "Try it: errors 0.5 and 3 with delta 1 give 0.125 and 2.5 (not 3: the linear piece is delta·(|e| − delta/2)).",
       ],
-      check: (lab) => {
+      check: async (lab) => {
+        await ready({ quiet: true });
         const random = seededRandom(7);
         const yTrue = Array.from({ length: 24 }, () => random() * 2 - 1);
         const yPred = yTrue.map((v) => v + (random() * 6 - 3));
