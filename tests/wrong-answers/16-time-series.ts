@@ -415,7 +415,15 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return { model, data };
       },
     },
-    expectMessage: /better \(full marks/,
+    expectMessage: /copy its input.*off by one/,
+  },
+  {
+    exercise: "train-forecaster",
+    mistake: "callbacks not passed on to fit",
+    impl: {
+      trainForecaster: (series, o) => trainForecaster(series, { ...o, callbacks: undefined }),
+    },
+    expectMessage: /did not pass the callbacks/,
   },
   // forecast-ahead
   {
