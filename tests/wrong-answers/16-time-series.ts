@@ -325,6 +325,29 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   },
   {
     exercise: "forecasters",
+    mistake: "Keras-style causal padding (not implemented in TF.js)",
+    impl: {
+      buildConvLstmForecaster: (ws, lr = 1e-3) => {
+        const model = tf.sequential();
+        model.add(
+          tf.layers.conv1d({
+            inputShape: [ws, 1],
+            filters: 32,
+            kernelSize: 5,
+            padding: "causal",
+            activation: "relu",
+          }),
+        );
+        model.add(tf.layers.lstm({ units: 32 }));
+        model.add(tf.layers.dense({ units: 1 }));
+        model.compile({ optimizer: tf.train.adam(lr), loss: huberCompiled, metrics: ["mae"] });
+        return model;
+      },
+    },
+    expectMessage: /causal/,
+  },
+  {
+    exercise: "forecasters",
     mistake: "relu on the output layer",
     impl: {
       buildDenseForecaster: (ws, lr = 1e-3) => {

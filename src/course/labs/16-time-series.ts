@@ -689,6 +689,11 @@ export const timeSeriesLab = defineLab<Lab>({
                 likelyCause:
                   "tf.layers.conv1d(...), then tf.layers.lstm({ units: 32 }), then tf.layers.dense({ units: 1 }).",
               });
+              expectThat(conv[0].config.padding !== "causal", {
+                message: `${name}: the Conv1D uses padding "causal", which TF.js does not implement: fit and predict would throw.`,
+                likelyCause:
+                  'Use padding "same" (the window holds only past values, so nothing from the future leaks in).',
+              });
               expectThat(lstm[0].config.returnSequences !== true, {
                 message: `${name}: the LSTM returns sequences, so the model outputs one forecast per time step.`,
                 likelyCause:
@@ -717,6 +722,25 @@ export const timeSeriesLab = defineLab<Lab>({
               `${name}(${ws})`,
               `Build exactly ${describeLayers(expected)}.`,
             );
+            // One forward pass on a batch of windows: the model must run, one number per window.
+            let forward = "";
+            try {
+              const shape = name === "buildDenseForecaster" ? [2, ws] : [2, ws, 1];
+              const out = tf.tidy(() => model.predict(tf.zeros(shape)) as tf.Tensor);
+              forward = `[${out.shape.join(", ")}]`;
+              out.dispose();
+            } catch (err) {
+              fail({
+                message: `${name}(${ws}): predicting a batch of 2 windows threw: ${err instanceof Error ? err.message : String(err)}`,
+                likelyCause: "Every layer must run in TF.js on inputs shaped like the windows.",
+              });
+            }
+            expectThat(forward === "[2, 1]", {
+              message: `${name}(${ws}): predicting 2 windows gave shape ${forward}.`,
+              expected: "[2, 1]",
+              got: forward,
+              likelyCause: "One forecast per window: end with Dense(1).",
+            });
             const yTrue = tf.zeros([4, 1]);
             const yPred = tf.tensor2d([0.5, -3, 2, 0.2], [4, 1]);
             const loss = probeLoss(model, yTrue, yPred);
