@@ -302,6 +302,7 @@ export interface ValidationMae {
  * Predict every validation window of `data` (shape [n, windowSize] for a Dense model, or
  * [n, windowSize, 1] for a Conv1D/LSTM one: look at model.inputs[0].shape), then return the
  * MAE against data.valid.y on the normalised scale and, after unscale, in original units.
+ * Leave no tensors behind: tf.tidy around predict, and dispose the prediction once read.
  * TODO: e.g. predictions [0.5, 0.7] for labels [0.6, 0.6] with scaler { min: 0, max: 200 }
  *   → { normalised: 0.1, original: 20 }
  */
@@ -377,7 +378,8 @@ export async function trainForecaster(
  * Start from the last `windowSize` values of `history` (normalised), predict the next value,
  * append the PREDICTION to the window (dropping its oldest value) and repeat, `steps` times.
  * Truth after the history is unknown at forecast time: never feed it in.
- * Return the `steps` predictions (normalised). Shape the window for the model as in exercise 8.
+ * Return the `steps` predictions (normalised). Shape the window for the model as in exercise 8,
+ * and leave no tensors behind (tf.tidy around predict; dispose the prediction once read).
  * TODO: e.g. a model that predicts the mean of its window, history [1, 2, 3, 4], windowSize 2,
  *   steps 3 → [3.5, 3.75, 3.625]
  */

@@ -462,6 +462,26 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   },
   {
     exercise: "forecast-ahead",
+    mistake: "leaks two tensors per step (no tidy, no dispose)",
+    impl: {
+      forecastAhead: (model, history, ws, steps) => {
+        const rank = model.inputs[0].shape.length;
+        const window = history.slice(-ws);
+        const out: number[] = [];
+        for (let s = 0; s < steps; s++) {
+          const x = tf.tensor(window, rank === 3 ? [1, ws, 1] : [1, ws]);
+          const next = (model.predict(x) as tf.Tensor).dataSync()[0];
+          out.push(next);
+          window.shift();
+          window.push(next);
+        }
+        return out;
+      },
+    },
+    expectMessage: /left \d+ tensors/,
+  },
+  {
+    exercise: "forecast-ahead",
     mistake: "starts from the first values of the history",
     impl: {
       forecastAhead: (model, history, ws, steps) =>

@@ -34,6 +34,7 @@ import { expectThat, formatNumber, describe as show } from "../../grading/expect
 import {
   describeLayers,
   expectModel,
+  expectNoLeak,
   expectParamCount,
   layersOf,
   probeLoss,
@@ -917,7 +918,12 @@ export const timeSeriesLab = defineLab<Lab>({
           const original = normalised * (s.max - s.min);
           let got: { original: number; normalised: number };
           try {
-            got = lab.validationMae(model, data);
+            got = await expectNoLeak(() => lab.validationMae(model, data), {
+              allowed: 0,
+              what: "validationMae",
+              likelyCause:
+                "Dispose the input and prediction tensors (tf.tidy around predict, then .dispose() after reading the values).",
+            });
           } catch (err) {
             model.dispose();
             if (rank === 3 && err instanceof Error && /shape|rank|ndim/i.test(err.message))
@@ -1126,7 +1132,12 @@ export const timeSeriesLab = defineLab<Lab>({
           }
           let got: number[];
           try {
-            got = lab.forecastAhead(model, history, ws, 5);
+            got = await expectNoLeak(() => lab.forecastAhead(model, history, ws, 5), {
+              allowed: 0,
+              what: "forecastAhead (5 steps)",
+              likelyCause:
+                "Each step makes an input and a prediction tensor: wrap predict in tf.tidy and dispose the prediction after reading it, or the leak grows with every step.",
+            });
           } finally {
             model.dispose();
           }
