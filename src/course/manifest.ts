@@ -95,6 +95,10 @@ const UNITS: UnitEntry[] = [
     kind: "lab",
     module: "14-transfer-learning",
     exportName: "transferLearningLab",
+    id: "16-time-series",
+    kind: "lab",
+    module: "16-time-series",
+    exportName: "timeSeriesLab",
   },
 ];
 

@@ -7,3 +7,4 @@
 export { buildLinearRegressor } from "./basics";
 export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
 export * from "./transfer";
+export { convLstmForecaster, denseForecaster, huberForecastLoss } from "./timeseries";
