@@ -171,11 +171,15 @@ describe("scoring bands, for every variant", () => {
       writeTask(taskId, baseline);
       const base = await submitTask(taskId);
       expect(base.score, base.reason).toBeLessThanOrEqual(1);
-      writeTask(
-        taskId,
-        { task1: HALF_TASK1, task3: HALF_TASK3, task4: HALF_TASK4, task5: HALF_TASK5 }[taskId] ??
-          halfTrained(shape, units),
-      );
+      if (taskId === "task3") {
+        // Images: the reference network after 1 epoch instead of 8.
+        const once = referenceSolution(variantId).replace("epochs: 8,", "epochs: 1,");
+        expect(once).not.toBe(referenceSolution(variantId));
+        fs.writeFileSync(taskFile(taskId), once);
+      } else {
+        const half = { task1: HALF_TASK1, task4: HALF_TASK4, task5: HALF_TASK5 }[taskId];
+        writeTask(taskId, half ?? halfTrained(shape, units));
+      }
       const half = await submitTask(taskId);
       expect(half.score, half.reason).toBeGreaterThan(1);
       expect(half.score, half.reason).toBeLessThan(5);

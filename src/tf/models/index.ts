@@ -6,5 +6,5 @@
  */
 export { buildLinearRegressor } from "./basics";
 export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
-export * from "./transfer";
 export { convLstmForecaster, denseForecaster, huberForecastLoss } from "./timeseries";
+export * from "./transfer";
