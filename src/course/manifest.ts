@@ -82,6 +82,12 @@ const UNITS: UnitEntry[] = [
     module: "10-evaluation-tuning",
     exportName: "evaluationTuningLab",
   },
+  {
+    id: "13-image-classification",
+    kind: "lab",
+    module: "13-image-classification",
+    exportName: "imageClassificationLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */

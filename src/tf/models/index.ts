@@ -4,4 +4,4 @@
  * `npm run bench` trains them, so the bench measures the models learners train.
  * One file per lab topic; export each builder from here.
  */
-export {};
+export * from "./fashion";
