@@ -394,7 +394,7 @@ export const imageClassificationLab = defineLab<Lab>({
       exports: ["toTensors"],
       hints: [
         "Two tensors: the images as floats of shape [n, 28, 28, 1], and the labels as a 1-D float tensor of class ids.",
-        "tf.tensor4d(Float32Array.from(data.images), [data.n, 28, 28, 1]) then .div(255); labels: tf.tensor1d(Float32Array.from(data.labels)).",
+        "Build a 4-D float tensor from the bytes with the shape [data.n, 28, 28, 1] and divide it by 255; for the labels a 1-D tensor made from a Float32Array copy of data.labels.",
         "Three classic slips: forgetting to divide by 255 (pixels stay 0 … 255), leaving out the last axis of size 1 (Conv2D needs the channel axis), and one-hot labels (sparseCategoricalCrossentropy wants the class id itself). Wrap the division in tf.tidy so the unscaled tensor is freed.",
       ],
       check: async (lab) => {
@@ -500,7 +500,7 @@ export const imageClassificationLab = defineLab<Lab>({
       exports: ["buildDenseModel"],
       hints: [
         "tf.sequential(), then model.add(...) three times: tf.layers.flatten, tf.layers.dense (128, relu), tf.layers.dense (10, softmax).",
-        'The first layer needs inputShape: [28, 28, 1]. Then model.compile({ optimizer: tf.train.adam(1e-3), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] }).',
+        "The first layer needs inputShape [28, 28, 1]. Then compile with an Adam optimizer at learning rate 0.001, the sparse categorical cross-entropy loss (by its string name) and the accuracy metric.",
         "Match the loss to the labels and the output: integer labels → the SPARSE loss; a softmax output → a loss that takes probabilities (not tf.losses.softmaxCrossEntropy, which takes logits and applies softmax again).",
       ],
       check: async (lab) => {
@@ -698,7 +698,7 @@ export const imageClassificationLab = defineLab<Lab>({
       exports: ["trainClassifier"],
       hints: [
         "Reuse your toTensors, then await model.fit(xs, ys, { … }) and return what fit returns.",
-        "The fit options: epochs: options.epochs, batchSize: 64, validationSplit: 0.1, shuffle: true, callbacks: options.callbacks. Dispose xs and ys afterwards (try/finally).",
+        "The fit options come from the TODO: the epochs and callbacks you were given, batches of 64, a 10 % validation split, shuffling. Free both tensors afterwards, even if fit throws (try/finally).",
         "The check spies on model.fit: it must see pixels in [0, 1], integer labels of shape [n], batchSize 64, a validation split (so val_acc exists), and the callbacks you were given (the check streams progress through them).",
       ],
       runner: "process",
@@ -1013,7 +1013,7 @@ export const imageClassificationLab = defineLab<Lab>({
       exports: ["fitAugmented"],
       hints: [
         "A loop over epochs; in each: augmented = augmentBatch(train.xs, seed + epoch), one model.fit on it, then augmented.dispose().",
-        "The fit options: { epochs: epoch + 1, initialEpoch: epoch, batchSize: 64, shuffle: true, validationData: [validation.xs, validation.ys], callbacks: options.callbacks }. Append each History's values to your result.",
+        "Each fit trains exactly one epoch but keeps the numbering going (initialEpoch = the epoch, epochs = one more), validates on the untouched validation pair, and passes the callbacks on. Append each History's per-name values to your result.",
         "Augment the training images only, with a new seed every epoch (seed + epoch): the validation images stand for real photos and stay untouched, and the same augmented batch every epoch is just a different fixed training set.",
       ],
       runner: "process",
