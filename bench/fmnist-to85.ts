@@ -18,6 +18,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { fashionMnistTensors } from "../src/data";
 import { fromRoot } from "../src/project-root";
+import type { tf as tfTypes } from "../src/tf";
 
 export interface To85Result {
   side: "tfjs-wasm" | string;
@@ -68,7 +69,9 @@ async function runTfjs(seed: number, maxEpochs: number, target: number): Promise
       model.fit(train.xs, ys, { batchSize: 64, epochs: 1, shuffle: true, verbose: 0 }),
     );
     seconds += Number(process.hrtime.bigint() - start) / 1e9;
-    const predicted = tf.tidy(() => (model.predict(test.xs) as tf.Tensor).argMax(-1).dataSync());
+    const predicted = tf.tidy(() =>
+      (model.predict(test.xs) as tfTypes.Tensor).argMax(-1).dataSync(),
+    );
     let right = 0;
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === testLabels[i]) right++;
     accuracies.push(right / predicted.length);
