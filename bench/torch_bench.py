@@ -4,10 +4,19 @@ Adam; the fastest of --repeats runs). Prints one JSON line per model. Run with D
 /usr/bin/python3 (python3-torch).
 
     /usr/bin/python3 bench/torch_bench.py [--threads N] [--models cnn,mlp] [--repeats 3]
+
+With --fmnist-to85 it instead trains lab 13's CNN (src/tf/models/fashion.ts, buildFashionCnn)
+on the 6,000-image Fashion-MNIST subset until its accuracy on the 1,000 test images reaches
+--target (bench/fmnist-to85.ts runs it and compares with TF.js):
+
+    /usr/bin/python3 bench/torch_bench.py --fmnist-to85 --seed 1 [--max-epochs 10] [--target 0.85]
 """
 
 import argparse
+import gzip
 import json
+import os
+import struct
 import sys
 import time
 
@@ -117,13 +126,80 @@ def run(name, repeats):
             "finalLoss": final_loss}
 
 
+FMNIST_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "datasets", "images",
+                          "fashion-mnist-subset")
+
+
+def read_idx(name):
+    """An IDX file of unsigned bytes (gzip), as a uint8 tensor of its dims."""
+    with gzip.open(os.path.join(FMNIST_DIR, name), "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
+    return torch.frombuffer(bytearray(data[4 + 4 * rank:]), dtype=torch.uint8).reshape(dims)
+
+
+def fashion_cnn():
+    """buildFashionCnn() of src/tf/models/fashion.ts (channels first; same layers and sizes)."""
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(64 * 5 * 5, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def fmnist_to85(seed, max_epochs, target):
+    x = read_idx("train-images-idx3-ubyte.gz").float().div(255).unsqueeze(1)
+    y = read_idx("train-labels-idx1-ubyte.gz").long()
+    tx = read_idx("t10k-images-idx3-ubyte.gz").float().div(255).unsqueeze(1)
+    ty = read_idx("t10k-labels-idx1-ubyte.gz").long()
+    torch.manual_seed(seed)
+    model = fashion_cnn()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    crit = nn.CrossEntropyLoss()
+
+    def step(xb, yb):
+        opt.zero_grad()
+        loss = crit(model(xb), yb)
+        loss.backward()
+        opt.step()
+
+    step(x[:BATCH], y[:BATCH])  # warm-up, not timed (as on the TF.js side)
+    g = torch.Generator().manual_seed(seed)
+    seconds, accuracies, epochs = 0.0, [], None
+    for epoch in range(max_epochs):
+        model.train()
+        start = time.perf_counter()
+        order = torch.randperm(len(x), generator=g)
+        for i in range(0, len(x), BATCH):
+            idx = order[i:i + BATCH]
+            step(x[idx], y[idx])
+        seconds += time.perf_counter() - start
+        model.eval()
+        with torch.no_grad():
+            acc = (model(tx).argmax(1) == ty).float().mean().item()
+        accuracies.append(acc)
+        if acc >= target:
+            epochs = epoch + 1
+            break
+    return {"side": f"pytorch-{torch.get_num_threads()}t", "seed": seed, "epochs": epochs,
+            "seconds": seconds, "secondsPerEpoch": seconds / len(accuracies),
+            "accuracies": accuracies, "version": torch.__version__}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated names")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs, fastest kept")
+    parser.add_argument("--fmnist-to85", action="store_true", help="lab 13's CNN to --target")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-epochs", type=int, default=10)
+    parser.add_argument("--target", type=float, default=0.85)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.fmnist_to85:
+        print(json.dumps(fmnist_to85(args.seed, args.max_epochs, args.target)), flush=True)
+        return
     for name in args.models.split(","):
         result = run(name, args.repeats)
         result["config"] = f"pytorch-{args.threads}t"

@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      # stock cpu extrapolated from 2 steps, 1 repeat
  *   npm run bench -- --help
  *   npm run bench -- notebook-start   # kernel start and first cell of every notebook (notebook-start.ts)
+ *   npm run bench -- fmnist-to85      # lab 13's CNN to 85 % test accuracy, ours vs PyTorch (fmnist-to85.ts)
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -198,6 +199,10 @@ async function main(): Promise<void> {
   if (process.argv[2] === "notebook-start") {
     const { notebookStartBench } = await import("./notebook-start");
     return notebookStartBench(process.argv.slice(3));
+  }
+  if (process.argv[2] === "fmnist-to85") {
+    const { fmnistTo85Bench } = await import("./fmnist-to85");
+    return fmnistTo85Bench(process.argv.slice(3));
   }
   const { values } = parseArgs({
     options: Object.fromEntries(

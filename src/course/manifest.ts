@@ -106,6 +106,12 @@ const UNITS: UnitEntry[] = [
     module: "16-time-series",
     exportName: "timeSeriesLab",
   },
+  {
+    id: "13-image-classification",
+    kind: "lab",
+    module: "13-image-classification",
+    exportName: "imageClassificationLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */

@@ -246,7 +246,10 @@ export async function submitTask(
     onMessage: (msg) => {
       if (msg.kind === "epoch") {
         const logs = msg.logs as Record<string, number>;
-        for (const [k, v] of Object.entries(logs)) (curves[k] ??= []).push(v);
+        for (const [k, v] of Object.entries(logs)) {
+          curves[k] = curves[k] ?? [];
+          curves[k].push(v);
+        }
         events.onEpoch?.(msg.epoch as number, logs);
       }
     },

@@ -5,6 +5,7 @@
  * One file per lab topic; export each builder from here.
  */
 export { buildLinearRegressor } from "./basics";
+export * from "./fashion";
 export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
 export { convLstmForecaster, denseForecaster, huberForecastLoss } from "./timeseries";
 export * from "./transfer";
