@@ -95,6 +95,12 @@ const UNITS: UnitEntry[] = [
     exportName: "regressionNetworkLab",
   },
   {
+    id: "13-image-classification",
+    kind: "lab",
+    module: "13-image-classification",
+    exportName: "imageClassificationLab",
+  },
+  {
     id: "14-transfer-learning",
     kind: "lab",
     module: "14-transfer-learning",
@@ -105,12 +111,6 @@ const UNITS: UnitEntry[] = [
     kind: "lab",
     module: "16-time-series",
     exportName: "timeSeriesLab",
-  },
-  {
-    id: "13-image-classification",
-    kind: "lab",
-    module: "13-image-classification",
-    exportName: "imageClassificationLab",
   },
 ];
 
