@@ -96,6 +96,11 @@ interface ImageSpec {
   size: number;
   channels: number;
   turned: boolean;
+  /**
+   * Accuracy for scores 1..5. Measured (wasm, the exam's training seed): reference CNN with
+   * 8-fold rotation/mirror augmentation, 8 epochs: textures 0.937, turned 0.933, photo patches
+   * 0.915; after 1 epoch: photo patches 0.845 (a 4). Chance: 0.33 / 0.25.
+   */
   thresholds: [number, number, number, number, number];
 }
 
@@ -125,7 +130,7 @@ const SPECS: ImageSpec[] = [
     size: 32,
     channels: 3,
     turned: false,
-    thresholds: [0.45, 0.6, 0.7, 0.78, 0.83],
+    thresholds: [0.45, 0.6, 0.75, 0.83, 0.88],
   },
 ];
 
