@@ -9,7 +9,10 @@ import { findLab } from "../src/course/manifest";
 import { cellSource, listNotebooks, readNotebook } from "../src/jupyter/notebook-file";
 import { fromRoot } from "../src/project-root";
 
-const notebooks = listNotebooks(fromRoot("notebooks")).map((file) => path.basename(file));
+// Lab notebooks ("NN-name.ipynb"); guides such as exam-guide.ipynb use no exercises.
+const notebooks = listNotebooks(fromRoot("notebooks"))
+  .map((file) => path.basename(file))
+  .filter((name) => /^\d\d-/.test(name));
 
 /** Code cells as [cells[] index, source]. */
 function codeCells(name: string): [number, string][] {

@@ -7,7 +7,7 @@
 import { formatNumber } from "../grading/expect";
 import { escapeHtml } from "../notebook/display";
 import { type ExamState, PASS_FRACTION, weightedFraction } from "./session";
-import { taskById, variantById } from "./tasks";
+import { EXAM_TASKS, taskById, variantById } from "./tasks";
 
 const pct = (f: number) => `${(100 * f).toFixed(1)} %`;
 
@@ -120,4 +120,25 @@ export function historyText(history: { state: ExamState }[]): string {
       return `${state.started.at.slice(0, 16).replace("T", " ")}  ${bar} ${pct(f).padStart(7)}  ${tasks}${state.finished ? "" : "  (running)"}`;
     })
     .join("\n");
+}
+
+/** Every task, weight and variant with what a 5 needs: an HTML table and its text form. */
+export function taskOverview(): { html: string; text: string } {
+  const rows = EXAM_TASKS.flatMap((t) =>
+    t.variants.map((v) => [
+      String(t.number),
+      String(t.weight),
+      t.category,
+      v.title,
+      fullMarksNeed(t.id, v.id),
+    ]),
+  );
+  const head = ["task", "weight", "category", "variant", "a 5 needs"];
+  const cell = (tag: string) => (s: string) =>
+    `<${tag} style="text-align:left;padding:2px 8px">${escapeHtml(s)}</${tag}>`;
+  const html = `<table><tr>${head.map(cell("th")).join("")}</tr>${rows.map((r) => `<tr>${r.map(cell("td")).join("")}</tr>`).join("")}</table>`;
+  const text = rows
+    .map((r) => `task ${r[0]} (weight ${r[1]}) ${r[3]}: a 5 needs ${r[4]}`)
+    .join("\n");
+  return { html, text };
 }
