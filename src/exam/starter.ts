@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fromRoot } from "../project-root";
 import { examDir } from "./paths";
+import { EXAM_TASKS } from "./tasks";
 import type { ExamTask, ExamVariant } from "./tasks/types";
 
 /** How a file in the exam folder imports the project's src/ (the folder can be anywhere). */
@@ -49,12 +50,10 @@ export async function solutionModel(): Promise<tf.LayersModel> {
 `;
 }
 
-export function referencePath(variantId: string): string {
-  return fromRoot("solutions", "exam", `${variantId}.ts`);
-}
-
 /** A variant's reference solution, with imports rewritten for the exam folder. */
 export function referenceSolution(variantId: string): string {
-  const text = fs.readFileSync(referencePath(variantId), "utf8");
+  const variant = EXAM_TASKS.flatMap((t) => t.variants).find((v) => v.id === variantId);
+  if (!variant) throw new Error(`No exam variant "${variantId}".`);
+  const text = fs.readFileSync(fromRoot("solutions", "exam", `${variant.reference}.ts`), "utf8");
   return text.replaceAll('from "../../src/', `from "${srcImport()}/`);
 }

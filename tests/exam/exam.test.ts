@@ -203,6 +203,15 @@ describe("scoring bands, for every variant", () => {
   );
 });
 
+describe("reference solutions", () => {
+  it("every variant has one, with imports that resolve from the exam folder", () => {
+    for (const v of EXAM_TASKS.flatMap((t) => t.variants)) {
+      expect(referenceSolution(v.id), v.id).toMatch(/export async function solutionModel\(\)/);
+    }
+    expect(() => referenceSolution("no-such-variant")).toThrow(/No exam variant "no-such-variant"/);
+  });
+});
+
 describe("the learner's loop", () => {
   it(
     "scores broken submissions 0 with a clear reason, never crashing",

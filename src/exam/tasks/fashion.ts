@@ -27,6 +27,7 @@ interface FashionSpec {
   classes: number;
   label: (fashionClass: number) => number;
   labelText: string;
+  reference: string;
   /**
    * Accuracy for scores 1..5. The reference (solutions/exam/) must earn 5 and predicting the
    * majority class (10 % here, 40 % for the groups) must earn 0; tests/exam proves both.
@@ -44,6 +45,7 @@ const SPECS: FashionSpec[] = [
     classes: 10,
     label: (c) => c,
     labelText: "labels 0..9 (FASHION_MNIST_LABELS order)",
+    reference: "fashion-cnn",
     thresholds: [0.45, 0.62, 0.72, 0.77, 0.8],
   },
   {
@@ -53,6 +55,7 @@ const SPECS: FashionSpec[] = [
     classes: 10,
     label: (c) => c,
     labelText: "labels 0..9 (FASHION_MNIST_LABELS order)",
+    reference: "fashion-10-flat",
     thresholds: [0.45, 0.62, 0.72, 0.77, 0.8],
   },
   {
@@ -62,6 +65,7 @@ const SPECS: FashionSpec[] = [
     classes: 5,
     label: (c) => FASHION_GROUPS.ofClass[c]!,
     labelText: `group labels 0..4: ${FASHION_GROUPS.names.join(", ")}`,
+    reference: "fashion-cnn",
     thresholds: [0.7, 0.85, 0.9, 0.92, 0.935],
   },
 ];
@@ -109,6 +113,7 @@ function variantOf(spec: FashionSpec): ExamVariant {
       });
       return right / heldOut.ys.length;
     },
+    reference: spec.reference,
     trainSeconds: 600,
   };
 }

@@ -207,6 +207,7 @@ function variantOf(spec: ImageSpec): ExamVariant {
       });
       return right / heldOut.ys.length;
     },
+    reference: "image-patches",
     trainSeconds: 600,
   };
 }

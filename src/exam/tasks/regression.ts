@@ -14,6 +14,7 @@ interface LineSpec {
   yName: string;
   slope: number;
   intercept: number;
+  reference: string;
   train: number[];
   heldOut: number[];
 }
@@ -30,6 +31,7 @@ const LINES: LineSpec[] = [
     yName: "y",
     slope: 2,
     intercept: -1,
+    reference: "straight-line",
     train: [-1, 0, 1, 2, 3, 4],
     heldOut: [-3, -2, 5, 6, 7, 8, 9, 10, 0.5, 2.5],
   },
@@ -42,6 +44,7 @@ const LINES: LineSpec[] = [
     yName: "price (100k)",
     slope: 0.5,
     intercept: 0.5,
+    reference: "straight-line",
     train: [1, 2, 3, 4, 5, 6],
     heldOut: [7, 8, 9, 10, 1.5, 3.5],
   },
@@ -53,6 +56,7 @@ const LINES: LineSpec[] = [
     yName: "fahrenheit",
     slope: 1.8,
     intercept: 32,
+    reference: "celsius-to-fahrenheit",
     train: range(-40, 100, 10),
     heldOut: [-35, -12, 3, 21, 37, 58, 77, 99, 120, 150],
   },
@@ -87,6 +91,7 @@ function variantOf(spec: LineSpec): ExamVariant {
     heldOut: (): HeldOut => ({ xs: tf.tensor2d(spec.heldOut, [spec.heldOut.length, 1]), ys }),
     metric: (predictions, _units, heldOut) =>
       mean(heldOut.ys.map((y, i) => Math.abs(predictions[i]! - y))),
+    reference: spec.reference,
     trainSeconds: 120,
   };
 }

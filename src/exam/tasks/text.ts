@@ -163,6 +163,7 @@ function variantOf(spec: TextSpec): ExamVariant {
       });
       return right / heldOut.ys.length;
     },
+    reference: "austen",
     trainSeconds: 480,
   };
 }

@@ -17,6 +17,7 @@ interface SeriesSpec {
   story: string;
   values: () => number[];
   windowSize: number;
+  reference: string;
   /**
    * MAE (normalised) for scores 1..5: a 1 at the naive forecast's MAE, a 5 at the reference's
    * MAE + 15 %, evenly between. Measured (wasm, the exam's fixed training seed):
@@ -44,6 +45,7 @@ const SPECS: SeriesSpec[] = [
     story: "monthly CO₂ concentration (ppm) at Mauna Loa, 1959–1997",
     values: () => loadTimeSeries("co2_monthly").values,
     windowSize: 24,
+    reference: "linear-autoregressive",
     thresholds: [0.028, 0.0245, 0.021, 0.0175, 0.014],
   },
   {
@@ -52,6 +54,7 @@ const SPECS: SeriesSpec[] = [
     story: "average monthly air temperature (°F) at Nottingham Castle, 1920–1939",
     values: () => examSeries("nottem"),
     windowSize: 24,
+    reference: "nottingham-temperature",
     thresholds: [0.115, 0.1, 0.088, 0.075, 0.061],
   },
   {
@@ -60,6 +63,7 @@ const SPECS: SeriesSpec[] = [
     story: "yearly mean sunspot numbers, 1700–1988",
     values: () => examSeries("sunspot_year"),
     windowSize: 20,
+    reference: "linear-autoregressive",
     thresholds: [0.16, 0.15, 0.138, 0.127, 0.117],
   },
 ];
@@ -113,6 +117,7 @@ function variantOf(spec: SeriesSpec): ExamVariant {
     },
     metric: (predictions, _units, heldOut) =>
       heldOut.ys.reduce((s, y, i) => s + Math.abs(predictions[i]! - y), 0) / heldOut.ys.length,
+    reference: spec.reference,
     trainSeconds: 300,
   };
 }

@@ -48,6 +48,11 @@ export interface ExamVariant {
   heldOut(): HeldOut;
   /** The metric of a model's predictions on the held-out data. */
   metric(predictions: Float32Array, outputUnits: number, heldOut: HeldOut): number;
+  /**
+   * The reference solution, shown after the exam: `solutions/exam/<reference>.ts`. Variants
+   * whose solution is the same code share one file.
+   */
+  reference: string;
   /** Training time allowed for one submission, in seconds. */
   trainSeconds: number;
 }

@@ -1,4 +1,5 @@
-// Reference solution · task 1 · house prices from bedrooms.
+// Reference solution · task 1 · one Dense unit fitted to a straight line (the y = 2x − 1 and
+// house-price variants).
 import { examData } from "../../src/exam/data";
 import { tf } from "../../src/tf";
 
