@@ -6,7 +6,7 @@
 import { loadFashionMnist } from "../../data/images";
 import { heldOutFashionMnist } from "../../grading/heldout";
 import { tf } from "../../tf";
-import type { ExamTask, ExamVariant, HeldOut } from "./types";
+import { classificationAccuracy, type ExamTask, type ExamVariant, type HeldOut } from "./types";
 
 /** Clothing groups of the "groups" variant: group id per Fashion-MNIST class. */
 export const FASHION_GROUPS = {
@@ -103,16 +103,7 @@ function variantOf(spec: FashionSpec): ExamVariant {
       const shape = [h.n, ...spec.inputShape];
       return { xs: tf.tensor(pixels(h.images), shape), ys: Array.from(h.labels, spec.label) };
     },
-    metric: (predictions, units, heldOut) => {
-      let right = 0;
-      heldOut.ys.forEach((label, i) => {
-        let best = 0;
-        for (let k = 1; k < units; k++)
-          if (predictions[i * units + k]! > predictions[i * units + best]!) best = k;
-        if (best === label) right++;
-      });
-      return right / heldOut.ys.length;
-    },
+    metric: (predictions, units, heldOut) => classificationAccuracy(predictions, units, heldOut.ys),
     reference: spec.reference,
     trainSeconds: 600,
   };

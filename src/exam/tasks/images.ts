@@ -13,7 +13,7 @@ import { seededRandom } from "../../data/random";
 import { datasetPath } from "../../data/registry";
 import { tf } from "../../tf";
 import { writeImageFile } from "../image-files";
-import type { ExamTask, ExamVariant, HeldOut } from "./types";
+import { classificationAccuracy, type ExamTask, type ExamVariant, type HeldOut } from "./types";
 
 interface Picture {
   width: number;
@@ -197,16 +197,7 @@ function variantOf(spec: ImageSpec): ExamVariant {
       });
       return { xs: tf.tensor4d(all, [ys.length, spec.size, spec.size, spec.channels]), ys };
     },
-    metric: (predictions, units, heldOut) => {
-      let right = 0;
-      heldOut.ys.forEach((label, i) => {
-        let best = 0;
-        for (let k = 1; k < units; k++)
-          if (predictions[i * units + k]! > predictions[i * units + best]!) best = k;
-        if (best === label) right++;
-      });
-      return right / heldOut.ys.length;
-    },
+    metric: (predictions, units, heldOut) => classificationAccuracy(predictions, units, heldOut.ys),
     reference: "image-patches",
     trainSeconds: 600,
   };

@@ -10,7 +10,7 @@ import * as zlib from "node:zlib";
 import { datasetPath } from "../../data/registry";
 import { loadTextDataset, padSequences, Tokenizer } from "../../data/text";
 import { tf } from "../../tf";
-import type { ExamTask, ExamVariant, HeldOut } from "./types";
+import { classificationAccuracy, type ExamTask, type ExamVariant, type HeldOut } from "./types";
 
 interface TextSpec {
   id: string;
@@ -149,20 +149,8 @@ function variantOf(spec: TextSpec): ExamVariant {
         ys: picked.labels,
       };
     },
-    metric: (predictions, outUnits, heldOut) => {
-      let right = 0;
-      heldOut.ys.forEach((label, i) => {
-        let cls: number;
-        if (outUnits === 1) cls = predictions[i]! > 0.5 ? 1 : 0;
-        else {
-          cls = 0;
-          for (let k = 1; k < outUnits; k++)
-            if (predictions[i * outUnits + k]! > predictions[i * outUnits + cls]!) cls = k;
-        }
-        if (cls === label) right++;
-      });
-      return right / heldOut.ys.length;
-    },
+    metric: (predictions, outUnits, heldOut) =>
+      classificationAccuracy(predictions, outUnits, heldOut.ys),
     reference: "austen",
     trainSeconds: 480,
   };

@@ -76,3 +76,24 @@ export function scoreFor(value: number, bands: ScoreBands): number {
   });
   return score;
 }
+
+/**
+ * Accuracy of classifier outputs: `units` values per row, the class is the argmax, or for a
+ * single sigmoid unit (units = 1) the class is 1 above 0.5.
+ */
+export function classificationAccuracy(
+  predictions: Float32Array,
+  units: number,
+  labels: number[],
+): number {
+  let right = 0;
+  labels.forEach((label, i) => {
+    let cls = 0;
+    if (units === 1) cls = predictions[i]! > 0.5 ? 1 : 0;
+    else
+      for (let k = 1; k < units; k++)
+        if (predictions[i * units + k]! > predictions[i * units + cls]!) cls = k;
+    if (cls === label) right++;
+  });
+  return right / labels.length;
+}
