@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { PYTHON_TABLES, renderPythonTable, writePythonCell } from "../course/python";
 import {
   findSavedOutputs,
   listNotebooks,
@@ -31,6 +32,8 @@ const USAGE = `Usage: npm run notebooks -- <command> [options]
       --timeout <s>   per-cell time limit in seconds (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})
   strip [file...]     maintainers: remove outputs and execution counts (default: notebooks/*.ipynb)
   check               exit 1 if any notebook in notebooks/ has saved outputs
+  python              maintainers: write each lab's "The same in Python" table (src/course/python/)
+                      into its notebook
 
 A notebook can be named by number (01), name (gradient-descent), file name or path.`;
 
@@ -61,9 +64,23 @@ async function main(argv: string[]): Promise<number> {
       return strip(args.length > 0 ? args.map((a) => path.resolve(a)) : allNotebooks());
     case "check":
       return check(allNotebooks());
+    case "python":
+      return writePythonTables();
     default:
       throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
   }
+}
+
+/** Put every lab's Python table into its notebook (replacing the generated cell if present). */
+function writePythonTables(): number {
+  for (const [lab, table] of Object.entries(PYTHON_TABLES)) {
+    const file = fromRoot(`notebooks/${lab}.ipynb`);
+    const notebook = readNotebook(file);
+    const changed = writePythonCell(notebook, renderPythonTable(table), `python-equivalents`);
+    if (changed) fs.writeFileSync(file, serializeNotebook(notebook));
+    console.log(`${changed ? "updated  " : "unchanged"} notebooks/${lab}.ipynb`);
+  }
+  return 0;
 }
 
 function allNotebooks(): string[] {
