@@ -29,6 +29,8 @@ export interface RunResult {
   error?: string;
   /** Extra facts, e.g. accuracy for fmnist_epoch. */
   note?: string;
+  /** Which alternating round of `npm run bench` produced it (set by train-bench.ts). */
+  round?: number;
 }
 
 export const FULL_STEPS = (SAMPLES / BATCH) * EPOCHS;

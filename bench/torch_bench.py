@@ -188,7 +188,8 @@ def fmnist_to85(seed, max_epochs, target):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch intra-op threads; 0 keeps PyTorch's default (all cores)")
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated names")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs, fastest kept")
     parser.add_argument("--fmnist-to85", action="store_true", help="lab 13's CNN to --target")
@@ -196,13 +197,16 @@ def main():
     parser.add_argument("--max-epochs", type=int, default=10)
     parser.add_argument("--target", type=float, default=0.85)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    config = f"pytorch-{args.threads}t" if args.threads > 0 else "pytorch-default"
     if args.fmnist_to85:
         print(json.dumps(fmnist_to85(args.seed, args.max_epochs, args.target)), flush=True)
         return
     for name in args.models.split(","):
         result = run(name, args.repeats)
-        result["config"] = f"pytorch-{args.threads}t"
+        result["config"] = config
+        result["threads"] = torch.get_num_threads()
         result["version"] = torch.__version__
         print(json.dumps(result), flush=True)
 

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { fromRoot } from "../src/project-root";
 import { MODEL_NAMES } from "./models";
+import { MAX_ROUND_SPREAD, roundRatios } from "./round-spread";
 import type { RunResult } from "./run-one";
 
 const OPTIONS = {
@@ -41,6 +42,11 @@ const OPTIONS = {
   },
   "no-torch": { type: "boolean", default: false, help: "skip PyTorch even if installed" },
   "torch-threads": { type: "string", default: "1", help: "PyTorch intra-op threads (wasm uses 1)" },
+  "no-torch-default": {
+    type: "boolean",
+    default: false,
+    help: "skip the second PyTorch run at its default thread count (all cores)",
+  },
   "no-stock": { type: "boolean", default: false, help: "skip the stock (unpatched) tfjs backends" },
   "no-fmnist": { type: "boolean", default: false, help: "skip the Fashion-MNIST epoch" },
   help: { type: "boolean", default: false, help: "show this help" },
@@ -241,12 +247,16 @@ async function main(): Promise<void> {
     !flags["no-fmnist"] && !c.name.endsWith("-stock") ? [...models, "fmnist_epoch"] : models;
   const results: RunResult[] = [];
   let torch: Awaited<ReturnType<typeof runTorch>> = { results: [], skipped: "--no-torch" };
+  const tagged = (round: number, rs: RunResult[]) => rs.map((r) => ({ ...r, round }));
   for (let round = 0; round < rounds; round++) {
     for (const config of fast)
-      results.push(...(await runTfjs(config, withFmnist(config), flags, repeats)));
+      results.push(...tagged(round, await runTfjs(config, withFmnist(config), flags, repeats)));
     if (!flags["no-torch"] && (round === 0 || !torch.skipped)) {
       torch = await runTorch(models, flags["torch-threads"], repeats);
-      results.push(...torch.results);
+      results.push(...tagged(round, torch.results));
+      // What a learner compares with: PyTorch as it runs by default, on every core.
+      if (!torch.skipped && !flags["no-torch-default"])
+        results.push(...tagged(round, (await runTorch(models, "0", repeats)).results));
     }
   }
   for (const config of [...once, ...stock]) {
@@ -254,6 +264,31 @@ async function main(): Promise<void> {
   }
 
   report(fastest(results), models, ours, stock, torch, flags);
+  if (!torch.skipped) printRoundSpread(results, models, ours[0]!.name, flags);
+}
+
+function printRoundSpread(
+  results: RunResult[],
+  models: string[],
+  best: string,
+  flags: Flags,
+): void {
+  const sides = [`pytorch-${flags["torch-threads"]}t`];
+  if (!flags["no-torch-default"]) sides.push("pytorch-default");
+  console.log(`\n${best} / PyTorch per round (fastest run within each round):\n`);
+  console.log("| model | vs | per round | spread | |\n|---|---|---|---|---|");
+  for (const m of models) {
+    for (const side of sides) {
+      const { ratios, spread, unstable } = roundRatios(results, m, best, side);
+      if (ratios.length === 0) continue;
+      const flag = unstable
+        ? `UNSTABLE: rounds differ by more than ${MAX_ROUND_SPREAD * 100} %; rerun on a quiet machine`
+        : "";
+      console.log(
+        `| ${m} | ${side} | ${ratios.map((r) => `${r.toFixed(2)}x`).join(", ")} | ${spread === null ? "—" : `${(spread * 100).toFixed(0)} %`} | ${flag} |`,
+      );
+    }
+  }
 }
 
 function report(
@@ -269,10 +304,15 @@ function report(
   const secs = (model: string, config: string) => get(model, config)?.seconds ?? null;
   const best = ours[0]!.name; // native if installed, else wasm
   const torchName = `pytorch-${flags["torch-threads"]}t`;
+  const torchDefault = !torch.skipped && results.some((r) => r.config === "pytorch-default");
+  const defaultThreads = (
+    results.find((r) => r.config === "pytorch-default") as { threads?: number }
+  )?.threads;
   const configs = [
     ...ours.map((c) => c.name),
     ...stock.map((c) => c.name),
     ...(torch.skipped ? [] : [torchName]),
+    ...(torchDefault ? ["pytorch-default"] : []),
   ];
 
   const header = [
@@ -281,6 +321,7 @@ function report(
     `cpu-stock / ${best}`,
     `cpu-stock / cpu`,
     ...(torch.skipped ? [] : [`${best} / pytorch`]),
+    ...(torchDefault ? [`${best} / pytorch-default`] : []),
   ];
   const rows = models.map((m) => {
     const cell = (c: string) => {
@@ -295,6 +336,7 @@ function report(
       ratio(secs(m, "cpu-stock"), secs(m, best)),
       ratio(secs(m, "cpu-stock"), secs(m, "cpu")),
       ...(torch.skipped ? [] : [ratio(secs(m, best), secs(m, torchName))]),
+      ...(torchDefault ? [ratio(secs(m, best), secs(m, "pytorch-default"))] : []),
     ];
   });
   console.log("\nSeconds for 16 training steps (lower is better):\n");
@@ -307,7 +349,7 @@ function report(
   if (torch.skipped) console.log(`\nPyTorch: skipped (${torch.skipped}).`);
   else
     console.log(
-      `\nPyTorch ${torch.version}, ${flags["torch-threads"]} thread(s); tfjs wasm runs single-threaded.`,
+      `\nPyTorch ${torch.version}, ${flags["torch-threads"]} thread(s)${torchDefault ? ` and its default (${defaultThreads} threads)` : ""}; tfjs wasm runs single-threaded.`,
     );
 
   const fmnist = ours
