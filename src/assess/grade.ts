@@ -4,7 +4,7 @@
  * text, compiled here) or from the notebook (function answers may be real functions).
  */
 import * as vm from "node:vm";
-import { type AnyFn, DOMAINS, type DomainId, type Question, QUESTIONS } from "./questions";
+import { type AnyFn, DOMAINS, type DomainId, QUESTIONS, type Question } from "./questions";
 import { type Recommendation, recommend } from "./recommend";
 
 /** Answers by question id: a number, a letter, a function, or its source text. */
@@ -129,7 +129,10 @@ export async function gradeQuestion(q: Question, answer: unknown): Promise<Quest
       };
     }
     case "choice": {
-      const letter = String(answer).trim().toLowerCase().replace(/[).:\s].*$/, "");
+      const letter = String(answer)
+        .trim()
+        .toLowerCase()
+        .replace(/[).:\s].*$/, "");
       if (!(letter in q.options))
         return {
           ...base,

@@ -14,7 +14,7 @@ import {
 } from "../grading/progress";
 import { escapeHtml } from "../notebook/display";
 import type { Answers, AssessmentResult } from "./grade";
-import { DOMAINS, type Question, QUESTIONS } from "./questions";
+import { DOMAINS, QUESTIONS, type Question } from "./questions";
 
 export * from "./grade";
 export * from "./questions";
@@ -168,7 +168,7 @@ export function answersTemplate(): Record<string, { question: string; answer: st
 /** Accepts `{ id: answer }` or the template's `{ id: { answer } }`. */
 export function normaliseAnswers(raw: unknown): Answers {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    throw new Error("The answers file must hold a JSON object: { \"question-id\": answer, … }.");
+    throw new Error('The answers file must hold a JSON object: { "question-id": answer, … }.');
   return Object.fromEntries(
     Object.entries(raw as Record<string, unknown>).map(([k, v]) => [
       k,

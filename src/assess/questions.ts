@@ -107,7 +107,20 @@ export const QUESTIONS: Question[] = [
     signature: "(a: number[][], x: number[]) => number[]",
     example: "(a, x) => a.map((row) => row.reduce((s, v, j) => s + v * x[j], 0))",
     cases: [
-      { name: "identity", check: (f) => closeAll(f([[1, 0], [0, 1]], [3, 4]), [3, 4]) },
+      {
+        name: "identity",
+        check: (f) =>
+          closeAll(
+            f(
+              [
+                [1, 0],
+                [0, 1],
+              ],
+              [3, 4],
+            ),
+            [3, 4],
+          ),
+      },
       {
         name: "2×3 matrix",
         check: (f) =>
@@ -168,11 +181,21 @@ export const QUESTIONS: Question[] = [
     cases: [
       {
         name: "x₀² + 3x₁ at [1, 2]",
-        check: (g) => closeAll(g((v: number[]) => v[0] ** 2 + 3 * v[1], [1, 2]), [2, 3], 1e-4),
+        check: (g) =>
+          closeAll(
+            g((v: number[]) => v[0] ** 2 + 3 * v[1], [1, 2]),
+            [2, 3],
+            1e-4,
+          ),
       },
       {
         name: "sin(x₀)·x₁ at [0, 5]",
-        check: (g) => closeAll(g((v: number[]) => Math.sin(v[0]) * v[1], [0, 5]), [5, 0], 1e-4),
+        check: (g) =>
+          closeAll(
+            g((v: number[]) => Math.sin(v[0]) * v[1], [0, 5]),
+            [5, 0],
+            1e-4,
+          ),
       },
       {
         name: "leaves x unchanged",
@@ -189,7 +212,8 @@ export const QUESTIONS: Question[] = [
     id: "calc-lr",
     domain: "calculus",
     kind: "choice",
-    prompt: "Your training loss jumps up and down and grows from epoch to epoch. The most likely cause?",
+    prompt:
+      "Your training loss jumps up and down and grows from epoch to epoch. The most likely cause?",
     options: {
       a: "The learning rate is too small",
       b: "The learning rate is too large",
@@ -233,7 +257,8 @@ export const QUESTIONS: Question[] = [
     id: "prob-binomial-mean",
     domain: "probability",
     kind: "number",
-    prompt: "X counts successes in 10 independent trials, each succeeding with probability 0.3. E[X]?",
+    prompt:
+      "X counts successes in 10 independent trials, each succeeding with probability 0.3. E[X]?",
     answer: 3,
     tolerance: 1e-6,
     explain: "The mean of a Binomial(n, p) is n·p = 3.",
@@ -370,7 +395,12 @@ export const QUESTIONS: Question[] = [
     kind: "choice",
     prompt:
       "const fns = []; for (var i = 0; i < 3; i++) fns.push(() => i); What is fns.map((f) => f())?",
-    options: { a: "[0, 1, 2]", b: "[3, 3, 3]", c: "[undefined, undefined, undefined]", d: "[2, 2, 2]" },
+    options: {
+      a: "[0, 1, 2]",
+      b: "[3, 3, 3]",
+      c: "[undefined, undefined, undefined]",
+      d: "[2, 2, 2]",
+    },
     answer: "b",
     explain:
       "`var` is one function-scoped variable: every closure sees its final value, 3. With `let`, each iteration gets its own i and the answer is [0, 1, 2].",
@@ -411,7 +441,8 @@ export const QUESTIONS: Question[] = [
     prompt:
       "Write async mapSequential(items, fn): awaits fn(item) for each item one at a time (never two at once) and returns the results in order.",
     signature: "<T, R>(items: T[], fn: (item: T) => Promise<R>) => Promise<R[]>",
-    example: "async (items, fn) => { const out = []; for (const x of items) out.push(await fn(x)); return out; }",
+    example:
+      "async (items, fn) => { const out = []; for (const x of items) out.push(await fn(x)); return out; }",
     cases: [
       {
         name: "results in order",
@@ -445,16 +476,16 @@ export const QUESTIONS: Question[] = [
         },
       },
     ],
-    explain: "`for … of` with `await` inside runs one at a time; `Promise.all(items.map(fn))` runs all at once.",
+    explain:
+      "`for … of` with `await` inside runs one at a time; `Promise.all(items.map(fn))` runs all at once.",
   },
   {
     id: "prog-safe-parse",
     domain: "programming",
     kind: "function",
     prompt:
-      'Write safeParse(text): { ok: true, value } with the parsed JSON, or { ok: false, error } (the error message, a string) when the text is not valid JSON. It never throws.',
-    signature:
-      "(text: string) => { ok: true; value: unknown } | { ok: false; error: string }",
+      "Write safeParse(text): { ok: true, value } with the parsed JSON, or { ok: false, error } (the error message, a string) when the text is not valid JSON. It never throws.",
+    signature: "(text: string) => { ok: true; value: unknown } | { ok: false; error: string }",
     example:
       "(text) => { try { return { ok: true, value: JSON.parse(text) }; } catch (e) { return { ok: false, error: String(e.message) }; } }",
     cases: [
@@ -521,7 +552,8 @@ export const QUESTIONS: Question[] = [
     id: "ml-f1",
     domain: "ml-concepts",
     kind: "number",
-    prompt: "A classifier has 30 true positives, 10 false positives and 20 false negatives. Its F1 score?",
+    prompt:
+      "A classifier has 30 true positives, 10 false positives and 20 false negatives. Its F1 score?",
     answer: 2 / 3,
     tolerance: 2e-3,
     explain: "precision 30/40 = 0.75, recall 30/50 = 0.6, F1 = 2·0.75·0.6 / 1.35 ≈ 0.667.",
@@ -565,13 +597,18 @@ export const QUESTIONS: Question[] = [
         check: (f) => {
           const e = [1, 2, 3].map(Math.exp);
           const s = e[0] + e[1] + e[2];
-          return closeAll(f([1, 2, 3]), e.map((v) => v / s), 1e-6);
+          return closeAll(
+            f([1, 2, 3]),
+            e.map((v) => v / s),
+            1e-6,
+          );
         },
       },
       { name: "[1000, 1000] (no overflow)", check: (f) => closeAll(f([1000, 1000]), [0.5, 0.5]) },
       { name: "[-1000, 0]", check: (f) => closeAll(f([-1000, 0]), [0, 1], 1e-9) },
     ],
-    explain: "Subtract the largest logit before exp: the result is the same, and exp never overflows.",
+    explain:
+      "Subtract the largest logit before exp: the result is the same, and exp never overflows.",
   },
 ];
 

@@ -70,7 +70,8 @@ export const awsMlaC01: Certification = {
         },
         {
           id: "2.2",
-          title: "Train and refine models (epochs and batches, regularisation, hyperparameter tuning)",
+          title:
+            "Train and refine models (epochs and batches, regularisation, hyperparameter tuning)",
           practice: [
             "05-linear-logistic-regression/lasso",
             "10-evaluation-tuning/grid-search",

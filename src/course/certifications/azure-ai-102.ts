@@ -43,7 +43,8 @@ export const azureAi102: Certification = {
       objectives: [
         {
           id: "2.1",
-          title: "Build generative AI solutions with Foundry and Azure OpenAI (prompts, RAG, evaluation)",
+          title:
+            "Build generative AI solutions with Foundry and Azure OpenAI (prompts, RAG, evaluation)",
           practice: [],
           note: "Not covered (no generative-AI lab).",
         },

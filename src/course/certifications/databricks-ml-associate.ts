@@ -44,7 +44,8 @@ export const databricksMlAssociate: Certification = {
       objectives: [
         {
           id: "2.1",
-          title: "Exploratory data analysis and feature engineering (missing values, outliers, encoding)",
+          title:
+            "Exploratory data analysis and feature engineering (missing values, outliers, encoding)",
           practice: ["04-data-preparation"],
         },
         {

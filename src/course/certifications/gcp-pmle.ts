@@ -27,7 +27,8 @@ export const gcpPmle: Certification = {
       objectives: [
         {
           id: "1.1",
-          title: "Developing ML models with BigQuery ML (choosing the model type, features, predictions)",
+          title:
+            "Developing ML models with BigQuery ML (choosing the model type, features, predictions)",
           practice: [
             "05-linear-logistic-regression/logistic-regression",
             "05-linear-logistic-regression/softmax-regression",
@@ -37,7 +38,8 @@ export const gcpPmle: Certification = {
         },
         {
           id: "1.2",
-          title: "Building AI solutions with ML APIs or foundation models (Model Garden, RAG with Agent Builder)",
+          title:
+            "Building AI solutions with ML APIs or foundation models (Model Garden, RAG with Agent Builder)",
           practice: [],
           closest: ["14-transfer-learning/feature-base"],
           note: "Cloud APIs and foundation models are not covered; reusing a pretrained network is the closest idea.",
@@ -136,7 +138,8 @@ export const gcpPmle: Certification = {
       objectives: [
         {
           id: "5.1",
-          title: "Developing end-to-end ML pipelines (validation, transformation, training, evaluation)",
+          title:
+            "Developing end-to-end ML pipelines (validation, transformation, training, evaluation)",
           practice: [
             "04-data-preparation/prepare-auto-mpg",
             "12-regression-network/prepare-data",
@@ -175,7 +178,10 @@ export const gcpPmle: Certification = {
           id: "6.2",
           title: "Monitoring, testing and troubleshooting AI solutions (drift, skew, performance)",
           practice: [],
-          closest: ["10-evaluation-tuning/regression-metrics", "13-image-classification/confusion-matrix"],
+          closest: [
+            "10-evaluation-tuning/regression-metrics",
+            "13-image-classification/confusion-matrix",
+          ],
           note: "Not covered yet (no monitoring lab on this branch).",
         },
       ],

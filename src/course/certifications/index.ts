@@ -2,8 +2,9 @@
  * Certification paths: each certification's objectives, the labs and exercises that practise
  * them, and the learner's progress per objective and domain (from progress v2).
  */
-import type { ExerciseStatus } from "../../grading/types";
+
 import type { ProgressFile } from "../../grading/progress";
+import type { ExerciseStatus } from "../../grading/types";
 import { escapeHtml } from "../../notebook/display";
 import type { AnyLab } from "../manifest";
 import { awsMlaC01 } from "./aws-mla-c01";
@@ -96,14 +97,18 @@ export interface CertificationProgress {
 }
 
 /** Expands the references of an objective into exercises (a lab reference is every exercise). */
-export function exercisesFor(refs: string[], labs: AnyLab[]): { labId: string; exerciseId: string; points: number }[] {
+export function exercisesFor(
+  refs: string[],
+  labs: AnyLab[],
+): { labId: string; exerciseId: string; points: number }[] {
   const out: { labId: string; exerciseId: string; points: number }[] = [];
   for (const ref of refs) {
     const { labId, exerciseId } = parseRef(ref);
     const lab = labs.find((l) => l.id === labId);
     if (!lab) throw new Error(`Practice reference "${ref}": no lab ${labId}.`);
     const exs = exerciseId ? lab.exercises.filter((e) => e.id === exerciseId) : lab.exercises;
-    if (exs.length === 0) throw new Error(`Practice reference "${ref}": lab ${labId} has no exercise ${exerciseId}.`);
+    if (exs.length === 0)
+      throw new Error(`Practice reference "${ref}": lab ${labId} has no exercise ${exerciseId}.`);
     for (const e of exs)
       if (!out.some((o) => o.labId === labId && o.exerciseId === e.id))
         out.push({ labId, exerciseId: e.id, points: e.points });
@@ -151,7 +156,8 @@ export function certificationProgress(
     certification: cert,
     domains,
     coverage: all.filter((o) => o.covered).length / all.length,
-    progress: wsum > 0 ? withCover.reduce((s, x) => s + (known ? x.w! : 1) * x.d.progress, 0) / wsum : 0,
+    progress:
+      wsum > 0 ? withCover.reduce((s, x) => s + (known ? x.w! : 1) * x.d.progress, 0) / wsum : 0,
   };
 }
 
@@ -163,7 +169,8 @@ export function formatPathList(all: CertificationProgress[]): string {
   const w = Math.max(...all.map((c) => c.certification.id.length));
   const lines = all.map((c) => {
     const cert = c.certification;
-    const status = cert.status === "retired" ? ` (retired${cert.retiredOn ? ` ${cert.retiredOn}` : ""})` : "";
+    const status =
+      cert.status === "retired" ? ` (retired${cert.retiredOn ? ` ${cert.retiredOn}` : ""})` : "";
     return `  ${cert.id.padEnd(w)}  ${cert.code.padEnd(12)} ${pct(c.coverage).padStart(5)} covered  ${pct(c.progress).padStart(5)} done  ${cert.name}${status}`;
   });
   return [
@@ -204,7 +211,9 @@ export function formatPath(c: CertificationProgress): string {
         const byLab = new Map<string, ExerciseState[]>();
         for (const e of o.exercises) byLab.set(e.labId, [...(byLab.get(e.labId) ?? []), e]);
         for (const [labId, exs] of byLab)
-          lines.push(`        ${labId}: ${exs.map((e) => `${MARK[e.status]} ${e.exerciseId}`).join("  ")}`);
+          lines.push(
+            `        ${labId}: ${exs.map((e) => `${MARK[e.status]} ${e.exerciseId}`).join("  ")}`,
+          );
       } else if (o.objective.closest?.length) {
         lines.push(`        closest: ${o.objective.closest.join(", ")}`);
       }

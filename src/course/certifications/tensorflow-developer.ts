@@ -1,7 +1,6 @@
 import type { Certification } from "./types";
 
-const NO_WEIGHTS =
-  "The handbook lists the skills without weights.";
+const NO_WEIGHTS = "The handbook lists the skills without weights.";
 
 export const tensorflowDeveloper: Certification = {
   id: "tensorflow-developer",
@@ -30,11 +29,16 @@ export const tensorflowDeveloper: Certification = {
         {
           id: "1.1",
           title: "Debug and solve error messages from the TensorFlow API",
-          practice: ["11-tensorflow-basics/tensors-dtypes", "11-tensorflow-basics/broadcasting", "11-tensorflow-basics/memory"],
+          practice: [
+            "11-tensorflow-basics/tensors-dtypes",
+            "11-tensorflow-basics/broadcasting",
+            "11-tensorflow-basics/memory",
+          ],
         },
         {
           id: "1.2",
-          title: "Create models of a size reasonable for the problem; save models and check the file size",
+          title:
+            "Create models of a size reasonable for the problem; save models and check the file size",
           practice: ["13-image-classification/model-size", "12-regression-network/save-reload"],
         },
       ],
@@ -47,27 +51,47 @@ export const tensorflowDeveloper: Certification = {
         {
           id: "2.1",
           title: "Build, compile and train models; plot loss and accuracy",
-          practice: ["11-tensorflow-basics/layers-models", "11-tensorflow-basics/fit-evaluate", "11-tensorflow-basics/training-loop"],
+          practice: [
+            "11-tensorflow-basics/layers-models",
+            "11-tensorflow-basics/fit-evaluate",
+            "11-tensorflow-basics/training-loop",
+          ],
         },
         {
           id: "2.2",
           title: "Preprocess data and make sure inputs have the right shape",
-          practice: ["12-regression-network/normalizer", "12-regression-network/prepare-data", "13-image-classification/pixels-to-tensors"],
+          practice: [
+            "12-regression-network/normalizer",
+            "12-regression-network/prepare-data",
+            "13-image-classification/pixels-to-tensors",
+          ],
         },
         {
           id: "2.3",
           title: "Regression, binary and multi-class classification",
-          practice: ["12-regression-network/train-model", "12-regression-network/dnn-model", "13-image-classification/train-classifier"],
+          practice: [
+            "12-regression-network/train-model",
+            "12-regression-network/dnn-model",
+            "13-image-classification/train-classifier",
+          ],
         },
         {
           id: "2.4",
           title: "Prevent overfitting (augmentation, dropout); use callbacks",
-          practice: ["13-image-classification/regularized-cnn", "13-image-classification/stop-at-accuracy", "11-tensorflow-basics/loss-target-callback"],
+          practice: [
+            "13-image-classification/regularized-cnn",
+            "13-image-classification/stop-at-accuracy",
+            "11-tensorflow-basics/loss-target-callback",
+          ],
         },
         {
           id: "2.5",
           title: "Use pretrained models (transfer learning) and extract features from them",
-          practice: ["14-transfer-learning/feature-base", "14-transfer-learning/transfer-model", "14-transfer-learning/train-transfer"],
+          practice: [
+            "14-transfer-learning/feature-base",
+            "14-transfer-learning/transfer-model",
+            "14-transfer-learning/train-transfer",
+          ],
         },
       ],
     },
@@ -83,7 +107,8 @@ export const tensorflowDeveloper: Certification = {
         },
         {
           id: "3.2",
-          title: "Real-world images of different shapes and sizes (scaling, selecting, relabelling)",
+          title:
+            "Real-world images of different shapes and sizes (scaling, selecting, relabelling)",
           practice: ["14-transfer-learning/prepare-images"],
         },
         {
@@ -100,7 +125,8 @@ export const tensorflowDeveloper: Certification = {
       objectives: [
         {
           id: "4.1",
-          title: "Tokenize text, pad sequences, embeddings; RNNs, LSTMs and GRUs for text classification",
+          title:
+            "Tokenize text, pad sequences, embeddings; RNNs, LSTMs and GRUs for text classification",
           practice: [],
           closest: ["16-time-series/forecasters"],
           note: "Not covered yet (no NLP lab on this branch); lab 16's sequence models are the closest.",
@@ -115,7 +141,11 @@ export const tensorflowDeveloper: Certification = {
         {
           id: "5.1",
           title: "Prepare data for time series learning (windows, scaling)",
-          practice: ["16-time-series/min-max", "16-time-series/windows", "16-time-series/prepare-data"],
+          practice: [
+            "16-time-series/min-max",
+            "16-time-series/windows",
+            "16-time-series/prepare-data",
+          ],
         },
         {
           id: "5.2",
