@@ -49,7 +49,7 @@ export const gcpPmle: Certification = {
           title: "Training models with AutoML",
           practice: [],
           closest: ["10-evaluation-tuning/random-search"],
-          note: "AutoML is a managed search over models and hyperparameters; lab 10 builds the search by hand.",
+          note: "Not covered. AutoML is a managed search over models and hyperparameters; lab 10 builds such a search by hand.",
         },
       ],
     },
