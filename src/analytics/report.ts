@@ -10,6 +10,7 @@ import type { ProgressFile } from "../grading/progress";
 import type { ExerciseStatus } from "../grading/types";
 import { escapeHtml } from "../notebook/display";
 import { barChartSpec, lineChartSpec } from "../plot/charts";
+import { renderSvg } from "../plot/render";
 
 export interface ExerciseRow {
   labId: string;
@@ -427,7 +428,6 @@ export function reportChartSpecs(r: LearningReport) {
 
 /** A self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched). */
 export async function reportHtml(r: LearningReport): Promise<string> {
-  const { renderSvg } = await import("../plot/render");
   const charts: string[] = [];
   for (const c of reportChartSpecs(r))
     charts.push(

@@ -181,14 +181,21 @@ export function normaliseAnswers(raw: unknown): Answers {
 export async function askInTerminal(rl: readline.Interface): Promise<Answers> {
   const answers: Answers = {};
   console.log(
-    `${QUESTIONS.length} questions, about 20 minutes. Press Enter to skip one; Ctrl+C to stop (nothing is saved).\n`,
+    `${QUESTIONS.length} questions, about 20 minutes. Press Enter to skip one; Ctrl+D to stop and grade what you answered; Ctrl+C to quit (nothing is saved).\n`,
   );
   let n = 0;
   for (const d of DOMAINS) {
     console.log(`── ${d.title} ──`);
     for (const q of QUESTIONS.filter((x) => x.domain === d.id)) {
       n++;
-      const answer = await rl.question(`${n}. ${questionText(q)}\n   > `);
+      let answer: string;
+      try {
+        answer = await rl.question(`${n}. ${questionText(q)}\n   > `);
+      } catch {
+        // Ctrl+D (end of input): grade what was answered so far.
+        console.log("\n(End of input: grading the answers so far.)");
+        return answers;
+      }
       answers[q.id] = answer;
     }
   }
