@@ -31,6 +31,10 @@ import { allLabs } from "../course/manifest";
 import { readProgress } from "../grading/progress";
 import { showChart } from "../plot/render";
 import { fromRoot } from "../project-root";
+
+/** A few weeks of made-up progress, to see what the report looks like before you have any. */
+export const EXAMPLE_PROGRESS = fromRoot("src", "analytics", "example-progress.json");
+
 import { escapeHtml, showHtml } from "./display";
 
 /** Every question, numbered by domain. */
@@ -93,10 +97,13 @@ export function showPaths(id?: string): void {
 
 /**
  * The learning report: summary, charts, and the HTML file (`.progress/report.html` unless
- * `file` is given). Returns the file's path.
+ * `htmlFile` is given). `progressFile` reads another progress file (e.g. the example one).
  */
-export async function showReport(file = fromRoot(".progress", "report.html")): Promise<string> {
-  const report = buildReport(readProgress(), allLabs());
+export async function showReport(
+  options: { progressFile?: string; htmlFile?: string } = {},
+): Promise<void> {
+  const file = path.resolve(fromRoot(), options.htmlFile ?? path.join(".progress", "report.html"));
+  const report = buildReport(readProgress(options.progressFile), allLabs());
   const summary = formatReport(report);
   showHtml(`<pre style="white-space:pre-wrap">${escapeHtml(summary)}</pre>`, summary);
   for (const chart of reportChartSpecs(report)) await showChart(chart.spec, chart.text);
@@ -105,5 +112,4 @@ export async function showReport(file = fromRoot(".progress", "report.html")): P
   console.log(
     `HTML report written to ${path.relative(fromRoot(), file)} (opens offline in a browser).`,
   );
-  return file;
 }

@@ -1,5 +1,5 @@
 /**
- * The learning report from fixture progress files: a v2 file with attempts, hints,
+ * The learning report from fixture progress files: a v2 file (src/analytics/example-progress.json, also the notebook's example) with attempts, hints,
  * solutions, exams and self-assessments, and a v1 file read through the migration (counts
  * without times). The HTML is self-contained (no scripts, nothing fetched).
  */
@@ -16,13 +16,18 @@ const labs = allLabs();
 const fixture = (name: string) => {
   // readProgress may migrate and back up a v1 file: work on a copy.
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-")), "progress.json");
-  fs.copyFileSync(fromRoot("tests", "fixtures", "progress", name), file);
+  fs.copyFileSync(
+    name === "example"
+      ? fromRoot("src", "analytics", "example-progress.json")
+      : fromRoot("tests", "fixtures", "progress", name),
+    file,
+  );
   return readProgress(file);
 };
 const now = new Date("2026-12-01T12:00:00Z");
 
 describe("learning report (v2 fixture)", () => {
-  const r = buildReport(fixture("v2-analytics.json"), labs, now);
+  const r = buildReport(fixture("example"), labs, now);
   const row = (lab: string, ex: string) =>
     r.exercises.find((e) => e.labId === lab && e.exerciseId === ex)!;
 

@@ -31,13 +31,18 @@ function labs(args: string[], progressFile: string): { out: string; code: number
 function fixtureCopy(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "labs-cli-report-"));
   const file = path.join(dir, "progress.json");
-  fs.copyFileSync(fromRoot("tests", "fixtures", "progress", name), file);
+  fs.copyFileSync(
+    name === "example"
+      ? fromRoot("src", "analytics", "example-progress.json")
+      : fromRoot("tests", "fixtures", "progress", name),
+    file,
+  );
   return file;
 }
 
 describe("npm run labs -- path / report", () => {
   it("path lists every certification; path <code> shows objectives with progress", () => {
-    const file = fixtureCopy("v2-analytics.json");
+    const file = fixtureCopy("example");
     const list = labs(["path"], file);
     expect(list.code, list.out).toBe(0);
     for (const id of [
@@ -58,7 +63,7 @@ describe("npm run labs -- path / report", () => {
   }, 60_000);
 
   it("report prints the summary and writes a self-contained HTML file", () => {
-    const file = fixtureCopy("v2-analytics.json");
+    const file = fixtureCopy("example");
     const html = path.join(path.dirname(file), "out", "report.html");
     const r = labs(["report", "--html", html], file);
     expect(r.code, r.out).toBe(0);
