@@ -317,8 +317,10 @@ export function formatReport(r: LearningReport): string {
 
 /** A fixed y range (a score's full scale), so small changes do not look like big ones. */
 function withYDomain<T>(spec: T, domain: [number, number]): T {
-  const s = spec as { encoding?: { y?: Record<string, unknown> } };
+  const s = spec as { encoding?: { x?: Record<string, unknown>; y?: Record<string, unknown> } };
   if (s.encoding?.y) s.encoding.y = { ...s.encoding.y, scale: { domain } };
+  // Attempts are counted 1, 2, 3…: whole-number ticks only.
+  if (s.encoding?.x) s.encoding.x = { ...s.encoding.x, axis: { tickMinStep: 1, format: "d" } };
   return spec;
 }
 
@@ -399,6 +401,7 @@ export function reportChartSpecs(r: LearningReport) {
         lineChartSpec({
           title: "Mock exams: mean task score",
           series: { "mean score (0–5)": r.exams.map((e) => e.meanScore) },
+          x: r.exams.map((_, i) => i + 1),
           xTitle: "exam",
           yTitle: "score",
         }),
@@ -416,6 +419,7 @@ export function reportChartSpecs(r: LearningReport) {
           series: Object.fromEntries(
             DOMAINS.map((d) => [d.title, r.assessments.map((a) => 100 * (a.domains[d.id] ?? 0))]),
           ),
+          x: r.assessments.map((_, i) => i + 1),
           xTitle: "attempt",
           yTitle: "%",
         }),
@@ -427,7 +431,10 @@ export function reportChartSpecs(r: LearningReport) {
 }
 
 /** A self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched). */
-export async function reportHtml(r: LearningReport): Promise<string> {
+export async function reportHtml(
+  r: LearningReport,
+  source = ".progress/progress.json",
+): Promise<string> {
   const charts: string[] = [];
   for (const c of reportChartSpecs(r))
     charts.push(
@@ -468,7 +475,7 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem} td,th{border-bottom:1px so
 figure{display:inline-block;margin:.5rem;vertical-align:top} figure svg{max-width:470px;height:auto} figcaption{font-size:.75rem;color:#666;max-width:480px}
 .note{color:#666;font-size:.85rem}
 </style></head><body>
-<h1>Learning report</h1><p class="sub">ml-cert-labs · generated ${day(r.generatedAt)} UTC · from .progress/progress.json</p>
+<h1>Learning report</h1><p class="sub">ml-cert-labs · generated ${day(r.generatedAt)} UTC · from ${escapeHtml(source)}</p>
 <div class="cards">
 <div class="card"><b>${pct(t.maxPoints ? t.points / t.maxPoints : 0)}</b>${fmt(t.points)}/${t.maxPoints} points</div>
 <div class="card"><b>${t.passed}/${t.exercises}</b>exercises passed</div>

@@ -43,7 +43,7 @@ import {
   updateWorkspace,
   upstreamChange,
 } from "../course/workspace";
-import { readProgress } from "../grading/progress";
+import { progressFilePath, readProgress } from "../grading/progress";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
 import { fromRoot } from "../project-root";
@@ -242,11 +242,15 @@ async function report(options: { html?: string; json: boolean }): Promise<number
   console.log(formatReport(data));
   const file = options.html ?? fromRoot(".progress", "report.html");
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, await reportHtml(data));
-  console.log(
-    `\nHTML report (opens offline): ${path.relative(process.cwd(), path.resolve(file)) || file}`,
-  );
+  fs.writeFileSync(file, await reportHtml(data, shortPath(progressFilePath())));
+  console.log(`\nHTML report (opens offline): ${shortPath(file)}`);
   return 0;
+}
+
+/** Relative to the project when inside it, else absolute. */
+function shortPath(file: string): string {
+  const rel = path.relative(fromRoot(), path.resolve(file));
+  return rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(file) : rel;
 }
 
 function requireArgs(args: string[], n: number, usage: string): void {

@@ -28,7 +28,7 @@ import {
   pathListHtml,
 } from "../course/certifications";
 import { allLabs } from "../course/manifest";
-import { readProgress } from "../grading/progress";
+import { progressFilePath, readProgress } from "../grading/progress";
 import { showChart } from "../plot/render";
 import { fromRoot } from "../project-root";
 
@@ -108,7 +108,8 @@ export async function showReport(
   showHtml(`<pre style="white-space:pre-wrap">${escapeHtml(summary)}</pre>`, summary);
   for (const chart of reportChartSpecs(report)) await showChart(chart.spec, chart.text);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, await reportHtml(report));
+  const source = path.relative(fromRoot(), options.progressFile ?? progressFilePath());
+  fs.writeFileSync(file, await reportHtml(report, source));
   console.log(
     `HTML report written to ${path.relative(fromRoot(), file)} (opens offline in a browser).`,
   );
