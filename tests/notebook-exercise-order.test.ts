@@ -5,14 +5,15 @@
  */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findLab } from "../src/course/manifest";
+import { findLab, unitIds } from "../src/course/manifest";
 import { cellSource, listNotebooks, readNotebook } from "../src/jupyter/notebook-file";
 import { fromRoot } from "../src/project-root";
 
-// Lab notebooks ("NN-name.ipynb"); guides such as exam-guide.ipynb use no exercises.
+// Lab notebooks (named after a lab: "NN-name.ipynb"); guides such as exam-guide.ipynb and
+// 00-start-here.ipynb use no exercises.
 const notebooks = listNotebooks(fromRoot("notebooks"))
   .map((file) => path.basename(file))
-  .filter((name) => /^\d\d-/.test(name));
+  .filter((name) => unitIds.includes(path.basename(name, ".ipynb")));
 
 /** Code cells as [cells[] index, source]. */
 function codeCells(name: string): [number, string][] {

@@ -7,6 +7,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { buildReport, formatReport, reportHtml } from "../analytics/report";
+import {
+  answersTemplate,
+  askInTerminal,
+  assessmentHistory,
+  formatAssessment,
+  gradeAssessment,
+  normaliseAnswers,
+  saveAssessment,
+  unknownAnswerIds,
+} from "../assess";
 import {
   type CheckRun,
   checkLab,
@@ -16,6 +27,13 @@ import {
   resetProgress,
   solutionFor,
 } from "../course/actions";
+import {
+  CERTIFICATIONS,
+  certificationProgress,
+  findCertification,
+  formatPath,
+  formatPathList,
+} from "../course/certifications";
 import { allLabs, findLab, resolveUnitId, unitIds } from "../course/manifest";
 import { labFilePath } from "../course/paths";
 import {
@@ -25,6 +43,7 @@ import {
   updateWorkspace,
   upstreamChange,
 } from "../course/workspace";
+import { progressFilePath, readProgress } from "../grading/progress";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
 import { fromRoot } from "../project-root";
@@ -41,6 +60,14 @@ const USAGE = `Usage: npm run labs -- <command> [options]
   diff <lab>                    what changed upstream in a lab's stub since your file was created
   accept <lab>                  after merging an upstream change by hand: stop reporting it
 
+  assess                        self-assessment (31 questions, ~20 min): score per domain, where to start
+                                --answers <file.json> grade a filled-in answers file instead of asking
+                                --template <file.json> write an empty answers file to fill in
+  path [cert]                   certification paths; with a cert id or exam code, its objectives
+                                mapped to labs with your progress (e.g. path tensorflow-developer)
+  report                        learning analytics from your progress; writes an HTML report too
+                                (.progress/report.html, or --html <file>); --json for the data
+
 Your lab files live in labs/ (created on first use, ignored by git, never overwritten).
 A lab can be named by number (01), name (gradient-descent) or full id (01-gradient-descent).`;
 
@@ -56,6 +83,9 @@ async function main(argv: string[]): Promise<number> {
       level: { type: "string" },
       "show-anyway": { type: "boolean" },
       quiet: { type: "boolean" },
+      answers: { type: "string" },
+      template: { type: "string" },
+      html: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -116,9 +146,111 @@ async function main(argv: string[]): Promise<number> {
       acceptUpstream(resolveUnitId(args[0]));
       console.log(`OK: labs/${resolveUnitId(args[0])}.ts is now based on the latest stub.`);
       return 0;
+    case "assess":
+      return assess({ answers: values.answers, template: values.template });
+    case "path":
+      return printPath(args[0]);
+    case "report":
+      return report({ html: values.html, json: values.json === true });
     default:
       throw new LearnerError(`Unknown command "${command}".\n\n${USAGE}`);
   }
+}
+
+async function assess(options: { answers?: string; template?: string }): Promise<number> {
+  if (options.template) {
+    fs.mkdirSync(path.dirname(path.resolve(options.template)), { recursive: true });
+    fs.writeFileSync(options.template, `${JSON.stringify(answersTemplate(), null, 2)}\n`);
+    console.log(
+      `Wrote ${options.template}: fill in each "answer", then run npm run labs -- assess --answers ${options.template}`,
+    );
+    return 0;
+  }
+  let answers: Record<string, unknown>;
+  let source: "terminal" | "file";
+  if (options.answers) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(options.answers, "utf8"));
+    } catch (err) {
+      throw new LearnerError(`Cannot read ${options.answers}: ${(err as Error).message}`);
+    }
+    try {
+      answers = normaliseAnswers(raw);
+    } catch (err) {
+      throw new LearnerError((err as Error).message);
+    }
+    source = "file";
+    const unknown = unknownAnswerIds(answers);
+    if (unknown.length)
+      console.warn(`Ignored answers to unknown questions: ${unknown.join(", ")} (typos?)`);
+  } else {
+    if (!process.stdin.isTTY)
+      throw new LearnerError(
+        "assess asks its questions interactively. Without a terminal, write a template (--template answers.json), fill it in, and grade it with --answers answers.json.",
+      );
+    const readline = await import("node:readline/promises");
+    const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      answers = await askInTerminal(rl);
+    } finally {
+      rl.close();
+    }
+    source = "terminal";
+  }
+  const previous = assessmentHistory().at(-1);
+  const result = await gradeAssessment(answers);
+  console.log(`\n${formatAssessment(result, previous)}`);
+  if (result.answered === 0) {
+    console.log("\nNothing answered, so nothing was saved.");
+    return 0;
+  }
+  const saved = saveAssessment(result, source);
+  if (!saved.saved) console.error(`\n⚠ ${saved.reason}`);
+  else
+    console.log(
+      `\nSaved (attempt ${assessmentHistory().length}). Take it again any time to see your progress; \`npm run labs -- path\` shows the certification paths.`,
+    );
+  return 0;
+}
+
+function printPath(query: string | undefined): number {
+  const progress = readProgress();
+  const labs = allLabs();
+  if (!query) {
+    console.log(
+      formatPathList(CERTIFICATIONS.map((c) => certificationProgress(c, progress, labs))),
+    );
+    return 0;
+  }
+  let cert: ReturnType<typeof findCertification>;
+  try {
+    cert = findCertification(query);
+  } catch (err) {
+    throw new LearnerError((err as Error).message);
+  }
+  console.log(formatPath(certificationProgress(cert, progress, labs)));
+  return 0;
+}
+
+async function report(options: { html?: string; json: boolean }): Promise<number> {
+  const data = buildReport(readProgress(), allLabs());
+  if (options.json) {
+    console.log(JSON.stringify(data, null, 2));
+    return 0;
+  }
+  console.log(formatReport(data));
+  const file = options.html ?? fromRoot(".progress", "report.html");
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, await reportHtml(data, shortPath(progressFilePath())));
+  console.log(`\nHTML report (opens offline): ${shortPath(file)}`);
+  return 0;
+}
+
+/** Relative to the project when inside it, else absolute. */
+function shortPath(file: string): string {
+  const rel = path.relative(fromRoot(), path.resolve(file));
+  return rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(file) : rel;
 }
 
 function requireArgs(args: string[], n: number, usage: string): void {

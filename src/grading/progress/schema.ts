@@ -84,12 +84,36 @@ export const examAttemptSchema = z.object({
 });
 export type ExamAttempt = z.infer<typeof examAttemptSchema>;
 
+/** Assessments kept (the oldest are dropped). */
+export const MAX_ASSESSMENTS_KEPT = 50;
+
+/** One self-assessment (`npm run labs -- assess` or the start-here notebook). */
+export const assessmentAttemptSchema = z.object({
+  at: isoTime,
+  source: z.enum(["terminal", "notebook", "file"]),
+  /** Questions answered (not left blank) and asked. */
+  answered: count,
+  total: count,
+  /** Overall fraction correct (0..1). */
+  score: fraction,
+  /** Per domain: points earned (partial credit for functions) and questions asked. */
+  domains: z.record(z.string(), z.object({ earned: z.number().nonnegative(), total: count })),
+  /** Per question: fraction earned (0..1). */
+  questions: z.record(z.string(), fraction),
+});
+export type AssessmentAttempt = z.infer<typeof assessmentAttemptSchema>;
+
 export const progressSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   /** labs[labId][exerciseId] */
   labs: z.record(z.string(), z.record(z.string(), exerciseProgressSchema)),
   /** exams[examId].attempts, oldest first. */
   exams: z.record(z.string(), z.object({ attempts: z.array(examAttemptSchema) })),
+  /**
+   * Self-assessments, oldest first. Optional, so v2 files written before it existed stay
+   * valid as they are (no schema bump, nothing to migrate).
+   */
+  assessments: z.array(assessmentAttemptSchema).max(MAX_ASSESSMENTS_KEPT).optional(),
 });
 export type ProgressFile = z.infer<typeof progressSchema>;
 

@@ -1,0 +1,151 @@
+import type { Certification } from "./types";
+
+export const awsMlaC01: Certification = {
+  id: "aws-mla-c01",
+  name: "AWS Certified Machine Learning Engineer – Associate",
+  vendor: "Amazon Web Services",
+  code: "MLA-C01",
+  status: "active",
+  guide: {
+    title: "AWS Certified Machine Learning Engineer - Associate (MLA-C01) exam guide",
+    version: "MLA-C01 (the AWS Certification user guide's current pages)",
+    url: "https://docs.aws.amazon.com/aws-certification/latest/machine-learning-engineer-associate-01/machine-learning-engineer-associate-01.html",
+    verification: "secondary",
+    sources: [
+      "docs.aws.amazon.com exam-guide pages (mirror copies): the domain and task titles below",
+      "Weights 28 / 26 / 22 / 24 % from study sites quoting the guide (ihatesea69.github.io, swiftwand.com); not read on the AWS page itself",
+    ],
+    checkedOn: "2026-12-01",
+  },
+  summary:
+    "SageMaker-centred ML engineering on AWS. It replaced the Machine Learning – Specialty (MLS-C01), which retired on 2026-03-31. The labs practise the data preparation, modelling and evaluation tasks; AWS services are not covered.",
+  domains: [
+    {
+      id: "1",
+      title: "Data Preparation for Machine Learning (ML)",
+      weight: { kind: "percent", value: 28 },
+      objectives: [
+        {
+          id: "1.1",
+          title: "Ingest and store data (formats, storage and streaming sources)",
+          practice: [],
+          closest: ["04-data-preparation/count-missing"],
+          note: "S3, EFS, Kinesis, Data Wrangler and Feature Store are not covered; the labs load local CSV/JSON.",
+        },
+        {
+          id: "1.2",
+          title: "Transform data and perform feature engineering (cleaning, scaling, encoding)",
+          practice: [
+            "04-data-preparation/median-impute",
+            "04-data-preparation/one-hot",
+            "04-data-preparation/iqr-outliers",
+            "04-data-preparation/polynomial-features",
+            "12-regression-network/normalizer",
+          ],
+        },
+        {
+          id: "1.3",
+          title: "Ensure data integrity and prepare data for modeling (splits, leakage, bias)",
+          practice: ["04-data-preparation/scale-train-only", "10-evaluation-tuning/k-fold"],
+          note: "Bias metrics (SageMaker Clarify), encryption and compliance are not covered.",
+        },
+      ],
+    },
+    {
+      id: "2",
+      title: "ML Model Development",
+      weight: { kind: "percent", value: 26 },
+      objectives: [
+        {
+          id: "2.1",
+          title: "Choose a modeling approach",
+          practice: [
+            "05-linear-logistic-regression/logistic-regression",
+            "06-decision-trees/decision-tree",
+            "07-random-forests/random-forest",
+            "08-support-vector-machines/kernel-svc",
+            "09-kmeans-clustering/kmeans",
+          ],
+          note: "SageMaker built-in algorithms, JumpStart and Bedrock are not covered.",
+        },
+        {
+          id: "2.2",
+          title:
+            "Train and refine models (epochs and batches, regularisation, hyperparameter tuning)",
+          practice: [
+            "05-linear-logistic-regression/lasso",
+            "10-evaluation-tuning/grid-search",
+            "10-evaluation-tuning/random-search",
+            "13-image-classification/regularized-cnn",
+            "13-image-classification/stop-at-accuracy",
+            "14-transfer-learning/train-transfer",
+          ],
+        },
+        {
+          id: "2.3",
+          title: "Analyze model performance (metrics, confusion matrices, bias and variance)",
+          practice: [
+            "10-evaluation-tuning/confusion-matrix",
+            "10-evaluation-tuning/precision-recall-f1",
+            "10-evaluation-tuning/roc-auc",
+            "10-evaluation-tuning/regression-metrics",
+            "03-probability-statistics/bias-variance",
+          ],
+        },
+      ],
+    },
+    {
+      id: "3",
+      title: "Deployment and Orchestration of ML Workflows",
+      weight: { kind: "percent", value: 22 },
+      objectives: [
+        {
+          id: "3.1",
+          title: "Select deployment infrastructure based on existing architecture and requirements",
+          practice: [],
+          closest: ["12-regression-network/save-reload"],
+          note: "Not covered yet (no serving lab on this branch); SageMaker endpoints are not covered.",
+        },
+        {
+          id: "3.2",
+          title: "Create and script infrastructure based on existing architecture and requirements",
+          practice: [],
+          note: "Not covered (infrastructure as code, containers).",
+        },
+        {
+          id: "3.3",
+          title: "Use automated orchestration tools to set up CI/CD pipelines",
+          practice: [],
+          note: "Not covered. (`npm run labs -- check --junit` feeds a CI system, but no lab teaches CI/CD.)",
+        },
+      ],
+    },
+    {
+      id: "4",
+      title: "ML Solution Monitoring, Maintenance, and Security",
+      weight: { kind: "percent", value: 24 },
+      objectives: [
+        {
+          id: "4.1",
+          title: "Monitor model inference (drift, data quality)",
+          practice: [],
+          closest: ["10-evaluation-tuning/regression-metrics"],
+          note: "Not covered yet (no monitoring lab on this branch).",
+        },
+        {
+          id: "4.2",
+          title: "Monitor and optimize infrastructure and costs",
+          practice: [],
+          closest: ["13-image-classification/model-size"],
+          note: "Not covered.",
+        },
+        {
+          id: "4.3",
+          title: "Secure AWS resources",
+          practice: [],
+          note: "Not covered (IAM, KMS, VPC are AWS-specific).",
+        },
+      ],
+    },
+  ],
+};
