@@ -51,6 +51,14 @@ const EXPECTED = [
   { name: "auto_mpg", rows: 392, features: 6, x: [3, 5140], y: [9, 46.6] },
   { name: "airquality", rows: 111, features: 5, x: [1, 334], y: [1, 168] },
   { name: "mtcars", rows: 32, features: 10, x: [0, 472], y: [10.4, 33.9] },
+  {
+    name: "arrests",
+    rows: 5226,
+    features: 3,
+    x: [0, 2002],
+    y: [0, 1],
+    classes: { 0: 892, 1: 4334 },
+  },
 ] as const;
 
 describe("loadDataset", () => {
