@@ -80,7 +80,7 @@ describe("fixed splits (datasets/splits/splits.json)", () => {
   it("rejects an unknown name", () => {
     expectDataError(
       () => loadFixedSplit("mtcars"),
-      'Unknown fixed split "mtcars". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg_complete, spam_assassin, austen_passages',
+      'Unknown fixed split "mtcars". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg_complete, spam_assassin, austen_passages, arrests',
     );
   });
 });

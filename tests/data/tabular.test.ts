@@ -132,7 +132,7 @@ describe("loadDataset", () => {
   it("rejects an unknown name, listing the valid ones", () => {
     expectDataError(
       () => loadDataset("irsi"),
-      'Unknown dataset "irsi". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg, airquality, mtcars',
+      'Unknown dataset "irsi". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg, airquality, mtcars, arrests',
     );
   });
 });
@@ -164,6 +164,27 @@ describe("loadRecords", () => {
       target: 0,
       book: "Sense & Sensibility",
     });
+  });
+
+  it("reads the arrests data and the UCBAdmissions count table", () => {
+    const arrests = loadRecords("arrests");
+    expect(arrests).toHaveLength(5226);
+    expect(arrests[0]).toEqual({
+      released: "Yes",
+      colour: "White",
+      year: 2002,
+      age: 21,
+      sex: "Male",
+      employed: "Yes",
+      citizen: "Yes",
+      checks: 3,
+      target: 1,
+    });
+    expect(arrests.every((r) => r.target === (r.released === "Yes" ? 1 : 0))).toBe(true);
+    const ucb = loadRecords("ucb_admissions");
+    expect(ucb).toHaveLength(24);
+    expect(ucb.reduce((s, r) => s + (r.count as number), 0)).toBe(4526);
+    expect(ucb[0]).toEqual({ admit: "Admitted", gender: "Male", dept: "A", count: 512 });
   });
 
   it("rejects an unknown name", () => {
