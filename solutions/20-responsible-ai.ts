@@ -170,7 +170,8 @@ export function groupRates(
  * demographicParityRatio      = (smallest group selection rate) / (largest)      1 = parity
  * equalizedOddsDifference     = the LARGER of (max − min of the group TPRs) and
  *                               (max − min of the group FPRs)                     0 = parity
- * With more than two groups, max and min run over all of them.
+ * With more than two groups, max and min run over all of them. (The ratio is NaN when nobody
+ * in any group is selected, 0/0, as in Fairlearn; the checks never ask for that case.)
  * TODO: e.g. yTrue [1, 0, 1, 0], yPred [1, 1, 1, 0], groups ["a", "a", "b", "b"]: selection
  *   rates a 1, b 0.5 → difference 0.5, ratio 0.5; TPR a 1, b 1; FPR a 1, b 0 → equalized odds 1
  */

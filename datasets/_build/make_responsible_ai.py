@@ -94,6 +94,8 @@ pd_result = partial_dependence(model, X, [1], grid_resolution=7, percentiles=(0,
 grid_key = "values" if "values" in pd_result else "grid_values"
 partial = {
     "x": X.tolist(),
+    "y": y.tolist(),
+    "C": 1.0,
     "coef": model.coef_[0].tolist(),
     "intercept": float(model.intercept_[0]),
     "feature": 1,
