@@ -216,7 +216,7 @@ export interface AdmissionCell {
  * with outcome `admit` ("Admitted" or "Rejected").
  * TODO: overall[gender] = admitted / applicants of that gender over ALL departments (sum the
  *   counts, do not average the department rates); byDept[dept][gender] = the same within one
- *   department. Keys in sorted order.
+ *   department. Keys in sorted order; a rate with no applicants (0/0) is 0.
  *   e.g. [{ admit: "Admitted", gender: "F", dept: "A", count: 1 }, { admit: "Rejected", gender: "F",
  *   dept: "A", count: 3 }] → { overall: { F: 0.25 }, byDept: { A: { F: 0.25 } } }
  */
@@ -467,16 +467,20 @@ export function fmt(v: number): string {
 /**
  * Exercise 9 — a model card (Mitchell et al., 2019), generated from the numbers.
  *
- * TODO: return markdown with these level-2 headings, in this order:
+ * TODO: return markdown that starts with the line "# Model card: <info.name>", then has these
+ *   level-2 headings, each on a line of its own, in this order:
  *   "## Model details", "## Intended use", "## Data", "## Metrics", "## Per-group metrics",
  *   "## Mitigation", "## Limitations".
  *   Write every number with fmt (3 decimals) and take it from `info`, never type it in:
- *   - Intended use: info.intendedUse and each of info.outOfScope;
+ *   - Model details: the name and the group attribute the audit used;
+ *   - Intended use: info.intendedUse, then "Out of scope:" and each of info.outOfScope;
  *   - Data: the source, train and test row counts and the label;
- *   - Metrics: accuracy, demographic-parity difference and ratio, equalized-odds difference
+ *   - Metrics: "On the test rows:", then accuracy, demographic-parity difference and ratio, equalized-odds difference
  *     of info.test;
- *   - Per-group metrics: a markdown table with one row per group of info.test.byGroup:
+ *   - Per-group metrics: a markdown table (a blank line before it) with the header line
  *     | group | n | selection rate | TPR | FPR |
+ *     then the line |---|---|---|---|---|, then one row per group of info.test.byGroup,
+ *     e.g. | Black | 265 | 0.962 | 0.973 | 0.936 |
  *   - Mitigation: the description, then the same four metrics of info.mitigation.test;
  *   - Limitations: one "- " bullet per info.limitations entry.
  */

@@ -1,5 +1,5 @@
 # Export the two datasets of lab 20 (responsible AI) to CSV.
-#   carData::Arrests      (r-cran-cardata 3.0-5, GPL (>= 2)) -> arrests.csv
+#   carData::Arrests        (r-cran-cardata 3.0-5, GPL (>= 2)) -> arrests.csv
 #   datasets::UCBAdmissions (r-base-core 4.2.2, GPL-2/3)       -> ucb_admissions.csv
 # Usage: Rscript export_fairness_datasets.R OUTDIR   (OUTDIR = datasets/tabular)
 args <- commandArgs(trailingOnly = TRUE)
@@ -8,7 +8,7 @@ dir.create(out, showWarnings = FALSE, recursive = TRUE)
 suppressPackageStartupMessages(library(carData))
 
 # Arrests: the 8 columns as R has them (factor levels as text), plus `target`:
-# 1 = released with a summons (released == "Yes"), 0 = not (held for a bail hearing).
+# 1 = released with a summons (released == "Yes"), 0 = not.
 ar <- Arrests
 ar$target <- as.integer(ar$released == "Yes")
 write.csv(ar, file.path(out, "arrests.csv"), row.names = FALSE, quote = FALSE)

@@ -27,7 +27,7 @@ type Lab = typeof import("../../../solutions/20-responsible-ai");
  * Calibration: nothing is trained in a check and nothing is banded, so there are no seeds or
  * thresholds to calibrate: every check compares exact values (tolerance 1e-6). Measured on
  * 2 shared cores: the nine checks on the reference take 1–17 ms each (≈ 40 ms in all, plus
- * the grader's worker start and type check); each of the 25 known-wrong answers fails in
+ * the grader's worker start and type check); each of the 24 known-wrong answers fails in
  * ≤ 45 ms with a message naming its mistake. The fixture agrees with these loops exactly
  * (the fairness example is integer counts; partial dependence to 1e-6 relative).
  * The notebook's model (src/ml LogisticRegression, Newton's method, 3,135 rows) fits in
@@ -442,9 +442,28 @@ export const responsibleAiLab = defineLab<Lab>({
           { admit: "Rejected", gender: "x", dept: "Q", count: 70 },
           { admit: "Admitted", gender: "y", dept: "Q", count: 2 },
           { admit: "Rejected", gender: "y", dept: "Q", count: 8 },
-        ];
+          { admit: "Admitted", gender: "x", dept: "R", count: 1 },
+          { admit: "Rejected", gender: "x", dept: "R", count: 1 },
+          { admit: "Admitted", gender: "y", dept: "R", count: 0 },
+          { admit: "Rejected", gender: "y", dept: "R", count: 0 },
+        ].reverse();
         const s = lab.admissionRates(small);
-        expectGridClose([s?.overall?.x, s?.overall?.y], [38 / 110, 92 / 110], {
+        expectThat(
+          Object.keys(s?.overall ?? {}).join() === "x,y" &&
+            Object.keys(s?.byDept ?? {}).join() === "P,Q,R",
+          {
+            message: "admissionRates should list genders and departments in sorted order.",
+            expected: "overall keys x, y; byDept keys P, Q, R",
+            got: `overall keys ${Object.keys(s?.overall ?? {}).join(", ")}; byDept keys ${Object.keys(s?.byDept ?? {}).join(", ")}`,
+            likelyCause:
+              "Collect the distinct names with a Set and sort them before building the objects.",
+          },
+        );
+        expectClose(s.byDept.R?.y, 0, {
+          what: "byDept.R.y, a department nobody of gender y applied to (0/0)",
+          likelyCause: "A rate with no applicants counts as 0, not NaN.",
+        });
+        expectGridClose([s?.overall?.x, s?.overall?.y], [39 / 112, 92 / 110], {
           what: "overall rates of a second table (genders x, y; departments P, Q)",
           likelyCause:
             "Use the gender and department names found in the records, and sum the counts.",
@@ -822,7 +841,7 @@ export const responsibleAiLab = defineLab<Lab>({
       exports: ["modelCard"],
       hints: [
         "A model card is a short, honest document. List its sections first; then, for each number, ask where it comes from.",
-        "Seven '## ' headings in the order given; every number through fmt(...) from info (test metrics, per-group table rows, mitigation metrics); one '- ' bullet per limitation.",
+        "The line '# Model card: <name>', then seven '## ' headings on lines of their own, in the order given; the per-group table with its header and |---| separator; every number through fmt(...) from info (test metrics, per-group table rows, mitigation metrics); one '- ' bullet per limitation.",
         "Build an array of lines and join with '\\n'. Write a small helper for the four metric lines and call it for info.test and info.mitigation.test; map Object.entries(info.test.byGroup) to '| group | n | … |' rows. Never type a number into the text: the check builds two cards from different numbers and looks for each one.",
       ],
       check: (lab) => {
@@ -857,8 +876,17 @@ export const responsibleAiLab = defineLab<Lab>({
             message: "modelCard should return a markdown string.",
             got: show(card),
           });
+          const lines = card.split("\n");
+          expectThat(lines[0] === `# Model card: ${info.name}`, {
+            message: 'The model card should start with the line "# Model card: <name>".',
+            got: show(lines[0]),
+          });
           let at = -1;
           for (const h of headings) {
+            expectThat(lines.includes(h), {
+              message: `"${h}" must be a line of its own (a markdown heading starts a line).`,
+              likelyCause: 'Join the lines with "\\n".',
+            });
             const i = card.indexOf(h);
             expectThat(i >= 0, {
               message: `The model card has no "${h}" section.`,
@@ -893,9 +921,31 @@ export const responsibleAiLab = defineLab<Lab>({
             a.equalizedOddsDifference,
           ];
           need(
+            "## Model details",
+            [info.name, info.groupAttribute],
+            "the model's name and the group attribute",
+          );
+          need(
             "## Intended use",
             [info.intendedUse, ...info.outOfScope],
             "the intended use and out-of-scope uses",
+          );
+          need("## Intended use", ["Out of scope"], 'the "Out of scope" list');
+          need("## Metrics", ["On the test rows"], 'that the metrics are "On the test rows"');
+          const tableLines = section("## Per-group metrics").split("\n");
+          const header = tableLines.findIndex(
+            (l) => l.trim() === "| group | n | selection rate | TPR | FPR |",
+          );
+          expectThat(
+            header > 0 &&
+              tableLines[header - 1].trim() === "" &&
+              /^\|(\s*:?-+:?\s*\|){5}$/.test(tableLines[header + 1]?.trim() ?? ""),
+            {
+              message:
+                "The per-group table needs a blank line, the header | group | n | selection rate | TPR | FPR |, then the separator |---|---|---|---|---|.",
+              likelyCause:
+                "Without the separator line (and the blank line before the table) markdown shows the rows as plain text.",
+            },
           );
           need(
             "## Data",
