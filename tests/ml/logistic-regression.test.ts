@@ -10,7 +10,9 @@ describe("LogisticRegression (Newton's method)", () => {
 
   it("finds scikit-learn's coefficients for the same penalty", () => {
     const model = new LogisticRegression({ l2: 1 / (C * x.length) }).fit(x, y);
-    model.weights.forEach((w, j) => expect(w).toBeCloseTo(coef[j], 4));
+    model.weights.forEach((w, j) => {
+      expect(w).toBeCloseTo(coef[j], 4);
+    });
     expect(model.intercept).toBeCloseTo(intercept, 4);
     expect(model.iterations).toBeLessThan(20);
   });
