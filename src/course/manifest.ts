@@ -112,6 +112,12 @@ const UNITS: UnitEntry[] = [
     module: "16-time-series",
     exportName: "timeSeriesLab",
   },
+  {
+    id: "20-responsible-ai",
+    kind: "lab",
+    module: "20-responsible-ai",
+    exportName: "responsibleAiLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */

@@ -38,6 +38,9 @@ export {
 } from "./preprocess";
 export { permutation, seededRandom, shuffled } from "./random";
 export {
+  COUNT_TABLE_NAMES,
+  COUNT_TABLES,
+  type CountTableName,
   CSV_DATASET_NAMES,
   datasetPath,
   TABULAR_DATASETS,

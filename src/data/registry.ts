@@ -14,7 +14,8 @@ export type TabularName =
   | "diabetes"
   | "auto_mpg"
   | "airquality"
-  | "mtcars";
+  | "mtcars"
+  | "arrests";
 export type TextName = "spam_assassin" | "austen_passages";
 export type TimeSeriesName = "sunspots_monthly" | "co2_monthly" | "air_passengers";
 
@@ -112,7 +113,25 @@ export const TABULAR_DATASETS: Readonly<Record<TabularName, TabularSpec>> = {
     categorical: [],
     dropMissingByDefault: true,
   },
+  arrests: {
+    name: "arrests",
+    file: "tabular/arrests.csv",
+    kind: "classification",
+    target: "target",
+    labelNames: ["not released with a summons", "released with a summons"],
+    exclude: ["released"],
+    categorical: ["colour", "sex", "employed", "citizen"],
+    dropMissingByDefault: true,
+  },
 };
+
+/** Count tables: one row per cell of a cross-tabulation, read with `loadRecords`. */
+export type CountTableName = "ucb_admissions";
+
+export const COUNT_TABLES: Readonly<Record<CountTableName, { file: string; countColumn: string }>> =
+  {
+    ucb_admissions: { file: "tabular/ucb_admissions.csv", countColumn: "count" },
+  };
 
 export interface TextSpec {
   name: TextName;
@@ -179,8 +198,14 @@ export const TIME_SERIES: Readonly<Record<TimeSeriesName, TimeSeriesSpec>> = {
 export const TABULAR_NAMES = Object.keys(TABULAR_DATASETS) as TabularName[];
 export const TEXT_NAMES = Object.keys(TEXT_DATASETS) as TextName[];
 export const TIME_SERIES_NAMES = Object.keys(TIME_SERIES) as TimeSeriesName[];
+export const COUNT_TABLE_NAMES = Object.keys(COUNT_TABLES) as CountTableName[];
 /** Every dataset whose rows `loadRecords` / `loadDataFrame` can read. */
-export const CSV_DATASET_NAMES: string[] = [...TABULAR_NAMES, ...TIME_SERIES_NAMES, ...TEXT_NAMES];
+export const CSV_DATASET_NAMES: string[] = [
+  ...TABULAR_NAMES,
+  ...TIME_SERIES_NAMES,
+  ...TEXT_NAMES,
+  ...COUNT_TABLE_NAMES,
+];
 
 /** Absolute path of a file under datasets/. */
 export function datasetPath(...parts: string[]): string {
@@ -216,5 +241,6 @@ export function csvFileOf(name: string): string {
   if (has(TABULAR_DATASETS, name)) return datasetPath(TABULAR_DATASETS[name as TabularName].file);
   if (has(TIME_SERIES, name)) return datasetPath(TIME_SERIES[name as TimeSeriesName].file);
   if (has(TEXT_DATASETS, name)) return datasetPath(TEXT_DATASETS[name as TextName].file);
+  if (has(COUNT_TABLES, name)) return datasetPath(COUNT_TABLES[name as CountTableName].file);
   throw unknownName("dataset", name, CSV_DATASET_NAMES);
 }

@@ -18,6 +18,7 @@ export const FIXED_SPLIT_NAMES = [
   "auto_mpg_complete",
   "spam_assassin",
   "austen_passages",
+  "arrests",
 ] as const;
 /** Names in datasets/splits/cv5_folds.json. */
 export const CV_FOLD_NAMES = ["iris", "wine", "breast_cancer", "digits"] as const;

@@ -28,6 +28,7 @@ describe("fixed splits (datasets/splits/splits.json)", () => {
     auto_mpg_complete: [392, 313, 79],
     spam_assassin: [5915, 4732, 1183],
     austen_passages: [2400, 1920, 480],
+    arrests: [5226, 4180, 1046],
   };
 
   it.each([...FIXED_SPLIT_NAMES])("%s: train and test are disjoint and cover every row", (name) => {
@@ -79,7 +80,7 @@ describe("fixed splits (datasets/splits/splits.json)", () => {
   it("rejects an unknown name", () => {
     expectDataError(
       () => loadFixedSplit("mtcars"),
-      'Unknown fixed split "mtcars". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg_complete, spam_assassin, austen_passages',
+      'Unknown fixed split "mtcars". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg_complete, spam_assassin, austen_passages, arrests',
     );
   });
 });

@@ -51,6 +51,14 @@ const EXPECTED = [
   { name: "auto_mpg", rows: 392, features: 6, x: [3, 5140], y: [9, 46.6] },
   { name: "airquality", rows: 111, features: 5, x: [1, 334], y: [1, 168] },
   { name: "mtcars", rows: 32, features: 10, x: [0, 472], y: [10.4, 33.9] },
+  {
+    name: "arrests",
+    rows: 5226,
+    features: 3,
+    x: [0, 2002],
+    y: [0, 1],
+    classes: { 0: 892, 1: 4334 },
+  },
 ] as const;
 
 describe("loadDataset", () => {
@@ -124,7 +132,7 @@ describe("loadDataset", () => {
   it("rejects an unknown name, listing the valid ones", () => {
     expectDataError(
       () => loadDataset("irsi"),
-      'Unknown dataset "irsi". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg, airquality, mtcars',
+      'Unknown dataset "irsi". Available: iris, wine, breast_cancer, digits, diabetes, auto_mpg, airquality, mtcars, arrests',
     );
   });
 });
@@ -156,6 +164,27 @@ describe("loadRecords", () => {
       target: 0,
       book: "Sense & Sensibility",
     });
+  });
+
+  it("reads the arrests data and the UCBAdmissions count table", () => {
+    const arrests = loadRecords("arrests");
+    expect(arrests).toHaveLength(5226);
+    expect(arrests[0]).toEqual({
+      released: "Yes",
+      colour: "White",
+      year: 2002,
+      age: 21,
+      sex: "Male",
+      employed: "Yes",
+      citizen: "Yes",
+      checks: 3,
+      target: 1,
+    });
+    expect(arrests.every((r) => r.target === (r.released === "Yes" ? 1 : 0))).toBe(true);
+    const ucb = loadRecords("ucb_admissions");
+    expect(ucb).toHaveLength(24);
+    expect(ucb.reduce((s, r) => s + (r.count as number), 0)).toBe(4526);
+    expect(ucb[0]).toEqual({ admit: "Admitted", gender: "Male", dept: "A", count: 512 });
   });
 
   it("rejects an unknown name", () => {
