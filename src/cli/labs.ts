@@ -28,6 +28,7 @@ import {
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
 import { fromRoot } from "../project-root";
+import { newProjectCommand } from "../project/scaffold";
 
 const USAGE = `Usage: npm run labs -- <command> [options]
 
@@ -40,6 +41,8 @@ const USAGE = `Usage: npm run labs -- <command> [options]
   update                        after \`git pull\`: add new labs, refresh files you have not edited
   diff <lab>                    what changed upstream in a lab's stub since your file was created
   accept <lab>                  after merging an upstream change by hand: stop reporting it
+  new-project <name> [--data file.csv --target column]
+                                a notebook for your own CSV in projects/<name>/: explore, split, model, report
 
 Your lab files live in labs/ (created on first use, ignored by git, never overwritten).
 A lab can be named by number (01), name (gradient-descent) or full id (01-gradient-descent).`;
@@ -57,10 +60,14 @@ async function main(argv: string[]): Promise<number> {
       "show-anyway": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      data: { type: "string" },
+      target: { type: "string" },
+      task: { type: "string" },
     },
   });
   const [command, ...args] = positionals;
-  if (command !== "init" && command !== "update") reportCreated(ensureWorkspace());
+  if (command !== "init" && command !== "update" && command !== "new-project")
+    reportCreated(ensureWorkspace());
   switch (command) {
     case undefined:
     case "help":
@@ -116,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
       acceptUpstream(resolveUnitId(args[0]));
       console.log(`OK: labs/${resolveUnitId(args[0])}.ts is now based on the latest stub.`);
       return 0;
+    case "new-project":
+      return newProjectCommand(args[0], values);
     default:
       throw new LearnerError(`Unknown command "${command}".\n\n${USAGE}`);
   }
