@@ -4,7 +4,7 @@ and writes tests/fixtures/compete/metrics.json, which tests/compete/metrics.test
 src/compete/metrics.ts. Learners never need Python. Run from the repository root (Debian's
 python3-sklearn 1.2.1, numpy 1.24):
 
-    /usr/bin/python3 scripts/compete/make-metric-fixture.py
+    /usr/bin/python3 scripts/compete/make-metric-fixture.py && npm run format
 """
 import json
 import numpy as np

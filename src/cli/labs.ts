@@ -27,8 +27,8 @@ import {
 } from "../course/workspace";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
-import { fromRoot } from "../project-root";
 import { newProjectCommand } from "../project/scaffold";
+import { fromRoot } from "../project-root";
 
 const USAGE = `Usage: npm run labs -- <command> [options]
 
