@@ -47,6 +47,15 @@ ${example.join("\n")}
 \`\`\`
 
 ${c.kind === "classification" ? `\`${c.target}\` is a class number: ${c.labels!.map((l, i) => `${l} = ${c.labelNames?.[i] ?? l}`).join(", ")}.` : c.kind === "probability" ? `\`${c.target}\` is a probability between 0 and 1 (of class 1).` : `\`${c.target}\` is a number.`}
+From TypeScript (a script, or a notebook on the "TypeScript (ml-cert-labs)" kernel):
+
+\`\`\`ts
+import { competitionData, writeSubmission } from "./src/compete";
+const { train, test } = competitionData("${c.name}"); // raw tables (strings) and train.y
+// … prepare features from train only, fit, predict test …
+writeSubmission("${c.name}", test.ids, predictions); // → competitions/${c.name}/submission.csv
+\`\`\`
+
 A submission with missing, duplicate or unknown ids, another column name, or empty/NaN values is
 rejected with the reason, and not counted.
 

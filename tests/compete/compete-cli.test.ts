@@ -9,13 +9,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { competitionData, writeSubmission } from "../../src/compete";
 import { competitionByName, filesOf } from "../../src/compete/competitions";
 import { formatScore } from "../../src/compete/description";
 import type { Board } from "../../src/compete/session";
-import { submissionCsv } from "../../src/compete/session";
 import { fromRoot } from "../../src/project-root";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ml-labs-compete-"));
+process.env.ML_LABS_COMPETE_DIR = dir;
 const env = { ...process.env, ML_LABS_COMPETE_DIR: dir };
 const tsx = fromRoot("node_modules", "tsx", "dist", "cli.mjs");
 const args = (a: string[]) => [tsx, "src/cli/compete.ts", ...a];
@@ -102,8 +103,16 @@ describe("npm run compete", () => {
     expect(baseline.out).toMatch(
       `Submission #1 to auto-mpg: public RMSE (lower is better) = ${formatScore(c.recorded.baseline.public)}`,
     );
-    const ref = path.join(dir, "reference.csv");
-    fs.writeFileSync(ref, submissionCsv(c, files, c.reference(files)));
+    // Written the way a learner's code would: ids from test.csv, writeSubmission.
+    const data = competitionData("auto-mpg");
+    expect(data.train.y).toHaveLength(files.train.rows.length);
+    const ref = writeSubmission(
+      "auto-mpg",
+      data.test.ids,
+      c.reference(files),
+      path.join(dir, "reference.csv"),
+    );
+    expect(fs.readFileSync(ref, "utf8").split("\n")[0]).toBe("id,mpg");
     const reference = compete("submit", "auto-mpg", ref);
     expect(reference.out).toMatch(
       `Submission #2 to auto-mpg: public RMSE (lower is better) = ${formatScore(c.recorded.reference.public)}`,
