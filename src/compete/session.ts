@@ -165,9 +165,11 @@ export function submit(name: string, file: string, now = new Date()): SubmitResu
   const c = competitionByName(name);
   requireBoard(c.name);
   const files = filesOf(c);
-  const predictions = readSubmission(c, files, path.resolve(file), file);
+  // npm runs scripts from the project root; INIT_CWD is where the learner typed the command.
+  const absolute = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const predictions = readSubmission(c, files, absolute, file);
   const scores: Scores = scoreSubmission(c, files, predictions);
-  const bytes = fs.readFileSync(path.resolve(file));
+  const bytes = fs.readFileSync(absolute);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return updateBoard(c.name, (board) => {
     const b = board ?? requireBoard(c.name);

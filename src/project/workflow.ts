@@ -36,6 +36,16 @@ export function loadProjectCsv(file: string): CsvTable {
       }`,
     );
   }
+  if (table.header.length === 1 && /[;\t|]/.test(table.header[0]!)) {
+    const sep = table.header[0]!.includes(";")
+      ? "semicolons"
+      : table.header[0]!.includes("\t")
+        ? "tabs"
+        : "| characters";
+    throw new DataError(
+      `${table.file} line 1: the header is one column, "${table.header[0]}": the file seems to separate values with ${sep}. Save it as comma-separated CSV (in a spreadsheet: "CSV, comma delimited").`,
+    );
+  }
   if (table.rows.length < 10)
     throw new DataError(
       `${table.file} has ${table.rows.length} data rows: too few to train and test a model (at least 10 are needed; a few hundred is better).`,
@@ -402,10 +412,21 @@ export function baselineModel(task: Task): ModelSpec {
       };
 }
 
+/** Above this many training rows k-NN is left out (each prediction scans every training row). */
+export const KNN_MAX_TRAIN = 5000;
+
 /** Models of the labs for the task (k-NN and a decision tree; linear least squares). */
 export function labModels(task: Task, nTrain: number): ModelSpec[] {
   if (task === "classification") {
     const k = Math.max(1, Math.min(15, Math.floor(nTrain / 10) | 1));
+    const tree: ModelSpec = {
+      name: "decision tree (depth ≤ 5)",
+      about: "src/ml DecisionTreeClassifier({ maxDepth: 5, minSamplesSplit: 5 }) (lab 06)",
+      fitPredict: (x, y, xt) =>
+        new DecisionTreeClassifier({ maxDepth: 5, minSamplesSplit: 5 }).fit(x, y).predict(xt),
+    };
+    // k-NN compares every test row with every training row: too slow beyond a few thousand.
+    if (nTrain > KNN_MAX_TRAIN) return [tree];
     return [
       {
         name: `k-NN (k = ${k})`,
@@ -413,12 +434,7 @@ export function labModels(task: Task, nTrain: number): ModelSpec[] {
         fitPredict: (x, y, xt) =>
           new KNeighborsClassifier({ k: Math.min(k, x.length) }).fit(x, y).predict(xt),
       },
-      {
-        name: "decision tree (depth ≤ 5)",
-        about: "src/ml DecisionTreeClassifier({ maxDepth: 5, minSamplesSplit: 5 }) (lab 06)",
-        fitPredict: (x, y, xt) =>
-          new DecisionTreeClassifier({ maxDepth: 5, minSamplesSplit: 5 }).fit(x, y).predict(xt),
-      },
+      tree,
     ];
   }
   return [

@@ -141,9 +141,13 @@ describe("npm run compete", () => {
   it("keeps every one of several submissions made at the same time", async () => {
     const run = promisify(execFile);
     const sample = path.join(folder, "sample_submission.csv");
+    // One of them names the file relative to where the command was typed (npm's INIT_CWD).
     await Promise.all(
-      [0, 1, 2].map(() =>
-        run(process.execPath, args(["submit", "auto-mpg", sample]), { cwd: fromRoot(), env }),
+      [sample, sample, "sample_submission.csv"].map((file) =>
+        run(process.execPath, args(["submit", "auto-mpg", file]), {
+          cwd: fromRoot(),
+          env: { ...env, INIT_CWD: folder },
+        }),
       ),
     );
     expect(board().submissions.map((e) => e.n)).toEqual([1, 2, 3, 4, 5]);

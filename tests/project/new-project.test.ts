@@ -130,6 +130,8 @@ describe("the project workflow's rules", () => {
     expect(() => loadProjectCsv(bad)).toThrow(
       /Could not load .*bad\.csv: line 3: expected 3 fields, got 4\. Check that line: a comma inside a value needs the value in double quotes/,
     );
+    fs.writeFileSync(bad, "a;b;c\n1;2;3\n");
+    expect(() => loadProjectCsv(bad)).toThrow(/the file seems to separate values with semicolons/);
     fs.writeFileSync(bad, "a,a\n1,2\n");
     expect(() => loadProjectCsv(bad)).toThrow(/has 1 data rows: too few/);
     expect(() => profileColumns(table, "churn")).toThrow(
