@@ -157,3 +157,34 @@ describe("baseline and reference scores are the recorded ones", () => {
     90_000,
   );
 });
+
+describe("public-leaderboard overfitting can be seen", () => {
+  it("picking the best of 40 noisy variants by public score gains on public, not on private", () => {
+    // 40 "tweaks" of the reference that are pure noise: none is really better than another.
+    const f = filesOf(mpg);
+    const reference = mpg.reference(f);
+    let state = 12345;
+    const noise = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648 - 0.5;
+    };
+    const variants = Array.from({ length: 40 }, () =>
+      scoreSubmission(
+        mpg,
+        f,
+        reference.map((v) => v + 6 * noise()),
+      ),
+    );
+    const chosen = variants.reduce((a, b) => (b.public < a.public ? b : a));
+    const meanPublic = variants.reduce((s, v) => s + v.public, 0) / variants.length;
+    const meanPrivate = variants.reduce((s, v) => s + v.private, 0) / variants.length;
+    // On public the chosen one looks clearly better than a typical variant…
+    expect(meanPublic - chosen.public).toBeGreaterThan(0.1);
+    // …but on private it is about as good as any other: the public gain was noise.
+    expect(Math.abs(chosen.private - meanPrivate)).toBeLessThan((meanPublic - chosen.public) / 2);
+    // The numbers quoted in every description and by finish (src/compete/description.ts).
+    expect(
+      [chosen.public, meanPublic, chosen.private, meanPrivate].map((v) => v.toFixed(2)),
+    ).toEqual(["3.49", "3.98", "3.76", "3.58"]);
+  });
+});
