@@ -181,10 +181,21 @@ describe("npm run labs -- new-project", () => {
 
   it("names the problem: a missing file, an unknown target, a bad name", () => {
     expect(labs("x1", "--data", "nope.csv").out).toMatch(/--data: there is no file nope\.csv/);
-    expect(labs("x2", "--data", "customers messy.csv", "--target", "churn").out).toMatch(
-      /The target column "churn" is not in/,
-    );
-    expect(labs("my project").out).toMatch(/"my project" cannot be a project name/);
+    // The same checks in process (a CLI start costs seconds).
+    const cwd = process.env.INIT_CWD;
+    process.env.INIT_CWD = tmp;
+    try {
+      expect(() => newProject("x2", { data: "customers messy.csv", target: "churn" })).toThrow(
+        /The target column "churn" is not in/,
+      );
+      expect(() => newProject("my project")).toThrow(/"my project" cannot be a project name/);
+      expect(() => newProject("x3", { data: "customers messy.csv", task: "clustering" })).toThrow(
+        /--task must be classification, regression or auto/,
+      );
+    } finally {
+      if (cwd === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = cwd;
+    }
     expect(fs.existsSync(path.join(projects, "x2"))).toBe(false);
   });
 });
