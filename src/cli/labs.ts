@@ -46,6 +46,7 @@ import {
 import { progressFilePath, readProgress } from "../grading/progress";
 import { formatResults, toJson, toJUnitXml } from "../grading/report";
 import type { CheckResult } from "../grading/types";
+import { newProjectCommand } from "../project/scaffold";
 import { fromRoot } from "../project-root";
 
 const USAGE = `Usage: npm run labs -- <command> [options]
@@ -59,6 +60,8 @@ const USAGE = `Usage: npm run labs -- <command> [options]
   update                        after \`git pull\`: add new labs, refresh files you have not edited
   diff <lab>                    what changed upstream in a lab's stub since your file was created
   accept <lab>                  after merging an upstream change by hand: stop reporting it
+  new-project <name> [--data file.csv --target column]
+                                a notebook for your own CSV in projects/<name>/: explore, split, model, report
 
   assess                        self-assessment (31 questions, ~20 min): score per domain, where to start
                                 --answers <file.json> grade a filled-in answers file instead of asking
@@ -87,10 +90,14 @@ async function main(argv: string[]): Promise<number> {
       template: { type: "string" },
       html: { type: "string" },
       help: { type: "boolean", short: "h" },
+      data: { type: "string" },
+      target: { type: "string" },
+      task: { type: "string" },
     },
   });
   const [command, ...args] = positionals;
-  if (command !== "init" && command !== "update") reportCreated(ensureWorkspace());
+  if (command !== "init" && command !== "update" && command !== "new-project")
+    reportCreated(ensureWorkspace());
   switch (command) {
     case undefined:
     case "help":
@@ -152,6 +159,8 @@ async function main(argv: string[]): Promise<number> {
       return printPath(args[0]);
     case "report":
       return report({ html: values.html, json: values.json === true });
+    case "new-project":
+      return newProjectCommand(args[0], values);
     default:
       throw new LearnerError(`Unknown command "${command}".\n\n${USAGE}`);
   }
