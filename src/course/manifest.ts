@@ -112,6 +112,12 @@ const UNITS: UnitEntry[] = [
     module: "16-time-series",
     exportName: "timeSeriesLab",
   },
+  {
+    id: "18-monitoring",
+    kind: "lab",
+    module: "18-monitoring",
+    exportName: "monitoringLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
