@@ -13,7 +13,7 @@ export interface DriftFixturePair {
   js: number;
 }
 
-/** tests/fixtures/drift/scipy-drift.json (built by tests/fixtures/_build/make_drift_fixtures.py). */
+/** datasets/fixtures/scipy-drift.json (built by datasets/_build/make_drift_fixtures.py). */
 export interface DriftFixtures {
   generator: string;
   scipy: string;
@@ -30,7 +30,7 @@ let cached: DriftFixtures | undefined;
 export function driftFixtures(): DriftFixtures {
   cached ??= JSON.parse(
     fs.readFileSync(
-      path.join(projectRoot(), "tests", "fixtures", "drift", "scipy-drift.json"),
+      path.join(projectRoot(), "datasets", "fixtures", "scipy-drift.json"),
       "utf8",
     ),
   ) as DriftFixtures;

@@ -1,7 +1,7 @@
 /**
  * Drift statistics for monitoring a deployed model: the platform's own copy, used by lab 18's
  * checks and notebook as the reference, and tested against scipy-computed fixtures
- * (tests/fixtures/drift/scipy-drift.json, built by tests/fixtures/_build/make_drift_fixtures.py).
+ * (datasets/fixtures/scipy-drift.json, built by datasets/_build/make_drift_fixtures.py).
  * The learner writes psi, the KS statistic and the Jensen–Shannon distance themselves in
  * solutions/18-monitoring.ts; the KS p-value (a lattice-path computation) is given from here.
  *

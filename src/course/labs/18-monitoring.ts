@@ -28,8 +28,8 @@ type Lab = typeof import("../../../solutions/18-monitoring");
 type Data = { x: number[][]; y: number[] };
 
 /*
- * Expected values: the scipy 1.10.1 / numpy 1.24.2 fixtures (tests/fixtures/drift/scipy-drift.json,
- * built by tests/fixtures/_build/make_drift_fixtures.py) and the platform's own drift module
+ * Expected values: the scipy 1.10.1 / numpy 1.24.2 fixtures (datasets/fixtures/scipy-drift.json,
+ * built by datasets/_build/make_drift_fixtures.py) and the platform's own drift module
  * (src/ml/drift.ts, itself tested against those fixtures: max |difference| 9e-16 for PSI,
  * 3e-16 for the exact KS p-value, 4e-16 for the JS distance). Model exercises use spy models
  * whose every fit/predict call is recorded, and an independent loop for the monitoring run.
