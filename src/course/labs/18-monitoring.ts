@@ -202,6 +202,61 @@ function expectUnchanged(original: number[], used: number[], what: string): void
   );
 }
 
+/** Jensen–Shannon distance without normalising the inputs (a known mistake). */
+function jsUnnormalised(p: number[], q: number[]): number {
+  let d = 0;
+  p.forEach((a, i) => {
+    const b = q[i];
+    const m = (a + b) / 2;
+    if (a > 0) d += 0.5 * a * Math.log2(a / m);
+    if (b > 0) d += 0.5 * b * Math.log2(b / m);
+  });
+  return Math.sqrt(Math.max(0, d));
+}
+
+function jsCauses(p: number[], q: number[]) {
+  const base2 = refJs(p, q);
+  const natural = refJs(p, q, Math.E);
+  return [
+    { value: base2 ** 2, cause: "That is the Jensen–Shannon DIVERGENCE: the distance is its square root." },
+    { value: natural, cause: "Natural log vs base 2: that is the distance with ln (scipy's default base); use log₂ (Math.log2), which keeps the distance in [0, 1]." },
+    { value: natural ** 2, cause: "That is the divergence with the natural log: use log₂ and take the square root." },
+    { value: jsUnnormalised(p, q), cause: "Normalise p and q to sum 1 first (divide each by its own sum): the inputs may be counts." },
+  ];
+}
+
+/** Rolling accuracy variants: pooled (right), mean of batch accuracies, any window. */
+function rollingVariants(yTrue: number[][], yPred: number[][]) {
+  const hits = yTrue.map((b, t) => b.filter((v, i) => v === yPred[t][i]).length);
+  const acc = hits.map((h, t) => h / yTrue[t].length);
+  const pooled = (w: number) =>
+    yTrue.map((_, t) => {
+      let h = 0;
+      let n = 0;
+      for (let s = Math.max(0, t - w + 1); s <= t; s++) {
+        h += hits[s];
+        n += yTrue[s].length;
+      }
+      return h / n;
+    });
+  const mean = (w: number) =>
+    yTrue.map((_, t) => {
+      const from = Math.max(0, t - w + 1);
+      return acc.slice(from, t + 1).reduce((s, v) => s + v, 0) / (t - from + 1);
+    });
+  return { pooled, mean };
+}
+
+function rollingCauses(yTrue: number[][], yPred: number[][], w: number) {
+  const { pooled, mean } = rollingVariants(yTrue, yPred);
+  return [
+    { value: mean(w), cause: "That is the mean of the per-batch accuracies: pool the batches (all correct ÷ all rows), so a 5-row batch does not weigh as much as a 150-row one." },
+    { value: pooled(w + 1), cause: `The window is ${w} batches INCLUDING batch t: t − window + 1 … t (yours covers ${w + 1}).` },
+    { value: pooled(Math.max(1, w - 1)), cause: `The window is ${w} batches including batch t (yours covers one fewer).` },
+    { value: pooled(yTrue.length), cause: "That is the cumulative accuracy since the start: only the last `window` batches count." },
+  ];
+}
+
 // --- Spy models for the retraining exercises --------------------------------------------
 
 /**
@@ -480,7 +535,7 @@ export const monitoringLab = defineLab<Lab>({
           what: "binShares([0, 2, 2, 5, 9], [2, 4, 6, 8])",
           likelyCause: diagnoseGrid(ex, [
             { value: sharesLeft([0, 2, 2, 5, 9], [2, 4, 6, 8]), cause: "A value EQUAL to an edge belongs to the bin above it ([edgeᵢ₋₁, edgeᵢ)): count the edges ≤ v, not < v." },
-            { value: [1, 2, 0, 1, 1], cause: "Return shares (counts divided by values.length), not counts." },
+            { value: [1, 2, 1, 0, 1], cause: "Return shares (counts divided by values.length), not counts." },
           ]),
           shapeCause: "edges.length edges make edges.length + 1 bins (the outer ones open-ended).",
         });
@@ -575,7 +630,7 @@ export const monitoringLab = defineLab<Lab>({
       hints: [
         "Draw both empirical CDFs as staircases on one axis. Where can the biggest vertical gap be? Only at data points — but just after which of them?",
         "Sort copies of both samples, keep an index into each, and at each distinct value advance both indices past all copies of it; then gap = |i/n₁ − j/n₂|. Keep the maximum.",
-        "The loop: `while (i < x.length && j < y.length) { const v = Math.min(x[i], y[j]); while (x[i] === v) i++; while (y[j] === v) j++; d = Math.max(d, …) }` (guard the inner loops with the lengths). Stepping one value at a time breaks on ties, and sort() needs (p, q) => p − q.",
+        "Keep two positions, one per sorted sample. Repeat while neither is exhausted: take the smaller of the two current values, step BOTH positions past every copy of it, and only then measure the gap between the two fractions consumed. Stepping one value at a time breaks on ties, and a numeric sort needs a compare function.",
       ],
       check: (lab) => {
         const simple: [number[], number[], number][] = [
@@ -619,7 +674,7 @@ export const monitoringLab = defineLab<Lab>({
       exports: ["ksTest"],
       hints: [
         "The statistic says how far apart the ECDFs are; the p-value says how surprising that gap is for these sample sizes if nothing had drifted.",
-        "statistic = ksStatistic(reference, current); pValue = ksPValue(statistic, reference.length, current.length); drift when pValue < alpha.",
+        "Three steps: the KS statistic of the two samples, the given ksPValue for that statistic and the two sample sizes, and a comparison with alpha.",
         "Return all three fields: { statistic, pValue, drift }. ksPValue takes the statistic and BOTH sample sizes (n of the reference, then of the current batch). alpha has the default 0.05, and a SMALL p-value means drift.",
       ],
       check: (lab) => {
@@ -684,28 +739,31 @@ export const monitoringLab = defineLab<Lab>({
           [[1, 1, 0], [0, 1, 1], Math.SQRT1_2],
         ];
         for (const [p, q, want] of basic) {
-          expectClose(lab.jensenShannonDistance([...p], [...q]), want, {
+          const got = lab.jensenShannonDistance([...p], [...q]);
+          expectClose(got, want, {
             what: `jensenShannonDistance([${p.join(", ")}], [${q.join(", ")}])`,
-            likelyCause: "A zero share contributes 0 (0·log 0 = 0): skip those terms instead of computing NaN.",
+            likelyCause:
+              typeof got === "number" && Number.isNaN(got)
+                ? "A zero share contributes 0 (0·log 0 = 0): skip those terms instead of computing NaN."
+                : diagnose(got, jsCauses(p, q).filter((c) => Math.abs(c.value - want) > 1e-12)),
           });
         }
         for (const c of driftFixtures().js) {
           const got = lab.jensenShannonDistance([...c.p], [...c.q]);
           const natural = c.natural;
+          if (Math.abs(natural - refJs(c.p, c.q, Math.E)) > 1e-12) throw new Error("Check bug: JS fixture disagrees.");
           expectClose(got, c.base2, {
             what: `jensenShannonDistance([${c.p.map(formatNumber).slice(0, 4).join(", ")}${c.p.length > 4 ? ", …" : ""}], …) vs scipy jensenshannon(base=2)`,
             tolerance: 1e-9,
-            likelyCause: diagnose(got, [
-              { value: c.base2 ** 2, cause: "That is the Jensen–Shannon DIVERGENCE: the distance is its square root." },
-              { value: natural, cause: "Natural log vs base 2: that is the distance with ln (scipy's default base); use log₂ (Math.log2), which keeps the distance in [0, 1]." },
-              { value: natural ** 2, cause: "That is the divergence with the natural log: use log₂ and take the square root." },
-            ], 1e-9) ?? "Normalise p and q to sum 1 first (the inputs may be counts), then compare each with m = (p + q)/2.",
+            likelyCause:
+              diagnose(got, jsCauses(c.p, c.q), 1e-9) ??
+              "Normalise p and q to sum 1 first (the inputs may be counts), then compare each with m = (p + q)/2.",
           });
         }
         const counts = lab.jensenShannonDistance([3, 0, 1, 6], [2, 2, 2, 0]);
         expectClose(counts, refJs([3, 0, 1, 6], [2, 2, 2, 0]), {
           what: "jensenShannonDistance([3, 0, 1, 6], [2, 2, 2, 0]) (counts, not shares)",
-          likelyCause: "Divide each vector by its own sum before comparing.",
+          likelyCause: diagnose(counts, jsCauses([3, 0, 1, 6], [2, 2, 2, 0])) ?? "Divide each vector by its own sum before comparing.",
         });
         for (const pair of fixtures()) {
           const got = lab.jsDrift([...pair.reference], [...pair.current]);
@@ -750,34 +808,12 @@ export const monitoringLab = defineLab<Lab>({
         "Count correct predictions per batch once (correct[t]), then for each t loop s from Math.max(0, t − window + 1) to t (inclusive: that is `window` batches) summing correct[s] and yTrue[s].length. Do not average the per-batch accuracies.",
       ],
       check: (lab) => {
-        const ex = lab.rollingAccuracy(
-          [[1, 1], [0, 0, 0, 0], [1, 1]],
-          [[1, 1], [0, 0, 1, 1], [0, 0]],
-          2,
-        );
-        expectGridClose(ex, [1, 4 / 6, 2 / 6], { what: "rollingAccuracy on the docstring example, window 2" });
         const random = seededRandom(31);
         const sizes = [40, 10, 120, 25, 80, 5, 60, 150];
         const yTrue = sizes.map((n) => Array.from({ length: n }, () => (random() < 0.5 ? 1 : 0)));
         const quality = [0.95, 0.9, 0.8, 0.6, 0.9, 0.2, 0.7, 0.85];
         const yPred = yTrue.map((b, t) => b.map((v) => (random() < quality[t] ? v : 1 - v)));
-        const acc = yTrue.map((b, t) => accuracyOf(b, yPred[t]));
-        const hits = yTrue.map((b, t) => acc[t] * b.length);
-        const pooled = (w: number) =>
-          yTrue.map((_, t) => {
-            let h = 0;
-            let n = 0;
-            for (let s = Math.max(0, t - w + 1); s <= t; s++) {
-              h += hits[s];
-              n += sizes[s];
-            }
-            return h / n;
-          });
-        const mean = (w: number) =>
-          yTrue.map((_, t) => {
-            const from = Math.max(0, t - w + 1);
-            return acc.slice(from, t + 1).reduce((s, v) => s + v, 0) / (t - from + 1);
-          });
+        const { pooled } = rollingVariants(yTrue, yPred);
         for (const w of [3, 1, 5]) {
           const got = lab.rollingAccuracy(
             yTrue.map((b) => [...b]),
@@ -787,15 +823,22 @@ export const monitoringLab = defineLab<Lab>({
           expectGridClose(got, pooled(w), {
             what: `rollingAccuracy on 8 batches of ${sizes.join("/")} rows, window ${w}`,
             tolerance: 1e-9,
-            likelyCause: diagnoseGrid(got, [
-              { value: mean(w), cause: "That is the mean of the per-batch accuracies: pool the batches (all correct ÷ all rows), so a 5-row batch does not weigh as much as a 150-row one." },
-              { value: pooled(w + 1), cause: `The window is ${w} batches INCLUDING batch t: t − window + 1 … t (yours covers ${w + 1}).` },
-              { value: pooled(w - 1 || 1), cause: `The window is ${w} batches including batch t (yours covers one fewer).` },
-              { value: pooled(sizes.length), cause: "That is the cumulative accuracy since the start: only the last `window` batches count." },
-            ], 1e-9),
+            likelyCause: diagnoseGrid(got, rollingCauses(yTrue, yPred, w), 1e-9),
             shapeCause: "One value per batch.",
           });
         }
+        const ex = lab.rollingAccuracy(
+          [[1, 1], [0, 0, 0, 0], [1, 1]],
+          [[1, 1], [0, 0, 1, 1], [0, 0]],
+          2,
+        );
+        const exTrue = [[1, 1], [0, 0, 0, 0], [1, 1]];
+        const exPred = [[1, 1], [0, 0, 1, 1], [0, 0]];
+        expectGridClose(ex, [1, 4 / 6, 2 / 6], {
+          what: "rollingAccuracy on the docstring example, window 2",
+          likelyCause: diagnoseGrid(ex, rollingCauses(exTrue, exPred, 2)),
+          shapeCause: "One value per batch.",
+        });
       },
     },
     {
@@ -805,8 +848,8 @@ export const monitoringLab = defineLab<Lab>({
       exports: ["challengeChampion"],
       hints: [
         "A model always looks good on the data it was trained on. Where must both models be measured so the comparison is fair — and what should happen when the newcomer is not clearly better?",
-        "challenger = makeModel().fit(recent.x, recent.y); score champion and challenger on evaluation.x / evaluation.y; promoted = challengerAccuracy > championAccuracy + minGain.",
-        "Do not refit the champion, do not train on the evaluation rows, and return { promoted, model: promoted ? challenger : champion, challenger, championAccuracy, challengerAccuracy }. A tie keeps the champion (strictly greater).",
+        "Build one fresh model and fit it on the recent rows only. Then compute two accuracies on the evaluation rows — the champion's and the challenger's — and promote when the challenger's beats the champion's by more than minGain.",
+        "Do not refit the champion and do not train on the evaluation rows. `model` is whichever model serves next (the challenger only if promoted); return the challenger and both accuracies as well. A tie keeps the champion (strictly greater).",
       ],
       check: (lab) => {
         // Evaluation: 10 rows, 8 of class 1. Champion is right on 7 of them.
