@@ -29,10 +29,7 @@ let cached: DriftFixtures | undefined;
 /** The scipy-computed drift fixtures (read once). */
 export function driftFixtures(): DriftFixtures {
   cached ??= JSON.parse(
-    fs.readFileSync(
-      path.join(projectRoot(), "datasets", "fixtures", "scipy-drift.json"),
-      "utf8",
-    ),
+    fs.readFileSync(path.join(projectRoot(), "datasets", "fixtures", "scipy-drift.json"), "utf8"),
   ) as DriftFixtures;
   return cached;
 }

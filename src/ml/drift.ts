@@ -229,20 +229,6 @@ export function ksPValueAsymptotic(d: number, n1: number, n2: number): number {
   return Math.min(1, Math.max(0, 1 - kolmogorovCdf(en, d)));
 }
 
-/** The limiting Kolmogorov distribution's survival function (scipy.stats.kstwobign.sf). */
-export function kolmogorovLimitSf(t: number): number {
-  if (t <= 0) return 1;
-  if (t < 1) {
-    // P(K ≤ t) = √(2π)/t Σ exp(−(2k−1)²π²/(8t²)); converges fast for small t.
-    let s = 0;
-    for (let k = 1; k <= 20; k++) s += Math.exp(-((2 * k - 1) ** 2) * Math.PI ** 2 / (8 * t * t));
-    return 1 - (Math.sqrt(2 * Math.PI) / t) * s;
-  }
-  let s = 0;
-  for (let k = 1; k <= 100; k++) s += (-1) ** (k - 1) * Math.exp(-2 * k * k * t * t);
-  return Math.min(1, Math.max(0, 2 * s));
-}
-
 /** The largest sample size for which "auto" computes the exact p-value (scipy's MAX_AUTO_N). */
 export const KS_MAX_EXACT_N = 10000;
 

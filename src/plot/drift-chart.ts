@@ -69,7 +69,11 @@ export function driftChartSpec(o: DriftChartOptions): TopLevelSpec {
     layers.push({
       data: { values: o.markers },
       mark: { type: "text", align: "left", dx: 3, dy: -4, baseline: "top", color: "#333" },
-      encoding: { x: { field: "batch", type: "quantitative" }, y: { value: 4 }, text: { field: "label" } },
+      encoding: {
+        x: { field: "batch", type: "quantitative" },
+        y: { value: 4 },
+        text: { field: "label" },
+      },
     });
   }
   layers.push({

@@ -122,14 +122,16 @@ function monitorWith(
         : drift > psiThreshold || rolling < accuracyThreshold;
     let promoted = false;
     if (retrained) {
-      const used = batches.slice(mistake === "retrain-on-all" ? 0 : Math.max(0, t - window + 1), t + 1);
+      const used = batches.slice(
+        mistake === "retrain-on-all" ? 0 : Math.max(0, t - window + 1),
+        t + 1,
+      );
       const recent = { x: used.flatMap((b) => b.x), y: used.flatMap((b) => b.y) };
       const result = challengeChampion(model, options.makeModel, recent, options.evaluation);
       promoted = mistake === "always-promote" || result.promoted;
       if (promoted) {
         model = mistake === "always-promote" ? result.challenger : result.model;
-        if (mistake !== "no-reference-update")
-          reference = recent.x.map((r) => r[options.feature]);
+        if (mistake !== "no-reference-update") reference = recent.x.map((r) => r[options.feature]);
         since = t + 1;
       }
     }
@@ -156,7 +158,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "reference-bins",
     mistake: "sorts the caller's array in place",
     impl: {
-      quantileBinEdges: (ref, bins = 10) => edgesOver(ref.sort((a, b) => a - b), bins),
+      quantileBinEdges: (ref, bins = 10) =>
+        edgesOver(
+          ref.sort((a, b) => a - b),
+          bins,
+        ),
     },
     expectMessage: /changed its argument/,
   },
@@ -252,7 +258,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "psi",
     mistake: "ignores options.bins",
-    impl: { psi: (reference, current, options = {}) => psi(reference, current, { ...options, bins: 10 }) },
+    impl: {
+      psi: (reference, current, options = {}) => psi(reference, current, { ...options, bins: 10 }),
+    },
     expectMessage: /options\.bins/,
   },
   {

@@ -12,14 +12,14 @@ import {
 } from "../../grading/expect";
 import { defineLab } from "../../grading/types";
 import {
-  binShares as refBinShares,
-  jensenShannonDistance as refJs,
   jsFeatureDistance,
   ksPValue,
+  quantileEdges,
+  binShares as refBinShares,
+  jensenShannonDistance as refJs,
   ksStatistic as refKs,
   psi as refPsi,
   psiLevel as refPsiLevel,
-  quantileEdges,
 } from "../../ml/drift";
 import { type DriftFixturePair, driftFixtures } from "../../ml/drift-fixtures";
 import type { Predictor } from "../../ml/estimator";
@@ -218,10 +218,24 @@ function jsCauses(p: number[], q: number[]) {
   const base2 = refJs(p, q);
   const natural = refJs(p, q, Math.E);
   return [
-    { value: base2 ** 2, cause: "That is the Jensen–Shannon DIVERGENCE: the distance is its square root." },
-    { value: natural, cause: "Natural log vs base 2: that is the distance with ln (scipy's default base); use log₂ (Math.log2), which keeps the distance in [0, 1]." },
-    { value: natural ** 2, cause: "That is the divergence with the natural log: use log₂ and take the square root." },
-    { value: jsUnnormalised(p, q), cause: "Normalise p and q to sum 1 first (divide each by its own sum): the inputs may be counts." },
+    {
+      value: base2 ** 2,
+      cause: "That is the Jensen–Shannon DIVERGENCE: the distance is its square root.",
+    },
+    {
+      value: natural,
+      cause:
+        "Natural log vs base 2: that is the distance with ln (scipy's default base); use log₂ (Math.log2), which keeps the distance in [0, 1].",
+    },
+    {
+      value: natural ** 2,
+      cause: "That is the divergence with the natural log: use log₂ and take the square root.",
+    },
+    {
+      value: jsUnnormalised(p, q),
+      cause:
+        "Normalise p and q to sum 1 first (divide each by its own sum): the inputs may be counts.",
+    },
   ];
 }
 
@@ -250,10 +264,24 @@ function rollingVariants(yTrue: number[][], yPred: number[][]) {
 function rollingCauses(yTrue: number[][], yPred: number[][], w: number) {
   const { pooled, mean } = rollingVariants(yTrue, yPred);
   return [
-    { value: mean(w), cause: "That is the mean of the per-batch accuracies: pool the batches (all correct ÷ all rows), so a 5-row batch does not weigh as much as a 150-row one." },
-    { value: pooled(w + 1), cause: `The window is ${w} batches INCLUDING batch t: t − window + 1 … t (yours covers ${w + 1}).` },
-    { value: pooled(Math.max(1, w - 1)), cause: `The window is ${w} batches including batch t (yours covers one fewer).` },
-    { value: pooled(yTrue.length), cause: "That is the cumulative accuracy since the start: only the last `window` batches count." },
+    {
+      value: mean(w),
+      cause:
+        "That is the mean of the per-batch accuracies: pool the batches (all correct ÷ all rows), so a 5-row batch does not weigh as much as a 150-row one.",
+    },
+    {
+      value: pooled(w + 1),
+      cause: `The window is ${w} batches INCLUDING batch t: t − window + 1 … t (yours covers ${w + 1}).`,
+    },
+    {
+      value: pooled(Math.max(1, w - 1)),
+      cause: `The window is ${w} batches including batch t (yours covers one fewer).`,
+    },
+    {
+      value: pooled(yTrue.length),
+      cause:
+        "That is the cumulative accuracy since the start: only the last `window` batches count.",
+    },
   ];
 }
 
@@ -298,7 +326,9 @@ class MemoModel implements Predictor {
   fit(x: number[][], y: number[]): this {
     this.fitCalls++;
     this.fitIds = x.map((r) => r[1]);
-    x.forEach((r, i) => this.memory.set(r[1], y[i]));
+    x.forEach((r, i) => {
+      this.memory.set(r[1], y[i]);
+    });
     return this;
   }
   predict(x: number[][]): number[] {
@@ -409,7 +439,14 @@ function monitorLoop(
         since = t + 1;
       }
     }
-    out.push({ batch: t, accuracy: h / b.y.length, rollingAccuracy: rolling, psi: p, retrained, promoted });
+    out.push({
+      batch: t,
+      accuracy: h / b.y.length,
+      rollingAccuracy: rolling,
+      psi: p,
+      retrained,
+      promoted,
+    });
   }
   return out;
 }
@@ -419,7 +456,10 @@ function monitorLoop(
  * on, the sensor reads `offset` too high, so the champion's threshold misclassifies; the
  * evaluation set is drifted the same way (an audit sample labelled after the change).
  */
-function makeStream(seed: number, o: { batches: number; size: (t: number) => number; driftFrom: number; offset: number }) {
+function makeStream(
+  seed: number,
+  o: { batches: number; size: (t: number) => number; driftFrom: number; offset: number },
+) {
   const random = seededRandom(seed);
   let id = 0;
   const draw = (n: number, offset: number): Data => {
@@ -488,16 +528,28 @@ export const monitoringLab = defineLab<Lab>({
         expectGridClose(gotEleven, [2, 4, 6, 8], {
           what: "quantileBinEdges([0, 1, …, 10], 5)",
           likelyCause: diagnoseGrid(gotEleven, [
-            { value: edgesVariants(eleven, 5).lexicographic, cause: "sort() without a compare function sorts as TEXT (10 before 2): use sort((a, b) => a − b)." },
+            {
+              value: edgesVariants(eleven, 5).lexicographic,
+              cause:
+                "sort() without a compare function sorts as TEXT (10 before 2): use sort((a, b) => a − b).",
+            },
           ]),
-          shapeCause: "bins = 5 needs 4 interior edges (quantiles 0.2, 0.4, 0.6, 0.8), not the min and max.",
+          shapeCause:
+            "bins = 5 needs 4 interior edges (quantiles 0.2, 0.4, 0.6, 0.8), not the min and max.",
         });
         const twoBins = lab.quantileBinEdges([1, 2, 3, 4], 2);
         expectGridClose(twoBins, [2.5], {
           what: "quantileBinEdges([1, 2, 3, 4], 2)",
           likelyCause: diagnoseGrid(twoBins, [
-            { value: [2], cause: "Interpolate: h = (n − 1)·q = 1.5 lies halfway between s[1] = 2 and s[2] = 3." },
-            { value: [3], cause: "Interpolate between neighbours: the rank n·q picks a single value; numpy's default is h = (n − 1)·q, then linear interpolation." },
+            {
+              value: [2],
+              cause: "Interpolate: h = (n − 1)·q = 1.5 lies halfway between s[1] = 2 and s[2] = 3.",
+            },
+            {
+              value: [3],
+              cause:
+                "Interpolate between neighbours: the rank n·q picks a single value; numpy's default is h = (n − 1)·q, then linear interpolation.",
+            },
           ]),
           shapeCause: "bins = 2 has exactly one interior edge (the median).",
         });
@@ -511,12 +563,27 @@ export const monitoringLab = defineLab<Lab>({
             what: `quantileBinEdges on ${pairName(pair)} vs numpy.quantile`,
             tolerance: 1e-9,
             likelyCause: diagnoseGrid(got, [
-              { value: v.lexicographic, cause: "sort() without a compare function sorts as TEXT: use sort((a, b) => a − b)." },
-              { value: v.unsorted, cause: "Sort (a copy of) the reference first: quantiles need ascending values." },
-              { value: v.floor, cause: "Interpolate linearly between s[⌊h⌋] and s[⌊h⌋ + 1]; taking s[⌊h⌋] alone is not numpy's quantile." },
-              { value: v.rank, cause: "Use h = (n − 1)·q with interpolation (numpy's default), not the rank n·q." },
+              {
+                value: v.lexicographic,
+                cause:
+                  "sort() without a compare function sorts as TEXT: use sort((a, b) => a − b).",
+              },
+              {
+                value: v.unsorted,
+                cause: "Sort (a copy of) the reference first: quantiles need ascending values.",
+              },
+              {
+                value: v.floor,
+                cause:
+                  "Interpolate linearly between s[⌊h⌋] and s[⌊h⌋ + 1]; taking s[⌊h⌋] alone is not numpy's quantile.",
+              },
+              {
+                value: v.rank,
+                cause: "Use h = (n − 1)·q with interpolation (numpy's default), not the rank n·q.",
+              },
             ]),
-            shapeCause: "10 bins have 9 interior edges (the deciles 0.1 … 0.9): leave out the minimum and the maximum.",
+            shapeCause:
+              "10 bins have 9 interior edges (the deciles 0.1 … 0.9): leave out the minimum and the maximum.",
           });
         }
         // Numbers that sort differently as text.
@@ -525,7 +592,11 @@ export const monitoringLab = defineLab<Lab>({
         expectGridClose(gotText, quantileEdges(textual, 4), {
           what: `quantileBinEdges([${textual.join(", ")}], 4)`,
           likelyCause: diagnoseGrid(gotText, [
-            { value: edgesVariants(textual, 4).lexicographic, cause: "sort() without a compare function sorts as TEXT (100 before 9): use sort((a, b) => a − b)." },
+            {
+              value: edgesVariants(textual, 4).lexicographic,
+              cause:
+                "sort() without a compare function sorts as TEXT (100 before 9): use sort((a, b) => a − b).",
+            },
           ]),
         });
 
@@ -534,15 +605,23 @@ export const monitoringLab = defineLab<Lab>({
         expectGridClose(ex, [0.2, 0.4, 0.2, 0, 0.2], {
           what: "binShares([0, 2, 2, 5, 9], [2, 4, 6, 8])",
           likelyCause: diagnoseGrid(ex, [
-            { value: sharesLeft([0, 2, 2, 5, 9], [2, 4, 6, 8]), cause: "A value EQUAL to an edge belongs to the bin above it ([edgeᵢ₋₁, edgeᵢ)): count the edges ≤ v, not < v." },
-            { value: [1, 2, 1, 0, 1], cause: "Return shares (counts divided by values.length), not counts." },
+            {
+              value: sharesLeft([0, 2, 2, 5, 9], [2, 4, 6, 8]),
+              cause:
+                "A value EQUAL to an edge belongs to the bin above it ([edgeᵢ₋₁, edgeᵢ)): count the edges ≤ v, not < v.",
+            },
+            {
+              value: [1, 2, 1, 0, 1],
+              cause: "Return shares (counts divided by values.length), not counts.",
+            },
           ]),
           shapeCause: "edges.length edges make edges.length + 1 bins (the outer ones open-ended).",
         });
         const outside = lab.binShares([-100, 0.5, 1000, 1000], [0, 1]);
         expectGridClose(outside, [0.25, 0.25, 0.5], {
           what: "binShares([-100, 0.5, 1000, 1000], [0, 1]) (values outside the edges)",
-          likelyCause: "Values below the first edge go to bin 0, values at or above the last edge to the last bin: none is dropped, the shares sum to 1.",
+          likelyCause:
+            "Values below the first edge go to bin 0, values at or above the last edge to the last bin: none is dropped, the shares sum to 1.",
           shapeCause: "2 edges make 3 bins.",
         });
         for (const pair of fixtures().slice(0, 9)) {
@@ -554,7 +633,10 @@ export const monitoringLab = defineLab<Lab>({
             what: `binShares of the current values of ${pairName(pair)} on the reference's deciles`,
             tolerance: 1e-9,
             likelyCause: diagnoseGrid(got, [
-              { value: sharesLeft(pair.current, edges), cause: "A value EQUAL to an edge belongs to the bin above it: count the edges ≤ v." },
+              {
+                value: sharesLeft(pair.current, edges),
+                cause: "A value EQUAL to an edge belongs to the bin above it: count the edges ≤ v.",
+              },
             ]),
           });
         }
@@ -583,7 +665,9 @@ export const monitoringLab = defineLab<Lab>({
             tolerance: 1e-9,
             likelyCause:
               diagnose(got, psiCauses(pair.reference, pair.current, 10, eps), 1e-9) ??
-              (Number.isFinite(got) ? undefined : "An empty bin gives ln(0): replace shares of exactly 0 by epsilon first."),
+              (Number.isFinite(got)
+                ? undefined
+                : "An empty bin gives ln(0): replace shares of exactly 0 by epsilon first."),
           });
         }
         const ramp = Array.from({ length: 100 }, (_, i) => i);
@@ -591,7 +675,9 @@ export const monitoringLab = defineLab<Lab>({
         const empty = lab.psi(ramp, top);
         expectClose(empty, refPsi(ramp, top), {
           what: "psi(0 … 99, 50 … 99) (five empty bins)",
-          likelyCause: !Number.isFinite(empty) ? "An empty bin gives ln(0) = −∞: replace shares of exactly 0 by epsilon (default 1e-4)." : diagnose(empty, psiCauses(ramp, top, 10, eps)),
+          likelyCause: !Number.isFinite(empty)
+            ? "An empty bin gives ln(0) = −∞: replace shares of exactly 0 by epsilon (default 1e-4)."
+            : diagnose(empty, psiCauses(ramp, top, 10, eps)),
         });
         expectClose(lab.psi(ramp, ramp), 0, { what: "psi(reference, reference)" });
         const a = normalSample(200, 5, 0, 1);
@@ -599,12 +685,19 @@ export const monitoringLab = defineLab<Lab>({
         const five = lab.psi(a, b, { bins: 5 });
         expectClose(five, refPsi(a, b, { bins: 5 }), {
           what: "psi(reference, current, { bins: 5 })",
-          likelyCause: diagnose(five, [{ value: refPsi(a, b), cause: "Use options.bins (default 10), not always 10." }]),
+          likelyCause: diagnose(five, [
+            { value: refPsi(a, b), cause: "Use options.bins (default 10), not always 10." },
+          ]),
         });
         const eps3 = lab.psi(ramp, top, { epsilon: 1e-3 });
         expectClose(eps3, refPsi(ramp, top, { epsilon: 1e-3 }), {
           what: "psi(0 … 99, 50 … 99, { epsilon: 1e-3 })",
-          likelyCause: diagnose(eps3, [{ value: refPsi(ramp, top), cause: "Use options.epsilon (default 1e-4), not always 1e-4." }]),
+          likelyCause: diagnose(eps3, [
+            {
+              value: refPsi(ramp, top),
+              cause: "Use options.epsilon (default 1e-4), not always 1e-4.",
+            },
+          ]),
         });
         // psiLevel at and around the boundaries.
         for (const v of [0, 0.05, 0.0999, 0.1, 0.17, 0.25, 0.2501, 1.3]) {
@@ -617,7 +710,7 @@ export const monitoringLab = defineLab<Lab>({
             likelyCause:
               v === 0.1 || v === 0.25
                 ? "Boundaries: below 0.1 is stable, 0.1 up to and including 0.25 is moderate, above 0.25 is major."
-                : "< 0.1 → \"stable\", 0.1 – 0.25 → \"moderate\", > 0.25 → \"major\".",
+                : '< 0.1 → "stable", 0.1 – 0.25 → "moderate", > 0.25 → "major".',
           });
         }
       },
@@ -680,7 +773,9 @@ export const monitoringLab = defineLab<Lab>({
       check: (lab) => {
         for (const pair of fixtures()) {
           const got = lab.ksTest([...pair.reference], [...pair.current]);
-          const p = expectFiniteNumber(got?.pValue, { what: `ksTest(…).pValue on ${pairName(pair)}` });
+          const p = expectFiniteNumber(got?.pValue, {
+            what: `ksTest(…).pValue on ${pairName(pair)}`,
+          });
           expectClose(got.statistic, pair.ks.statistic, {
             what: `ksTest(…).statistic on ${pairName(pair)}`,
             tolerance: 1e-12,
@@ -689,8 +784,14 @@ export const monitoringLab = defineLab<Lab>({
             what: `ksTest(…).pValue on ${pairName(pair)} vs scipy.stats.ks_2samp (exact)`,
             tolerance: 1e-9,
             likelyCause: diagnose(p, [
-              { value: pair.ks.statistic, cause: "That is the statistic: the p-value is ksPValue(statistic, n₁, n₂)." },
-              { value: 1 - pair.ks.pValue, cause: "ksPValue already gives P(D ≥ d): do not take 1 − it." },
+              {
+                value: pair.ks.statistic,
+                cause: "That is the statistic: the p-value is ksPValue(statistic, n₁, n₂).",
+              },
+              {
+                value: 1 - pair.ks.pValue,
+                cause: "ksPValue already gives P(D ≥ d): do not take 1 − it.",
+              },
             ]),
           });
           const want = pair.ks.pValue < 0.05;
@@ -698,7 +799,8 @@ export const monitoringLab = defineLab<Lab>({
             message: `ksTest(…).drift on ${pairName(pair)} (p = ${formatNumber(pair.ks.pValue)}) is wrong.`,
             expected: String(want),
             got: show(got.drift),
-            likelyCause: "drift = pValue < alpha: a SMALL p-value means the samples are unlikely to come from one distribution.",
+            likelyCause:
+              "drift = pValue < alpha: a SMALL p-value means the samples are unlikely to come from one distribution.",
           });
         }
         // alpha is used; the boundary p = alpha is not drift.
@@ -713,7 +815,8 @@ export const monitoringLab = defineLab<Lab>({
           likelyCause: "Drift is pValue < alpha (strictly).",
         });
         const loose = lab.ksTest(normalSample(80, 3, 0, 1), normalSample(60, 4, 0.5, 1), 0.5);
-        const want = ksPValue(refKs(normalSample(80, 3, 0, 1), normalSample(60, 4, 0.5, 1)), 80, 60) < 0.5;
+        const want =
+          ksPValue(refKs(normalSample(80, 3, 0, 1), normalSample(60, 4, 0.5, 1)), 80, 60) < 0.5;
         expectThat(loose?.drift === want, {
           message: "ksTest(reference, current, 0.5) ignores alpha.",
           expected: String(want),
@@ -745,13 +848,17 @@ export const monitoringLab = defineLab<Lab>({
             likelyCause:
               typeof got === "number" && Number.isNaN(got)
                 ? "A zero share contributes 0 (0·log 0 = 0): skip those terms instead of computing NaN."
-                : diagnose(got, jsCauses(p, q).filter((c) => Math.abs(c.value - want) > 1e-12)),
+                : diagnose(
+                    got,
+                    jsCauses(p, q).filter((c) => Math.abs(c.value - want) > 1e-12),
+                  ),
           });
         }
         for (const c of driftFixtures().js) {
           const got = lab.jensenShannonDistance([...c.p], [...c.q]);
           const natural = c.natural;
-          if (Math.abs(natural - refJs(c.p, c.q, Math.E)) > 1e-12) throw new Error("Check bug: JS fixture disagrees.");
+          if (Math.abs(natural - refJs(c.p, c.q, Math.E)) > 1e-12)
+            throw new Error("Check bug: JS fixture disagrees.");
           expectClose(got, c.base2, {
             what: `jensenShannonDistance([${c.p.map(formatNumber).slice(0, 4).join(", ")}${c.p.length > 4 ? ", …" : ""}], …) vs scipy jensenshannon(base=2)`,
             tolerance: 1e-9,
@@ -763,19 +870,34 @@ export const monitoringLab = defineLab<Lab>({
         const counts = lab.jensenShannonDistance([3, 0, 1, 6], [2, 2, 2, 0]);
         expectClose(counts, refJs([3, 0, 1, 6], [2, 2, 2, 0]), {
           what: "jensenShannonDistance([3, 0, 1, 6], [2, 2, 2, 0]) (counts, not shares)",
-          likelyCause: diagnose(counts, jsCauses([3, 0, 1, 6], [2, 2, 2, 0])) ?? "Divide each vector by its own sum before comparing.",
+          likelyCause:
+            diagnose(counts, jsCauses([3, 0, 1, 6], [2, 2, 2, 0])) ??
+            "Divide each vector by its own sum before comparing.",
         });
         for (const pair of fixtures()) {
           const got = lab.jsDrift([...pair.reference], [...pair.current]);
-          const d = expectFiniteNumber(got?.distance, { what: `jsDrift(…).distance on ${pairName(pair)}` });
+          const d = expectFiniteNumber(got?.distance, {
+            what: `jsDrift(…).distance on ${pairName(pair)}`,
+          });
           const own = quantileEdges(pair.current, 10);
           expectClose(d, pair.js, {
             what: `jsDrift(…).distance on ${pairName(pair)} vs scipy (shares on the reference's deciles)`,
             tolerance: 1e-9,
-            likelyCause: diagnose(d, [
-              { value: refJs(refBinShares(pair.reference, own), refBinShares(pair.current, own)), cause: "The bins come from the CURRENT data: use the REFERENCE's quantile edges for both histograms." },
-              { value: pair.js ** 2, cause: "That is the divergence: jsDrift reports the distance (its square root)." },
-            ], 1e-9),
+            likelyCause: diagnose(
+              d,
+              [
+                {
+                  value: refJs(refBinShares(pair.reference, own), refBinShares(pair.current, own)),
+                  cause:
+                    "The bins come from the CURRENT data: use the REFERENCE's quantile edges for both histograms.",
+                },
+                {
+                  value: pair.js ** 2,
+                  cause: "That is the divergence: jsDrift reports the distance (its square root).",
+                },
+              ],
+              1e-9,
+            ),
           });
           expectThat(got.drift === pair.js >= 0.1, {
             message: `jsDrift(…).drift on ${pairName(pair)} (distance ${formatNumber(pair.js)}) is wrong.`,
@@ -828,12 +950,28 @@ export const monitoringLab = defineLab<Lab>({
           });
         }
         const ex = lab.rollingAccuracy(
-          [[1, 1], [0, 0, 0, 0], [1, 1]],
-          [[1, 1], [0, 0, 1, 1], [0, 0]],
+          [
+            [1, 1],
+            [0, 0, 0, 0],
+            [1, 1],
+          ],
+          [
+            [1, 1],
+            [0, 0, 1, 1],
+            [0, 0],
+          ],
           2,
         );
-        const exTrue = [[1, 1], [0, 0, 0, 0], [1, 1]];
-        const exPred = [[1, 1], [0, 0, 1, 1], [0, 0]];
+        const exTrue = [
+          [1, 1],
+          [0, 0, 0, 0],
+          [1, 1],
+        ];
+        const exPred = [
+          [1, 1],
+          [0, 0, 1, 1],
+          [0, 0],
+        ];
         expectGridClose(ex, [1, 4 / 6, 2 / 6], {
           what: "rollingAccuracy on the docstring example, window 2",
           likelyCause: diagnoseGrid(ex, rollingCauses(exTrue, exPred, 2)),
@@ -854,7 +992,9 @@ export const monitoringLab = defineLab<Lab>({
       check: (lab) => {
         // Evaluation: 10 rows, 8 of class 1. Champion is right on 7 of them.
         const evaluation = rowsWithLabels([1, 1, 1, 1, 1, 1, 1, 1, 0, 0], 1000);
-        const championRight = new Map(evaluation.x.map((r, i) => [r[1], i < 7 ? evaluation.y[i] : 1 - evaluation.y[i]]));
+        const championRight = new Map(
+          evaluation.x.map((r, i) => [r[1], i < 7 ? evaluation.y[i] : 1 - evaluation.y[i]]),
+        );
         const recent = rowsWithLabels([0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0], 0);
         const run = (fallback: number, minGain?: number) => {
           const champion = new FixedModel(championRight);
@@ -877,23 +1017,30 @@ export const monitoringLab = defineLab<Lab>({
           likelyCause: "const challenger = makeModel().fit(recent.x, recent.y).",
         });
         const fitIds = worse.made[0].fitIds;
-        expectThat(fitIds.length === recent.y.length && fitIds.every((id, i) => id === recent.x[i][1]), {
-          message: "The challenger was not trained on exactly the recent rows.",
-          expected: `${recent.y.length} recent rows`,
-          got: `${fitIds.length} rows${fitIds.some((id) => id >= 1000) ? ", including evaluation rows" : ""}`,
-          likelyCause: fitIds.some((id) => id >= 1000)
-            ? "The evaluation set is for judging only: training on it makes the comparison meaningless."
-            : "Fit the challenger on recent.x and recent.y.",
-        });
+        expectThat(
+          fitIds.length === recent.y.length && fitIds.every((id, i) => id === recent.x[i][1]),
+          {
+            message: "The challenger was not trained on exactly the recent rows.",
+            expected: `${recent.y.length} recent rows`,
+            got: `${fitIds.length} rows${fitIds.some((id) => id >= 1000) ? ", including evaluation rows" : ""}`,
+            likelyCause: fitIds.some((id) => id >= 1000)
+              ? "The evaluation set is for judging only: training on it makes the comparison meaningless."
+              : "Fit the challenger on recent.x and recent.y.",
+          },
+        );
         expectThat(worse.champion.fitCalls === 0, {
           message: "challengeChampion refitted the champion.",
-          likelyCause: "The champion is the model in production: evaluate it as it is, do not retrain it.",
+          likelyCause:
+            "The champion is the model in production: evaluate it as it is, do not retrain it.",
         });
         const r = worse.result;
-        const challengerOnEval = worse.made[0].predictIds.some((ids) => ids.length === evaluation.y.length && ids[0] === 1000);
+        const challengerOnEval = worse.made[0].predictIds.some(
+          (ids) => ids.length === evaluation.y.length && ids[0] === 1000,
+        );
         expectClose(r?.championAccuracy, 0.7, {
           what: "championAccuracy (the champion on the fixed evaluation set)",
-          likelyCause: "Score the champion with accuracy(evaluation.y, champion.predict(evaluation.x)).",
+          likelyCause:
+            "Score the champion with accuracy(evaluation.y, champion.predict(evaluation.x)).",
         });
         expectClose(r.challengerAccuracy, 0.2, {
           what: "challengerAccuracy (a challenger that is worse on the evaluation set)",
@@ -903,27 +1050,35 @@ export const monitoringLab = defineLab<Lab>({
               : "Score the challenger with accuracy on the evaluation set.",
         });
         expectThat(r.promoted === false && r.model === worse.champion, {
-          message: "challengeChampion promoted a challenger that is WORSE than the champion on the evaluation set (0.2 vs 0.7).",
+          message:
+            "challengeChampion promoted a challenger that is WORSE than the champion on the evaluation set (0.2 vs 0.7).",
           expected: "promoted: false, model: the champion",
           got: `promoted: ${show(r.promoted)}, model: ${r.model === worse.champion ? "the champion" : r.model === worse.made[0] ? "the challenger" : show(r.model)}`,
-          likelyCause: "Promote only when challengerAccuracy > championAccuracy (+ minGain): promoting without comparing replaces a working model with a worse one.",
+          likelyCause:
+            "Promote only when challengerAccuracy > championAccuracy (+ minGain): promoting without comparing replaces a working model with a worse one.",
         });
         expectThat(r.challenger === worse.made[0], {
-          message: "challengeChampion should return the trained challenger as `challenger` (even when it is not promoted).",
+          message:
+            "challengeChampion should return the trained challenger as `challenger` (even when it is not promoted).",
         });
         // Better challenger: predicts 1 for unseen rows → 0.8.
         const better = run(1);
         expectThat(better.result?.promoted === true && better.result.model === better.made[0], {
-          message: "challengeChampion kept the champion although the challenger is better on the evaluation set (0.8 vs 0.7).",
+          message:
+            "challengeChampion kept the champion although the challenger is better on the evaluation set (0.8 vs 0.7).",
           expected: "promoted: true, model: the challenger",
           got: `promoted: ${show(better.result?.promoted)}`,
-          likelyCause: "Promote when challengerAccuracy > championAccuracy + minGain (minGain defaults to 0), and return the challenger as `model`.",
+          likelyCause:
+            "Promote when challengerAccuracy > championAccuracy + minGain (minGain defaults to 0), and return the challenger as `model`.",
         });
-        expectClose(better.result.challengerAccuracy, 0.8, { what: "challengerAccuracy of the better challenger" });
+        expectClose(better.result.challengerAccuracy, 0.8, {
+          what: "challengerAccuracy of the better challenger",
+        });
         // minGain.
         const notEnough = run(1, 0.15);
         expectThat(notEnough.result?.promoted === false, {
-          message: "With minGain = 0.15 a gain of 0.1 (0.8 vs 0.7) must not promote the challenger.",
+          message:
+            "With minGain = 0.15 a gain of 0.1 (0.8 vs 0.7) must not promote the challenger.",
           likelyCause: "promoted = challengerAccuracy > championAccuracy + minGain.",
         });
         const enough = run(1, 0.05);
@@ -933,10 +1088,16 @@ export const monitoringLab = defineLab<Lab>({
         });
         // A tie keeps the champion.
         const tieChampion = new Map(evaluation.x.map((r, i) => [r[1], i < 8 ? 1 : 1]));
-        const tie = lab.challengeChampion(new FixedModel(tieChampion), () => new MemoModel(1), recent, evaluation);
+        const tie = lab.challengeChampion(
+          new FixedModel(tieChampion),
+          () => new MemoModel(1),
+          recent,
+          evaluation,
+        );
         expectThat(tie?.promoted === false, {
           message: "A tie (0.8 vs 0.8 on the evaluation set) promoted the challenger.",
-          likelyCause: "Promote only when the challenger is strictly better: on a tie, keep the champion, which is known to work in production.",
+          likelyCause:
+            "Promote only when the challenger is strictly better: on a tie, keep the champion, which is known to work in production.",
         });
       },
     },
@@ -952,88 +1113,168 @@ export const monitoringLab = defineLab<Lab>({
       ],
       check: async (lab, ctx) => {
         const scenarios = [
-          { seed: 7, batches: 12, size: (t: number) => (t % 3 === 0 ? 90 : 60), driftFrom: 5, offset: 1.6, window: 3, psiThreshold: 0.25, accuracyThreshold: 0.85 },
-          { seed: 8, batches: 10, size: () => 80, driftFrom: 4, offset: 2.2, window: 2, psiThreshold: 0.4, accuracyThreshold: 0.9 },
-          { seed: 9, batches: 9, size: (t: number) => 50 + 10 * t, driftFrom: 3, offset: 1.2, window: 4, psiThreshold: 10, accuracyThreshold: 0.88 },
+          {
+            seed: 7,
+            batches: 12,
+            size: (t: number) => (t % 3 === 0 ? 90 : 60),
+            driftFrom: 5,
+            offset: 1.6,
+            window: 3,
+            psiThreshold: 0.25,
+            accuracyThreshold: 0.85,
+          },
+          {
+            seed: 8,
+            batches: 10,
+            size: () => 80,
+            driftFrom: 4,
+            offset: 2.2,
+            window: 2,
+            psiThreshold: 0.4,
+            accuracyThreshold: 0.9,
+          },
+          {
+            seed: 9,
+            batches: 9,
+            size: (t: number) => 50 + 10 * t,
+            driftFrom: 3,
+            offset: 1.2,
+            window: 4,
+            psiThreshold: 10,
+            accuracyThreshold: 0.88,
+          },
         ];
         const mistakes: [LoopMistakes, string][] = [
-          [{ noReferenceUpdate: true }, "After a promotion the reference must become the feature's values in the new model's training rows: comparing with the OLD training data keeps PSI high and retrains every batch."],
-          [{ noWindowReset: true }, "After a promotion the rolling window must start afresh: batches served by the old model say nothing about the new one."],
-          [{ andTrigger: true }, "Trigger on EITHER signal: psi > psiThreshold OR rollingAccuracy < accuracyThreshold."],
-          [{ retrainOnAll: true }, "Retrain on the RECENT data only (the last `window` batches), not everything since the start: old batches describe the world before the drift."],
-          [{ retrainOnLastBatch: true }, "Retrain on the last `window` batches (t − window + 1 … t), not only the current one."],
-          [{ meanOfBatchAccuracies: true }, "rollingAccuracy pools the rows of the window (all correct ÷ all rows), it is not the mean of the batch accuracies."],
-          [{ alwaysPromote: true }, "A retrained model was promoted without beating the champion on the evaluation set: use challengeChampion's decision."],
+          [
+            { noReferenceUpdate: true },
+            "After a promotion the reference must become the feature's values in the new model's training rows: comparing with the OLD training data keeps PSI high and retrains every batch.",
+          ],
+          [
+            { noWindowReset: true },
+            "After a promotion the rolling window must start afresh: batches served by the old model say nothing about the new one.",
+          ],
+          [
+            { andTrigger: true },
+            "Trigger on EITHER signal: psi > psiThreshold OR rollingAccuracy < accuracyThreshold.",
+          ],
+          [
+            { retrainOnAll: true },
+            "Retrain on the RECENT data only (the last `window` batches), not everything since the start: old batches describe the world before the drift.",
+          ],
+          [
+            { retrainOnLastBatch: true },
+            "Retrain on the last `window` batches (t − window + 1 … t), not only the current one.",
+          ],
+          [
+            { meanOfBatchAccuracies: true },
+            "rollingAccuracy pools the rows of the window (all correct ÷ all rows), it is not the mean of the batch accuracies.",
+          ],
+          [
+            { alwaysPromote: true },
+            "A retrained model was promoted without beating the champion on the evaluation set: use challengeChampion's decision.",
+          ],
         ];
         for (const [k, s] of scenarios.entries()) {
-          await ctx.case(`scenario ${k + 1}: ${s.batches} batches, drift from batch ${s.driftFrom}`, () => {
-            const stream = makeStream(s.seed, s);
-            const options = (champion: Predictor) => ({
-              champion,
+          await ctx.case(
+            `scenario ${k + 1}: ${s.batches} batches, drift from batch ${s.driftFrom}`,
+            () => {
+              const stream = makeStream(s.seed, s);
+              const options = (champion: Predictor) => ({
+                champion,
+                makeModel: () => new ThresholdModel("challenger"),
+                feature: 0,
+                reference: stream.train.x.map((r) => r[0]),
+                evaluation: stream.evaluation,
+                window: s.window,
+                psiThreshold: s.psiThreshold,
+                accuracyThreshold: s.accuracyThreshold,
+              });
+              const fresh = () =>
+                new ThresholdModel("champion").fit(stream.train.x, stream.train.y);
+              const want = monitorLoop(stream.batches, options(fresh()));
+              const wantPromotions = want.filter((r) => r.promoted).length;
+              if (k === 0 && wantPromotions === 0)
+                throw new Error("Check bug: scenario 1 has no promotion.");
+              ThresholdModel.log = [];
+              const champion = fresh();
+              const got = lab.runMonitoring(
+                stream.batches.map((b) => ({ x: b.x.map((r) => [...r]), y: [...b.y] })),
+                options(champion),
+              );
+              const match = recordsMatch(got, want);
+              if (match.ok) {
+                // The challengers must have been trained on the last `window` batches only.
+                const challengers = ThresholdModel.log.filter((m) => m.name === "challenger");
+                const retrainedAt = want.filter((r) => r.retrained).map((r) => r.batch);
+                challengers.forEach((m, i) => {
+                  const t = retrainedAt[i];
+                  const ids = stream.batches
+                    .slice(Math.max(0, t - s.window + 1), t + 1)
+                    .flatMap((b) => b.x.map((r) => r[1]));
+                  const seen = m.fitIds[0] ?? [];
+                  expectThat(seen.length === ids.length && seen.every((id, j) => id === ids[j]), {
+                    message: `The challenger retrained after batch ${t} saw the wrong rows.`,
+                    expected: `the ${ids.length} rows of batches ${Math.max(0, t - s.window + 1)} … ${t}`,
+                    got: `${seen.length} rows`,
+                    likelyCause:
+                      "recent = the rows and labels of the last `window` batches, in order.",
+                  });
+                });
+                return;
+              }
+              const cause = mistakes.find(
+                ([m]) => recordsMatch(got, monitorLoop(stream.batches, options(fresh()), m)).ok,
+              )?.[1];
+              fail({
+                message: `runMonitoring's log differs from the expected one (${s.batches} batches, window ${s.window}, psiThreshold ${s.psiThreshold}, accuracyThreshold ${s.accuracyThreshold}).`,
+                expected: `${want.length} records; retrained after batches [${want
+                  .filter((r) => r.retrained)
+                  .map((r) => r.batch)
+                  .join(", ")}], promoted after [${want
+                  .filter((r) => r.promoted)
+                  .map((r) => r.batch)
+                  .join(", ")}]`,
+                got: match.where,
+                likelyCause: cause,
+              });
+            },
+            { weight: 1 },
+          );
+        }
+        // Defaults (window 3, 0.25, 0.85).
+        await ctx.case(
+          "default options",
+          () => {
+            const stream = makeStream(12, {
+              batches: 8,
+              size: () => 70,
+              driftFrom: 3,
+              offset: 1.8,
+            });
+            const base = {
               makeModel: () => new ThresholdModel("challenger"),
               feature: 0,
               reference: stream.train.x.map((r) => r[0]),
               evaluation: stream.evaluation,
-              window: s.window,
-              psiThreshold: s.psiThreshold,
-              accuracyThreshold: s.accuracyThreshold,
-            });
+            };
             const fresh = () => new ThresholdModel("champion").fit(stream.train.x, stream.train.y);
-            const want = monitorLoop(stream.batches, options(fresh()));
-            const wantPromotions = want.filter((r) => r.promoted).length;
-            if (k === 0 && wantPromotions === 0) throw new Error("Check bug: scenario 1 has no promotion.");
-            ThresholdModel.log = [];
-            const champion = fresh();
-            const got = lab.runMonitoring(
-              stream.batches.map((b) => ({ x: b.x.map((r) => [...r]), y: [...b.y] })),
-              options(champion),
-            );
-            const match = recordsMatch(got, want);
-            if (match.ok) {
-              // The challengers must have been trained on the last `window` batches only.
-              const challengers = ThresholdModel.log.filter((m) => m.name === "challenger");
-              const retrainedAt = want.filter((r) => r.retrained).map((r) => r.batch);
-              challengers.forEach((m, i) => {
-                const t = retrainedAt[i];
-                const ids = stream.batches.slice(Math.max(0, t - s.window + 1), t + 1).flatMap((b) => b.x.map((r) => r[1]));
-                const seen = m.fitIds[0] ?? [];
-                expectThat(seen.length === ids.length && seen.every((id, j) => id === ids[j]), {
-                  message: `The challenger retrained after batch ${t} saw the wrong rows.`,
-                  expected: `the ${ids.length} rows of batches ${Math.max(0, t - s.window + 1)} … ${t}`,
-                  got: `${seen.length} rows`,
-                  likelyCause: "recent = the rows and labels of the last `window` batches, in order.",
-                });
-              });
-              return;
-            }
-            const cause = mistakes.find(([m]) => recordsMatch(got, monitorLoop(stream.batches, options(fresh()), m)).ok)?.[1];
-            fail({
-              message: `runMonitoring's log differs from the expected one (${s.batches} batches, window ${s.window}, psiThreshold ${s.psiThreshold}, accuracyThreshold ${s.accuracyThreshold}).`,
-              expected: `${want.length} records; retrained after batches [${want.filter((r) => r.retrained).map((r) => r.batch).join(", ")}], promoted after [${want.filter((r) => r.promoted).map((r) => r.batch).join(", ")}]`,
-              got: match.where,
-              likelyCause: cause,
+            const want = monitorLoop(stream.batches, {
+              ...base,
+              champion: fresh(),
+              window: 3,
+              psiThreshold: 0.25,
+              accuracyThreshold: 0.85,
             });
-          }, { weight: 1 });
-        }
-        // Defaults (window 3, 0.25, 0.85).
-        await ctx.case("default options", () => {
-          const stream = makeStream(12, { batches: 8, size: () => 70, driftFrom: 3, offset: 1.8 });
-          const base = {
-            makeModel: () => new ThresholdModel("challenger"),
-            feature: 0,
-            reference: stream.train.x.map((r) => r[0]),
-            evaluation: stream.evaluation,
-          };
-          const fresh = () => new ThresholdModel("champion").fit(stream.train.x, stream.train.y);
-          const want = monitorLoop(stream.batches, { ...base, champion: fresh(), window: 3, psiThreshold: 0.25, accuracyThreshold: 0.85 });
-          const got = lab.runMonitoring(stream.batches, { ...base, champion: fresh() });
-          const match = recordsMatch(got, want);
-          expectThat(match.ok, {
-            message: "runMonitoring with default options differs from the expected log.",
-            got: match.where,
-            likelyCause: "Defaults: window = 3, psiThreshold = 0.25, accuracyThreshold = 0.85.",
-          });
-        }, { weight: 1 });
+            const got = lab.runMonitoring(stream.batches, { ...base, champion: fresh() });
+            const match = recordsMatch(got, want);
+            expectThat(match.ok, {
+              message: "runMonitoring with default options differs from the expected log.",
+              got: match.where,
+              likelyCause: "Defaults: window = 3, psiThreshold = 0.25, accuracyThreshold = 0.85.",
+            });
+          },
+          { weight: 1 },
+        );
       },
     },
   ],
