@@ -33,8 +33,13 @@ type Data = { x: number[][]; y: number[] };
  * (src/ml/drift.ts, itself tested against those fixtures: max |difference| 9e-16 for PSI,
  * 3e-16 for the exact KS p-value, 4e-16 for the JS distance). Model exercises use spy models
  * whose every fit/predict call is recorded, and an independent loop for the monitoring run.
- * Nothing here trains a real model: every check runs in milliseconds (no thresholds to
- * calibrate: all checks are exact comparisons with a 1e-9 relative tolerance).
+ * Nothing here trains a real model, so there are no score bands to calibrate: every check is
+ * an exact comparison (relative tolerance 1e-9 against scipy, 1e-12 for the KS statistic).
+ * The reference solution agrees with the fixtures to max |Δ| 8.9e-16 (PSI), 5.6e-17 (KS D),
+ * 3.3e-16 (KS p, exact), 3.7e-16 (JS on decile bins), 1.1e-16 (JS on vectors).
+ * Check times with the solution (2 busy cores, 2026-12-01): reference-bins 0.2 s, psi 0.24 s,
+ * ks-statistic 0.35 s, ks-test 0.5 s, jensen-shannon 0.08 s, rolling-accuracy 0.01 s,
+ * champion-challenger 0.09 s, monitoring-loop 0.8 s.
  */
 
 const fixtures = () => driftFixtures().pairs;
