@@ -591,6 +591,12 @@ export const monitoringLab = defineLab<Lab>({
               "10 bins have 9 interior edges (the deciles 0.1 … 0.9): leave out the minimum and the maximum.",
           });
         }
+        // A one-value reference: every edge is that value (no reading past the end).
+        expectGridClose(lab.quantileBinEdges([7], 4), [7, 7, 7], {
+          what: "quantileBinEdges([7], 4) (one value)",
+          likelyCause:
+            "With one value, h = 0 for every q: do not read past the end of the sorted array (cap the upper neighbour at n − 1).",
+        });
         // Numbers that sort differently as text.
         const textual = [10, 9, 100, 8, 30, 7, 200, 1, 55, 3];
         const gotText = lab.quantileBinEdges([...textual], 4);
@@ -922,6 +928,13 @@ export const monitoringLab = defineLab<Lab>({
           message: "jsDrift(…, { threshold: 0.9 }) ignores the threshold.",
           likelyCause: "Compare with options.threshold (default 0.1).",
         });
+        const same = lab.jsDrift(a, [...a], { threshold: 0 });
+        expectThat(same?.drift === true && same.distance === 0, {
+          message:
+            "jsDrift(reference, reference, { threshold: 0 }) should give distance 0 and drift: true (0 ≥ 0).",
+          got: show(same),
+          likelyCause: "drift = distance ≥ threshold (greater OR EQUAL, as Evidently).",
+        });
       },
     },
     {
@@ -1246,6 +1259,35 @@ export const monitoringLab = defineLab<Lab>({
             { weight: 1 },
           );
         }
+        // PSI exactly at the threshold does not trigger: batch 0 is the champion's own training rows.
+        await ctx.case(
+          "boundary: PSI equal to psiThreshold",
+          () => {
+            const stream = makeStream(13, { batches: 4, size: () => 60, driftFrom: 2, offset: 2 });
+            const batches = [stream.train, ...stream.batches];
+            const o = {
+              makeModel: () => new ThresholdModel("challenger"),
+              feature: 0,
+              reference: stream.train.x.map((r) => r[0]),
+              evaluation: stream.evaluation,
+              window: 2,
+              psiThreshold: 0,
+              accuracyThreshold: 0,
+            };
+            const fresh = () => new ThresholdModel("champion").fit(stream.train.x, stream.train.y);
+            const want = monitorLoop(batches, { ...o, champion: fresh() });
+            const got = lab.runMonitoring(batches, { ...o, champion: fresh() });
+            const match = recordsMatch(got, want);
+            expectThat(match.ok, {
+              message:
+                "runMonitoring with psiThreshold = 0 on a batch identical to the reference (PSI exactly 0).",
+              got: match.where,
+              likelyCause:
+                "Trigger when psi is ABOVE psiThreshold (psi > psiThreshold) or rollingAccuracy is BELOW accuracyThreshold: a value equal to a threshold does not trigger.",
+            });
+          },
+          { weight: 1 },
+        );
         // Defaults (window 3, 0.25, 0.85).
         await ctx.case(
           "default options",
