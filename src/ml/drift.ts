@@ -14,6 +14,15 @@
  *     epsilon = 1e-4 first (Evidently's fill value), so an empty bin gives a large but finite term.
  *   - Jensen–Shannon distance in base 2 (in [0, 1]), as Evidently's default and
  *     scipy.spatial.distance.jensenshannon(p, q, base=2).
+ * What Evidently does (its source, src/evidently/calculations/stattests/): psi and
+ * jensenshannon both default to threshold 0.1 (drift when the value is ≥ it); JS calls
+ * distance.jensenshannon(…, base=2); empty shares become 0.0001 for PSI. Its numeric binning
+ * differs from ours: numpy.histogram_bin_edges(reference + current, bins="sturges"), i.e.
+ * equal-width bins over BOTH samples — here the bins are the reference's deciles, the
+ * textbook PSI, so a batch never moves its own bins. Its default drift method for a numeric
+ * column with ≤ 1 000 reference rows is the two-sample KS test at p < 0.05; above that,
+ * the normed Wasserstein distance (0.1); JS (0.1) is the default for categorical columns
+ * of large data.
  */
 
 /** numpy.quantile's default ("linear") quantile of an ASCENDING array, q in [0, 1]. */
