@@ -113,6 +113,12 @@ const UNITS: UnitEntry[] = [
     exportName: "timeSeriesLab",
   },
   {
+    id: "18-monitoring",
+    kind: "lab",
+    module: "18-monitoring",
+    exportName: "monitoringLab",
+  },
+  {
     id: "20-responsible-ai",
     kind: "lab",
     module: "20-responsible-ai",
