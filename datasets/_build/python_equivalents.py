@@ -20,6 +20,7 @@ import sys
 
 import numpy as np
 import scipy
+import scipy.spatial.distance
 import scipy.special
 import scipy.stats
 import sklearn
@@ -171,6 +172,13 @@ values["16/windows-y"] = series[3:]
 values["16/huber"] = torch.nn.functional.huber_loss(
     torch.tensor([0.5, 3.0, -0.2]), torch.tensor([0.0, 0.0, 0.0]), delta=1.0
 )
+
+# 18 monitoring
+ks_a = [0.1, 0.5, 0.9, 1.3, 2.0, 2.2, 3.1]
+ks_b = [0.4, 0.6, 1.0, 2.5, 2.7, 3.5, 3.9, 4.0]
+values["18/ks-statistic"] = scipy.stats.ks_2samp(ks_a, ks_b).statistic
+values["18/js-distance"] = scipy.spatial.distance.jensenshannon([1, 2, 3, 4], [4, 3, 2, 2], base=2)
+
 
 names = sorted({line.strip() for line in sys.stdin if line.strip()})
 checkable = [n for n in names if n.split(".")[0] in CHECKED_LIBRARIES]
