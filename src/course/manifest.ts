@@ -112,6 +112,12 @@ const UNITS: UnitEntry[] = [
     module: "16-time-series",
     exportName: "timeSeriesLab",
   },
+  {
+    id: "19-experiment-tracking",
+    kind: "lab",
+    module: "19-experiment-tracking",
+    exportName: "experimentTrackingLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
