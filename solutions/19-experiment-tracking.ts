@@ -372,13 +372,9 @@ export function logMetric(
   if (typeof value !== "number" || !Number.isFinite(value))
     throw new Error(`Metric "${key}": value must be a finite number, got ${value}.`);
   if (!Number.isInteger(step)) throw new Error(`Metric "${key}": step must be an integer.`);
-  db.prepare("INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, ?, ?, ?, ?)").run(
-    runId,
-    key,
-    value,
-    step,
-    timestamp,
-  );
+  db.prepare(
+    "INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, ?, ?, ?, ?)",
+  ).run(runId, key, value, step, timestamp);
   // END SOLUTION
 }
 
@@ -409,8 +405,7 @@ export interface Batch {
 export function logBatch(db: Db, runId: string, batch: Batch): void {
   // BEGIN SOLUTION
   db.transaction(() => {
-    for (const [key, value] of Object.entries(batch.params ?? {}))
-      logParam(db, runId, key, value);
+    for (const [key, value] of Object.entries(batch.params ?? {})) logParam(db, runId, key, value);
     for (const m of batch.metrics ?? [])
       logMetric(db, runId, m.key, m.value, m.step ?? 0, m.timestamp ?? Date.now());
     for (const [key, value] of Object.entries(batch.tags ?? {})) setTag(db, runId, key, value);
@@ -447,7 +442,9 @@ export function logArtifact(
   // BEGIN SOLUTION
   const parts = artifactPath.split(/[\\/]/);
   if (path.isAbsolute(artifactPath) || parts.includes("..") || artifactPath === "")
-    throw new Error(`logArtifact: artifact path must be relative and stay inside the run: ${artifactPath}`);
+    throw new Error(
+      `logArtifact: artifact path must be relative and stay inside the run: ${artifactPath}`,
+    );
   const relative = parts.filter((p) => p !== "" && p !== ".").join("/");
   const target = artifactLocation(db, runId, relative);
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -490,9 +487,7 @@ export function getRun(db: Db, runId: string): RunRecord | undefined {
     );
   const metrics: Record<string, number> = {};
   const latest = db
-    .prepare(
-      "SELECT key, value FROM metrics WHERE run_id = ? ORDER BY key, step, timestamp, rowid",
-    )
+    .prepare("SELECT key, value FROM metrics WHERE run_id = ? ORDER BY key, step, timestamp, rowid")
     .all(runId) as { key: string; value: number }[];
   for (const m of latest) metrics[m.key] = m.value; // the last row per key wins
   return {
@@ -536,7 +531,9 @@ export function parseFilter(filter: string): FilterClause[] {
     const op = m[3] as FilterClause["op"];
     const raw = m[4];
     const quoted = /^['"]/.test(raw);
-    const value = quoted ? raw.slice(1, -1).replace(raw[0] === "'" ? /''/g : /""/g, raw[0]) : Number(raw);
+    const value = quoted
+      ? raw.slice(1, -1).replace(raw[0] === "'" ? /''/g : /""/g, raw[0])
+      : Number(raw);
     if (entity === "metrics" && quoted)
       throw new Error(`Metric ${key} compares with a number, not a string: ${text.trim()}`);
     if (entity !== "metrics" && !quoted)
@@ -582,7 +579,8 @@ export interface OrderTerm {
  * (ascending by default). Attributes: start_time, end_time, run_name, status.
  */
 export function parseOrderBy(term: string): OrderTerm {
-  const m = /^\s*(metrics|params|tags|attributes)\.(`[^`]+`|"[^"]+"|[\w.-]+)\s*(asc|desc)?\s*$/i.exec(term);
+  const m =
+    /^\s*(metrics|params|tags|attributes)\.(`[^`]+`|"[^"]+"|[\w.-]+)\s*(asc|desc)?\s*$/i.exec(term);
   if (!m) throw new Error(`Cannot parse order_by term: ${term}`);
   const key = /^[`"]/.test(m[2]) ? m[2].slice(1, -1) : m[2];
   const entity = m[1].toLowerCase() as OrderTerm["entity"];
@@ -601,7 +599,7 @@ export interface SearchOptions {
 }
 
 /**
- * Exercise 7 — searching runs.
+ * Exercise 8 — searching runs.
  *
  * searchRuns (MLflow: mlflow.search_runs(experiment_ids, filter_string, order_by,
  *   max_results)): the runs of the given experiments that satisfy every clause of
@@ -623,7 +621,11 @@ export interface SearchOptions {
  *   timestamp (then insertion order).
  * TODO: e.g. searchRuns(db, [id], { filter: "params.p = '1' and metrics.acc > 0.9", orderBy: ["metrics.acc DESC"] })
  */
-export function searchRuns(db: Db, experimentIds: number[], options: SearchOptions = {}): RunRecord[] {
+export function searchRuns(
+  db: Db,
+  experimentIds: number[],
+  options: SearchOptions = {},
+): RunRecord[] {
   // BEGIN SOLUTION
   if (experimentIds.length === 0) return [];
   const where: string[] = [`r.experiment_id IN (${experimentIds.map(() => "?").join(", ")})`];
@@ -709,7 +711,7 @@ export function hashData(x: number[][], y: number[]): string {
 export type Evaluate = (params: Params, seed: number) => number[];
 
 /**
- * Exercise 8 — a tracked hyperparameter search.
+ * Exercise 7 — a tracked hyperparameter search.
  *
  * TODO: for each candidate i (0-based), one run via withRun with runName `trial-<i + 1>`
  *   and tags { "data.hash": options.dataHash } (DATA_HASH_TAG) and options.gitCommit when
@@ -780,7 +782,12 @@ export interface Reproduction {
  *   matches is exact equality (same code + same data + same seed = the same number).
  *   e.g. reproduceRun(db, best.info.runId, evaluate, hashData(x, y)).matches → true
  */
-export function reproduceRun(db: Db, runId: string, evaluate: Evaluate, dataHash: string): Reproduction {
+export function reproduceRun(
+  db: Db,
+  runId: string,
+  evaluate: Evaluate,
+  dataHash: string,
+): Reproduction {
   // BEGIN SOLUTION
   const run = getRun(db, runId);
   if (!run) throw new Error(`No run with id ${runId}.`);

@@ -110,7 +110,8 @@ const OURS: Record<string, () => unknown> = {
   "04/min-max-scaler": () => new MinMaxScaler().fit(train).transform(test),
   "04/iqr-flags": () => dp.iqrOutlierFlags(v).map(Number),
   "05/ridge": () => lr.ridgeClosedForm(new Matrix(X), col(y), 0.25).to1DArray(),
-  "05/lasso": () => lr.lassoCoordinateDescent(new Matrix(X), col(y), { alpha: 0.2, iterations: 5000 }).to1DArray(),
+  "05/lasso": () =>
+    lr.lassoCoordinateDescent(new Matrix(X), col(y), { alpha: 0.2, iterations: 5000 }).to1DArray(),
   "05/sigmoid": () => lr.sigmoid(0.7),
   "05/log-loss": () => lr.binaryCrossEntropy(binaryTrue, scores),
   "05/logsumexp": () => lr.logSumExp([1000, 1001, 999]),

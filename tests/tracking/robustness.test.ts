@@ -21,7 +21,8 @@ const NO_BUSY_TIMEOUT = path.join(__dirname, "variants", "no-busy-timeout.ts");
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  for (const c of children.splice(0))
+    if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -40,10 +41,14 @@ interface Child {
 }
 
 function start(modulePath: string, dbPath: string, ...args: string[]): Child {
-  const proc = spawn(process.execPath, ["--require", "tsx/cjs", CHILD, modulePath, dbPath, ...args], {
-    cwd: fromRoot(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const proc = spawn(
+    process.execPath,
+    ["--require", "tsx/cjs", CHILD, modulePath, dbPath, ...args],
+    {
+      cwd: fromRoot(),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(proc);
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -64,9 +69,11 @@ function start(modulePath: string, dbPath: string, ...args: string[]): Child {
   proc.stderr?.on("data", (d) => {
     stderr += String(d);
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => proc.on("exit", (code, signal) => resolve({ code, signal, stderr })),
-  );
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }>((resolve) => proc.on("exit", (code, signal) => resolve({ code, signal, stderr })));
   return {
     proc,
     lines,
@@ -76,7 +83,9 @@ function start(modulePath: string, dbPath: string, ...args: string[]): Child {
         const found = lines.find((l) => pattern.test(l));
         if (found) return resolve(found);
         waiters.push({ pattern, resolve });
-        exited.then((e) => reject(new Error(`child exited (${e.code ?? e.signal}) before ${pattern}: ${e.stderr}`)));
+        exited.then((e) =>
+          reject(new Error(`child exited (${e.code ?? e.signal}) before ${pattern}: ${e.stderr}`)),
+        );
       }),
   };
 }
@@ -92,12 +101,21 @@ function inspect(dbPath: string) {
   const db = new Database(dbPath);
   try {
     const integrity = db.pragma("integrity_check", { simple: true });
-    const runs = db.prepare("SELECT run_id, status FROM runs").all() as { run_id: string; status: string }[];
+    const runs = db.prepare("SELECT run_id, status FROM runs").all() as {
+      run_id: string;
+      status: string;
+    }[];
     const per = (table: string, id: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE run_id = ?`).get(id) as { n: number }).n;
+      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE run_id = ?`).get(id) as { n: number })
+        .n;
     return {
       integrity,
-      runs: runs.map((r) => ({ ...r, params: per("params", r.run_id), metrics: per("metrics", r.run_id), tags: per("tags", r.run_id) })),
+      runs: runs.map((r) => ({
+        ...r,
+        params: per("params", r.run_id),
+        metrics: per("metrics", r.run_id),
+        tags: per("tags", r.run_id),
+      })),
     };
   } finally {
     db.close();
@@ -124,7 +142,11 @@ describe("lab 19 run store: kill -9 in the middle of a write", () => {
     await killNine(child);
     const after = inspect(dbPath);
     expect(after.integrity).toBe("ok");
-    expect(after.runs.find((r) => r.run_id === runId)).toMatchObject({ params: 1, metrics: 100, tags: 0 });
+    expect(after.runs.find((r) => r.run_id === runId)).toMatchObject({
+      params: 1,
+      metrics: 100,
+      tags: 0,
+    });
   }, 20_000);
 
   it("a writer killed at a random moment of a loop: every finished run is complete", async () => {
@@ -136,7 +158,9 @@ describe("lab 19 run store: kill -9 in the middle of a write", () => {
     const after = inspect(dbPath);
     expect(after.integrity).toBe("ok");
     const finished = after.runs.filter((r) => r.status === "FINISHED");
-    expect(finished.length).toBeGreaterThanOrEqual(child.lines.filter((l) => l.startsWith("run ")).length);
+    expect(finished.length).toBeGreaterThanOrEqual(
+      child.lines.filter((l) => l.startsWith("run ")).length,
+    );
     for (const r of finished) expect(r).toMatchObject({ params: 1, metrics: 100, tags: 1 });
     // The run being written when the kill came is either untouched or has its whole batch.
     for (const r of after.runs.filter((x) => x.status === "RUNNING"))
@@ -162,14 +186,17 @@ describe("lab 19 run store: two writer processes at once", () => {
     const after = inspect(dbPath);
     expect(after.integrity).toBe("ok");
     expect(after.runs.length).toBe(300);
-    for (const r of after.runs) expect(r).toMatchObject({ status: "FINISHED", params: 2, metrics: 20 });
+    for (const r of after.runs)
+      expect(r).toMatchObject({ status: "FINISHED", params: 2, metrics: 20 });
   }, 30_000);
 
   it("a writer waits for another process's lock (busy_timeout) …", async () => {
     const dbPath = tempDb();
-    const holder = start(REFERENCE, dbPath, "hold");
+    // Both load first; the holder locks at once, the writer starts writing at startAt.
+    const startAt = String(Date.now() + 3000);
+    const holder = start(REFERENCE, dbPath, "hold", "h", "0", startAt);
     await holder.waitFor(/^locked$/);
-    const writer = start(REFERENCE, dbPath, "writer", "b", "3");
+    const writer = start(REFERENCE, dbPath, "writer", "b", "3", startAt);
     const end = await writer.exited;
     expect(end.code).toBe(0);
     expect(writer.lines).toContain("done 3 0");
@@ -178,9 +205,11 @@ describe("lab 19 run store: two writer processes at once", () => {
 
   it("… while with busy_timeout 0 it gets SQLITE_BUSY (the test can fail)", async () => {
     const dbPath = tempDb();
-    const holder = start(REFERENCE, dbPath, "hold");
+    // Both load first; the holder locks at once, the writer starts writing at startAt.
+    const startAt = String(Date.now() + 3000);
+    const holder = start(REFERENCE, dbPath, "hold", "h", "0", startAt);
     await holder.waitFor(/^locked$/);
-    const writer = start(NO_BUSY_TIMEOUT, dbPath, "writer", "b", "3");
+    const writer = start(NO_BUSY_TIMEOUT, dbPath, "writer", "b", "3", startAt);
     const end = await writer.exited;
     await holder.exited;
     // Its first write (getOrCreateExperiment) fails at once: the process dies with SQLITE_BUSY.

@@ -8,7 +8,7 @@
  *           after it is finished.
  *   writer: waits until [startAt] (ms since 1970, so two writers start together), logs [runs]
  *           runs (batch of 20 metrics each), then prints "done <runs> <busy>".
- *   hold:   takes the write lock, prints "locked", holds it for 1 s, commits.
+ *   hold:   takes the write lock, prints "locked", holds it until 1 s after [startAt], commits.
  */
 import * as fs from "node:fs";
 
@@ -24,7 +24,10 @@ const batch = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, step) => ({ key: `${prefix}`, value: step / n, step }));
 
 if (mode === "pause") {
-  const runId = store.startRun(db, experimentId, { runName: "killed mid-batch", gitCommit: "test" });
+  const runId = store.startRun(db, experimentId, {
+    runName: "killed mid-batch",
+    gitCommit: "test",
+  });
   const metrics: { key: string; value: number; step: number }[] = batch(200, "m");
   Object.defineProperty(metrics[100], "value", {
     get() {
@@ -45,7 +48,7 @@ if (mode === "pause") {
   db.exec("BEGIN IMMEDIATE");
   store.setTag(db, store.startRun(db, experimentId, { gitCommit: "test" }), "held", "1");
   say("locked");
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(startAt) + 1000 - Date.now());
   db.exec("COMMIT");
   db.close();
   say("released");

@@ -7,14 +7,29 @@ import type { WrongAnswer } from "./types";
 
 type Lab = typeof solution;
 type Db = solution.Db;
-const { MIGRATIONS, getRun, parseFilter, parseOrderBy, startRun, endRun, logParam, logMetric, setTag } =
-  solution;
+const {
+  MIGRATIONS,
+  getRun,
+  parseFilter,
+  parseOrderBy,
+  startRun,
+  endRun,
+  logParam,
+  logMetric,
+  setTag,
+} = solution;
 
 /** openStore with a twist: which pragmas, and how migrations run. */
 function openWith(
   dbPath: string,
   migrations: readonly string[],
-  o: { wal?: boolean; busy?: boolean; everyOpen?: boolean; noTransaction?: boolean; noVersion?: boolean },
+  o: {
+    wal?: boolean;
+    busy?: boolean;
+    everyOpen?: boolean;
+    noTransaction?: boolean;
+    noVersion?: boolean;
+  },
 ): Db {
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   // better-sqlite3 waits 5 s by default (its `timeout` option); { timeout: 0 } fails at once.
@@ -96,7 +111,7 @@ function jsSearch(
     if (rows.length === 0) return undefined;
     return o.metricValue === "first" ? rows[0].value : rows[rows.length - 1].value;
   };
-  const valueOf = (runId: string, entity: string, key: string): number | string | undefined => {
+  const entityValue = (runId: string, entity: string, key: string): number | string | undefined => {
     const run = getRun(db, runId) as solution.RunRecord;
     if (entity === "metrics") return metric(runId, key);
     if (entity === "params") return run.data.params[key];
@@ -118,15 +133,15 @@ function jsSearch(
   const clauses = parseFilter(options.filter ?? "");
   const kept = runs.filter((r) =>
     clauses.every((c) => {
-      const v = valueOf(r.run_id, c.entity, c.key);
+      const v = entityValue(r.run_id, c.entity, c.key);
       return v !== undefined && compare(v, c.op, c.value);
     }),
   );
   const terms = (options.orderBy ?? []).map(parseOrderBy);
   kept.sort((x, y) => {
     for (const t of terms) {
-      const a = valueOf(x.run_id, t.entity, t.key);
-      const b = valueOf(y.run_id, t.entity, t.key);
+      const a = entityValue(x.run_id, t.entity, t.key);
+      const b = entityValue(y.run_id, t.entity, t.key);
       if (a === undefined && b === undefined) continue;
       if (a === undefined) return o.nullsFirst ? -1 : 1;
       if (b === undefined) return o.nullsFirst ? 1 : -1;
@@ -179,10 +194,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "returns HEAD's text instead of following the ref",
     impl: {
       gitCommit: (dir = process.cwd()) => {
-        try {
-          return fs.readFileSync(path.join(dir, ".git", "HEAD"), "utf8").trim();
-        } catch {
-          return "unknown";
+        for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+          const head = path.join(d, ".git", "HEAD");
+          if (fs.existsSync(head)) return fs.readFileSync(head, "utf8").trim();
+          if (path.dirname(d) === d) return "unknown";
         }
       },
     },
@@ -199,6 +214,15 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       },
     },
     expectMessage: /packed-refs/,
+  },
+  {
+    exercise: "git-commit",
+    mistake: "looks only in dir itself (no walking up)",
+    impl: {
+      gitCommit: (dir = process.cwd()) =>
+        fs.existsSync(path.join(dir, ".git")) ? solution.gitCommit(dir) : "unknown",
+    },
+    expectMessage: /walk up/,
   },
   {
     exercise: "git-commit",
@@ -291,7 +315,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         return runId;
       },
     },
-    expectMessage: /one transaction/,
+    expectMessage: /ONE transaction/,
   },
   {
     exercise: "runs",
@@ -465,12 +489,7 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const bytes = fs.readFileSync(target);
         db.prepare(
           "INSERT OR REPLACE INTO artifacts (run_id, path, size_bytes, sha256) VALUES (?, ?, ?, ?)",
-        ).run(
-          runId,
-          artifactPath,
-          bytes.length,
-          createHash("sha256").update(bytes).digest("hex"),
-        );
+        ).run(runId, artifactPath, bytes.length, createHash("sha256").update(bytes).digest("hex"));
         return target;
       },
     },
@@ -535,14 +554,15 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   },
   {
     exercise: "search-runs",
-    mistake: "metric history in insertion order",
+    mistake: "metric history keeps one value per step",
     impl: {
-      metricHistory: (db, runId, metric) =>
-        db
-          .prepare("SELECT step, value, timestamp FROM metrics WHERE run_id = ? AND key = ?")
-          .all(runId, metric) as solution.MetricPoint[],
+      metricHistory: (db, runId, metric) => {
+        const byStep = new Map<number, solution.MetricPoint>();
+        for (const p of solution.metricHistory(db, runId, metric)) byStep.set(p.step, p);
+        return [...byStep.values()];
+      },
     },
-    expectMessage: /ordered by step/,
+    expectMessage: /also two at the same step/,
   },
   // tracked-search
   {
@@ -554,7 +574,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
           solution.withRun(
             db,
             experimentId,
-            { runName: `trial-${i + 1}`, tags: { [solution.DATA_HASH_TAG]: options.dataHash }, gitCommit: options.gitCommit },
+            {
+              runName: `trial-${i + 1}`,
+              tags: { [solution.DATA_HASH_TAG]: options.dataHash },
+              gitCommit: options.gitCommit,
+            },
             (runId) => {
               solution.logBatch(db, runId, { params: { ...params, seed: options.seed } });
               const scores = evaluate(params, options.seed);
@@ -582,7 +606,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
             solution.withRun(
               db,
               experimentId,
-              { runName: `trial-${i + 1}`, tags: { [solution.DATA_HASH_TAG]: options.dataHash }, gitCommit: options.gitCommit },
+              {
+                runName: `trial-${i + 1}`,
+                tags: { [solution.DATA_HASH_TAG]: options.dataHash },
+                gitCommit: options.gitCommit,
+              },
               (runId) => {
                 ids.push(runId);
                 solution.logBatch(db, runId, { params });
@@ -613,7 +641,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
             solution.withRun(
               db,
               experimentId,
-              { runName: `trial-${i + 1}`, tags: { [solution.DATA_HASH_TAG]: options.dataHash }, gitCommit: options.gitCommit },
+              {
+                runName: `trial-${i + 1}`,
+                tags: { [solution.DATA_HASH_TAG]: options.dataHash },
+                gitCommit: options.gitCommit,
+              },
               (runId) => {
                 ids.push(runId);
                 solution.logBatch(db, runId, { params: { ...params, seed: options.seed } });
@@ -640,9 +672,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       reproduceRun: (db, runId, evaluate, dataHash) => {
         const run = getRun(db, runId) as solution.RunRecord;
-        if (run.data.tags[solution.DATA_HASH_TAG] !== dataHash) throw new Error("data hash changed");
+        if (run.data.tags[solution.DATA_HASH_TAG] !== dataHash)
+          throw new Error("data hash changed");
         const params: solution.Params = {};
-        for (const [k, v] of Object.entries(run.data.params)) if (k !== "seed") params[k] = Number(v);
+        for (const [k, v] of Object.entries(run.data.params))
+          if (k !== "seed") params[k] = Number(v);
         const reproduced = mean(evaluate(params, 0));
         const recorded = run.data.metrics[solution.MEAN_METRIC];
         return { params, seed: 0, recorded, reproduced, matches: reproduced === recorded };
@@ -657,7 +691,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       reproduceRun: (db, runId, evaluate) => {
         const run = getRun(db, runId) as solution.RunRecord;
         const params: solution.Params = {};
-        for (const [k, v] of Object.entries(run.data.params)) if (k !== "seed") params[k] = Number(v);
+        for (const [k, v] of Object.entries(run.data.params))
+          if (k !== "seed") params[k] = Number(v);
         const seed = Number(run.data.params.seed);
         const reproduced = mean(evaluate(params, seed));
         const recorded = run.data.metrics[solution.MEAN_METRIC];
@@ -672,7 +707,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       reproduceRun: (db, runId, evaluate, dataHash) => {
         const run = getRun(db, runId) as solution.RunRecord;
-        if (run.data.tags[solution.DATA_HASH_TAG] !== dataHash) throw new Error("data hash changed");
+        if (run.data.tags[solution.DATA_HASH_TAG] !== dataHash)
+          throw new Error("data hash changed");
         const params = Object.fromEntries(
           Object.entries(run.data.params).filter(([k]) => k !== "seed"),
         ) as unknown as solution.Params;

@@ -177,7 +177,7 @@ export const experimentTrackingLab = defineLab<Lab>({
       hints: [
         "Three pragmas right after opening, then the migrations. Which number tells you which migrations a file already has?",
         "db.pragma('journal_mode = WAL'), db.pragma('busy_timeout = 5000'), db.pragma('foreign_keys = ON'). Then const v = db.pragma('user_version', { simple: true }) and apply migrations[v], migrations[v + 1], … only.",
-        "Wrap each migration in db.transaction(() => { db.exec(sql); db.pragma(`user_version = ${i + 1}`); }) and call it: a failing migration then rolls back both its tables and the version bump. Start the loop at the current user_version so a reopened store runs nothing, and mkdir the parent folder before new Database(path). Put the body in try/catch: close the connection, then rethrow.",
+        "Make one step a transaction: db.transaction(() => { read user_version v; if v equals migrations.length return false; db.exec(migrations[v]); set user_version to v + 1; return true }) and call its .immediate() until it returns false. A failing migration then rolls back both its tables and the version bump, a reopened store runs nothing, and a second process opening the same new file waits instead of running migration 1 twice. mkdir the parent folder before new Database(path); in a catch, close the connection and rethrow.",
       ],
       check: async (lab) => {
         const dir = tempDir();
@@ -199,8 +199,10 @@ export const experimentTrackingLab = defineLab<Lab>({
               likelyCause: "Set db.pragma('busy_timeout = 5000') so a writer waits for the lock.",
             });
             expectThat(Number(db.pragma("foreign_keys", { simple: true })) === 1, {
-              message: "foreign_keys is off: a metric could be logged for a run that does not exist.",
-              likelyCause: "Set db.pragma('foreign_keys = ON') (SQLite's default is off, per connection).",
+              message:
+                "foreign_keys is off: a metric could be logged for a run that does not exist.",
+              likelyCause:
+                "Set db.pragma('foreign_keys = ON') (SQLite's default is off, per connection).",
             });
             const version = Number(db.pragma("user_version", { simple: true }));
             expectThat(version === lab.MIGRATIONS.length, {
@@ -214,12 +216,18 @@ export const experimentTrackingLab = defineLab<Lab>({
                 name: string;
               }[]
             ).map((t) => t.name);
-            const missing = ["experiments", "runs", "params", "metrics", "tags", "artifacts"].filter(
-              (t) => !tables.includes(t),
-            );
+            const missing = [
+              "experiments",
+              "runs",
+              "params",
+              "metrics",
+              "tags",
+              "artifacts",
+            ].filter((t) => !tables.includes(t));
             expectThat(missing.length === 0, {
               message: `The new store lacks the table(s) ${missing.join(", ")}.`,
-              likelyCause: "Run every migration in MIGRATIONS, in order (db.exec runs several statements).",
+              likelyCause:
+                "Run every migration in MIGRATIONS, in order (db.exec runs several statements).",
             });
             db.prepare("INSERT INTO experiments (name, creation_time) VALUES ('kept', 1)").run();
           } finally {
@@ -232,10 +240,14 @@ export const experimentTrackingLab = defineLab<Lab>({
             "Start at the current PRAGMA user_version and run only the migrations above it: running migration 1 again fails with 'table experiments already exists'.",
           );
           try {
-            expectThat(count(again, "SELECT count(*) AS n FROM experiments WHERE name = 'kept'") === 1, {
-              message: "Reopening the store lost its data.",
-              likelyCause: "Never drop or recreate tables when opening: apply only missing migrations.",
-            });
+            expectThat(
+              count(again, "SELECT count(*) AS n FROM experiments WHERE name = 'kept'") === 1,
+              {
+                message: "Reopening the store lost its data.",
+                likelyCause:
+                  "Never drop or recreate tables when opening: apply only missing migrations.",
+              },
+            );
           } finally {
             again.close();
           }
@@ -254,8 +266,12 @@ export const experimentTrackingLab = defineLab<Lab>({
           try {
             expectThat(
               Number(upgraded.pragma("user_version", { simple: true })) === lab.MIGRATIONS.length &&
-                count(upgraded, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'artifacts'") === 1 &&
-                count(upgraded, "SELECT count(*) AS n FROM experiments WHERE name = 'from v1'") === 1,
+                count(
+                  upgraded,
+                  "SELECT count(*) AS n FROM sqlite_master WHERE name = 'artifacts'",
+                ) === 1 &&
+                count(upgraded, "SELECT count(*) AS n FROM experiments WHERE name = 'from v1'") ===
+                  1,
               {
                 message:
                   "A store at version 1 should be upgraded to version 2 (the artifacts table added), keeping its rows.",
@@ -280,7 +296,10 @@ export const experimentTrackingLab = defineLab<Lab>({
           );
           const raw = new Database(file);
           try {
-            const halfDone = count(raw, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'");
+            const halfDone = count(
+              raw,
+              "SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'",
+            );
             const version = Number(raw.pragma("user_version", { simple: true }));
             expectThat(halfDone === 0 && version === lab.MIGRATIONS.length, {
               message:
@@ -308,7 +327,9 @@ export const experimentTrackingLab = defineLab<Lab>({
           try {
             const released = await holdWriteLock(lockFile, 600);
             try {
-              setup.prepare("INSERT INTO experiments (name, creation_time) VALUES ('mine', 2)").run();
+              setup
+                .prepare("INSERT INTO experiments (name, creation_time) VALUES ('mine', 2)")
+                .run();
             } catch (err) {
               fail({
                 message: `While another process held the write lock (0.6 s), a write through your store failed: ${thrownText(err)}`,
@@ -342,7 +363,12 @@ export const experimentTrackingLab = defineLab<Lab>({
       check: (lab) => {
         const dir = tempDir();
         try {
-          const cases: { what: string; setup: (root: string) => string; want: string; cause: string }[] = [
+          const cases: {
+            what: string;
+            setup: (root: string) => string;
+            want: string;
+            cause: string;
+          }[] = [
             {
               what: "a branch in refs/heads (called from a sub-folder)",
               setup: (root) => {
@@ -456,7 +482,8 @@ export const experimentTrackingLab = defineLab<Lab>({
           );
           const b = lab.getOrCreateExperiment(db, "svm's");
           expectThat(a === again && a !== b && typeof a === "number", {
-            message: "getOrCreateExperiment should give the same id for the same name, another for another name.",
+            message:
+              "getOrCreateExperiment should give the same id for the same name, another for another name.",
             got: `knn → ${show(a)}, knn again → ${show(again)}, svm's → ${show(b)}`,
           });
           expectThat(count(db, "SELECT count(*) AS n FROM experiments") === 2, {
@@ -485,27 +512,39 @@ export const experimentTrackingLab = defineLab<Lab>({
             !(Number(r.start_time) >= before && Number(r.start_time) <= after) &&
               `start_time ${show(r.start_time)} (should be Date.now() at the start)`,
             r.run_name !== "k=5 'quoted'" && `run_name ${show(r.run_name)}`,
-            r.git_commit !== SHA_A && `git_commit ${show(r.git_commit)} (should be options.gitCommit)`,
+            r.git_commit !== SHA_A &&
+              `git_commit ${show(r.git_commit)} (should be options.gitCommit)`,
             r.experiment_id !== a && `experiment_id ${show(r.experiment_id)}`,
           ].filter(Boolean);
           expectThat(problems.length === 0, {
             message: `The new run's row is wrong: ${problems.join("; ")}.`,
           });
-          const tags = db.prepare("SELECT key, value FROM tags WHERE run_id = ? ORDER BY key").all(run);
-          expectThat(JSON.stringify(tags) === JSON.stringify([{ key: "model", value: "knn" }, { key: "note", value: "it's" }]), {
-            message: "startRun should store options.tags as rows of tags.",
-            got: JSON.stringify(tags),
-          });
+          const tags = db
+            .prepare("SELECT key, value FROM tags WHERE run_id = ? ORDER BY key")
+            .all(run);
+          expectThat(
+            JSON.stringify(tags) ===
+              JSON.stringify([
+                { key: "model", value: "knn" },
+                { key: "note", value: "it's" },
+              ]),
+            {
+              message: "startRun should store options.tags as rows of tags.",
+              got: JSON.stringify(tags),
+            },
+          );
           const plain = lab.startRun(db, b);
-          const plainRow = db.prepare("SELECT run_name, git_commit FROM runs WHERE run_id = ?").get(plain) as
-            | { run_name: string; git_commit: string }
-            | undefined;
+          const plainRow = db
+            .prepare("SELECT run_name, git_commit FROM runs WHERE run_id = ?")
+            .get(plain) as { run_name: string; git_commit: string } | undefined;
           expectThat(plain !== run && plainRow?.run_name === `run-${String(plain).slice(0, 8)}`, {
-            message: "Without options.runName the run should be called run-<first 8 digits of its id>, with a new id for every run.",
+            message:
+              "Without options.runName the run should be called run-<first 8 digits of its id>, with a new id for every run.",
             got: show(plainRow?.run_name),
           });
           expectThat(typeof plainRow?.git_commit === "string" && plainRow.git_commit.length > 0, {
-            message: "Without options.gitCommit, startRun should record gitCommit() of the current folder.",
+            message:
+              "Without options.gitCommit, startRun should record gitCommit() of the current folder.",
             got: show(plainRow?.git_commit),
           });
           // The run row and its tags are one transaction: a failing tag leaves no run behind.
@@ -520,23 +559,36 @@ export const experimentTrackingLab = defineLab<Lab>({
           );
           db.exec("DROP TRIGGER crash_on_tag");
           expectThat(count(db, "SELECT count(*) AS n FROM runs") === runsBefore, {
-            message: "A run whose tags failed to write was left in the store without them (half-written).",
-            likelyCause: "Insert the run row and its tags in ONE transaction (db.transaction(() => { … })()).",
+            message:
+              "A run whose tags failed to write was left in the store without them (half-written).",
+            likelyCause:
+              "Insert the run row and its tags in ONE transaction (db.transaction(() => { … })()).",
           });
           // endRun
           lab.endRun(db, run);
-          const ended = db.prepare("SELECT status, end_time, start_time FROM runs WHERE run_id = ?").get(run) as {
+          const ended = db
+            .prepare("SELECT status, end_time, start_time FROM runs WHERE run_id = ?")
+            .get(run) as {
             status: string;
             end_time: number | null;
             start_time: number;
           };
-          expectThat(ended.status === "FINISHED" && typeof ended.end_time === "number" && ended.end_time >= ended.start_time, {
-            message: "endRun(db, runId) should set status FINISHED and end_time = Date.now().",
-            got: JSON.stringify(ended),
-          });
+          expectThat(
+            ended.status === "FINISHED" &&
+              typeof ended.end_time === "number" &&
+              ended.end_time >= ended.start_time,
+            {
+              message: "endRun(db, runId) should set status FINISHED and end_time = Date.now().",
+              got: JSON.stringify(ended),
+            },
+          );
           lab.endRun(db, plain, "KILLED");
           expectThat(
-            (db.prepare("SELECT status FROM runs WHERE run_id = ?").get(plain) as { status: string }).status === "KILLED",
+            (
+              db.prepare("SELECT status FROM runs WHERE run_id = ?").get(plain) as {
+                status: string;
+              }
+            ).status === "KILLED",
             { message: "endRun(db, runId, 'KILLED') should set status KILLED." },
           );
           expectToThrow(
@@ -554,7 +606,11 @@ export const experimentTrackingLab = defineLab<Lab>({
           let statusInside: unknown;
           const value = lab.withRun(db, a, { runName: "ok" }, (id) => {
             inside = id;
-            statusInside = (db.prepare("SELECT status FROM runs WHERE run_id = ?").get(id) as { status: string } | undefined)?.status;
+            statusInside = (
+              db.prepare("SELECT status FROM runs WHERE run_id = ?").get(id) as
+                | { status: string }
+                | undefined
+            )?.status;
             return 42;
           });
           expectThat(value === 42, {
@@ -565,10 +621,12 @@ export const experimentTrackingLab = defineLab<Lab>({
             message: "withRun should call fn(runId) with the id of a RUNNING run.",
             got: `runId ${show(inside)}, status inside fn ${show(statusInside)}`,
           });
-          const okStatus = (db.prepare("SELECT status, end_time FROM runs WHERE run_id = ?").get(inside) as {
+          const okStatus = db
+            .prepare("SELECT status, end_time FROM runs WHERE run_id = ?")
+            .get(inside) as {
             status: string;
             end_time: number | null;
-          });
+          };
           expectThat(okStatus.status === "FINISHED" && okStatus.end_time !== null, {
             message: "After fn returns, withRun should end the run FINISHED.",
             got: JSON.stringify(okStatus),
@@ -602,8 +660,10 @@ export const experimentTrackingLab = defineLab<Lab>({
             likelyCause: "Only a normal return of fn makes the run FINISHED.",
           });
           expectThat(caught === boom, {
-            message: "When fn throws, withRun should rethrow the same error (the caller must see it).",
-            got: caught === undefined ? "nothing was thrown (the error was swallowed)" : show(caught),
+            message:
+              "When fn throws, withRun should rethrow the same error (the caller must see it).",
+            got:
+              caught === undefined ? "nothing was thrown (the error was swallowed)" : show(caught),
             likelyCause: "Use try/finally (no catch), or rethrow in the catch.",
           });
         }),
@@ -616,18 +676,26 @@ export const experimentTrackingLab = defineLab<Lab>({
       hints: [
         "Three tables, three rules: a param never changes, a metric never overwrites (every step is kept), a tag may change. Which SQL statement gives each rule?",
         "logParam: INSERT … ON CONFLICT (run_id, key) DO NOTHING; if no row was inserted, compare the stored value and throw when it differs. logMetric: a plain INSERT every time. setTag: INSERT … ON CONFLICT DO UPDATE SET value = excluded.value.",
-        "Always db.prepare(sql).run(runId, key, value) with ? placeholders — a value like \"it's\" must be stored as it is, never pasted into the SQL. Throw from logMetric when !Number.isFinite(value) or !Number.isInteger(step); String(value) for params and tags, and name the key in the error for a changed param.",
+        'Always db.prepare(sql).run(runId, key, value) with ? placeholders — a value like "it\'s" must be stored as it is, never pasted into the SQL. Throw from logMetric when !Number.isFinite(value) or !Number.isInteger(step); String(value) for params and tags, and name the key in the error for a changed param.',
       ],
       check: (lab) =>
         withStore(lab, (db) => {
           const { runId } = insertRun(db);
-          callWithQuotes(() => lab.logParam(db, runId, "learning_rate", 0.1), "logParam(db, run, 'learning_rate', 0.1)");
-          callWithQuotes(() => lab.logParam(db, runId, "note", "it's"), "logParam with the value \"it's\"");
+          callWithQuotes(
+            () => lab.logParam(db, runId, "learning_rate", 0.1),
+            "logParam(db, run, 'learning_rate', 0.1)",
+          );
+          callWithQuotes(
+            () => lab.logParam(db, runId, "note", "it's"),
+            'logParam with the value "it\'s"',
+          );
           callWithQuotes(
             () => lab.logParam(db, runId, "x'); DROP TABLE params; --", "1"),
             "logParam with a key containing quotes and SQL",
           );
-          const params = db.prepare("SELECT key, value FROM params WHERE run_id = ? ORDER BY key").all(runId) as {
+          const params = db
+            .prepare("SELECT key, value FROM params WHERE run_id = ? ORDER BY key")
+            .all(runId) as {
             key: string;
             value: string;
           }[];
@@ -639,7 +707,8 @@ export const experimentTrackingLab = defineLab<Lab>({
                 { key: "x'); DROP TABLE params; --", value: "1" },
               ]),
             {
-              message: "The params table does not hold exactly what was logged (values are stored as strings).",
+              message:
+                "The params table does not hold exactly what was logged (values are stored as strings).",
               got: JSON.stringify(params),
               likelyCause: "Store String(value) with bound parameters, one row per (run, key).",
             },
@@ -656,13 +725,18 @@ export const experimentTrackingLab = defineLab<Lab>({
             if (isTodoError(err)) throw err;
             changed = err;
           }
-          const stored = (db.prepare("SELECT value FROM params WHERE run_id = ? AND key = 'learning_rate'").get(runId) as { value: string }).value;
+          const stored = (
+            db
+              .prepare("SELECT value FROM params WHERE run_id = ? AND key = 'learning_rate'")
+              .get(runId) as { value: string }
+          ).value;
           expectThat(changed instanceof Error, {
             message:
               stored === "0.5"
                 ? "A param was silently re-logged with a new value (0.1 → 0.5): the run no longer says what it was trained with."
                 : "Logging a param again with a DIFFERENT value should throw (MLflow: changing param values is not allowed).",
-            likelyCause: "INSERT … ON CONFLICT DO NOTHING, then compare: throw when the stored value differs. A new value means a new run.",
+            likelyCause:
+              "INSERT … ON CONFLICT DO NOTHING, then compare: throw when the stored value differs. A new value means a new run.",
           });
           expectMessageNames(
             changed as Error,
@@ -683,11 +757,14 @@ export const experimentTrackingLab = defineLab<Lab>({
           lab.logMetric(db, runId, "accuracy", 0.8);
           const t1 = Date.now();
           const loss = db
-            .prepare("SELECT value, step, timestamp FROM metrics WHERE run_id = ? AND key = 'loss' ORDER BY rowid")
+            .prepare(
+              "SELECT value, step, timestamp FROM metrics WHERE run_id = ? AND key = 'loss' ORDER BY rowid",
+            )
             .all(runId) as { value: number; step: number; timestamp: number }[];
           expectThat(loss.length === 4, {
             message: `After logging loss 4 times (steps 0, 1, 1, 2) the store holds ${loss.length} row(s): ${loss.length < 4 ? "metrics were overwritten instead of kept per step" : "too many rows"}.`,
-            likelyCause: "A metric's history is the point: INSERT a new row for every call, never UPDATE or REPLACE.",
+            likelyCause:
+              "A metric's history is the point: INSERT a new row for every call, never UPDATE or REPLACE.",
           });
           expectThat(
             JSON.stringify(loss) ===
@@ -703,9 +780,9 @@ export const experimentTrackingLab = defineLab<Lab>({
               likelyCause: "Store value, step and timestamp exactly as given.",
             },
           );
-          const acc = db.prepare("SELECT step, timestamp FROM metrics WHERE run_id = ? AND key = 'accuracy'").get(runId) as
-            | { step: number; timestamp: number }
-            | undefined;
+          const acc = db
+            .prepare("SELECT step, timestamp FROM metrics WHERE run_id = ? AND key = 'accuracy'")
+            .get(runId) as { step: number; timestamp: number } | undefined;
           expectThat(!!acc && acc.step === 0 && acc.timestamp >= t0 && acc.timestamp <= t1, {
             message: "logMetric without step and timestamp should use step 0 and Date.now().",
             got: JSON.stringify(acc),
@@ -722,8 +799,13 @@ export const experimentTrackingLab = defineLab<Lab>({
           );
           // Tags: overwritten.
           callWithQuotes(() => lab.setTag(db, runId, "stage", "draft"), "setTag");
-          callWithQuotes(() => lab.setTag(db, runId, "stage", "it's final"), "setTag a second time, with a quote");
-          const tag = db.prepare("SELECT value FROM tags WHERE run_id = ? AND key = 'stage'").all(runId) as { value: string }[];
+          callWithQuotes(
+            () => lab.setTag(db, runId, "stage", "it's final"),
+            "setTag a second time, with a quote",
+          );
+          const tag = db
+            .prepare("SELECT value FROM tags WHERE run_id = ? AND key = 'stage'")
+            .all(runId) as { value: string }[];
           expectThat(tag.length === 1 && tag[0].value === "it's final", {
             message: "setTag twice on one key should leave one tag with the latest value.",
             got: JSON.stringify(tag),
@@ -753,14 +835,19 @@ export const experimentTrackingLab = defineLab<Lab>({
             ],
             tags: { model: "knn" },
           });
-          const n = (table: string, id = runId) => count(db, `SELECT count(*) AS n FROM ${table} WHERE run_id = ?`, id);
+          const n = (table: string, id = runId) =>
+            count(db, `SELECT count(*) AS n FROM ${table} WHERE run_id = ?`, id);
           expectThat(n("params") === 2 && n("metrics") === 3 && n("tags") === 1, {
             message: "logBatch should store every param, metric and tag of the batch.",
             got: `${n("params")} params, ${n("metrics")} metrics, ${n("tags")} tags`,
             expected: "2 params, 3 metrics, 1 tag",
           });
-          const loss = db.prepare("SELECT step FROM metrics WHERE run_id = ? AND key = 'loss'").get(runId) as { step: number };
-          expectThat(loss.step === 0, { message: "A batch metric without step should be logged at step 0." });
+          const loss = db
+            .prepare("SELECT step FROM metrics WHERE run_id = ? AND key = 'loss'")
+            .get(runId) as { step: number };
+          expectThat(loss.step === 0, {
+            message: "A batch metric without step should be logged at step 0.",
+          });
           // A crash in the middle of the batch: the 4th metric write aborts.
           const second = insertRun(db).runId;
           db.exec(
@@ -793,7 +880,8 @@ export const experimentTrackingLab = defineLab<Lab>({
             message: `A write failed in the middle of logBatch and ${left} row(s) of the batch stayed in the store: a half-written batch. A kill -9 at that moment would leave the same.`,
             got: `${n("params", second)} params, ${n("metrics", second)} metrics, ${n("tags", second)} tags`,
             expected: "nothing from the failed batch",
-            likelyCause: "Wrap the whole batch in ONE transaction: db.transaction(() => { … })() commits all rows or none.",
+            likelyCause:
+              "Wrap the whole batch in ONE transaction: db.transaction(() => { … })() commits all rows or none.",
           });
           // A changed param in the batch: nothing of the batch is written either.
           lab.logBatch(db, second, { params: { k: 7 } });
@@ -812,14 +900,22 @@ export const experimentTrackingLab = defineLab<Lab>({
             message: "A batch that changes an already logged param (k: 7 → 9) should throw.",
             likelyCause: "Apply logParam's rule inside the batch.",
           });
-          expectThat(n("params", second) === 1 && n("metrics", second) === 0 && n("tags", second) === 0, {
-            message: "A batch refused because of a changed param still left some of its rows in the store.",
-            got: `${n("params", second)} params, ${n("metrics", second)} metrics, ${n("tags", second)} tags`,
-            expected: "only the earlier param k",
-            likelyCause: "All of the batch in one transaction: the error rolls back every row.",
-          });
+          expectThat(
+            n("params", second) === 1 && n("metrics", second) === 0 && n("tags", second) === 0,
+            {
+              message:
+                "A batch refused because of a changed param still left some of its rows in the store.",
+              got: `${n("params", second)} params, ${n("metrics", second)} metrics, ${n("tags", second)} tags`,
+              expected: "only the earlier param k",
+              likelyCause: "All of the batch in one transaction: the error rolls back every row.",
+            },
+          );
           expectNoThrow(
-            () => lab.logBatch(db, second, { params: { k: 7 }, metrics: [{ key: "cv", value: 0.8, step: 1 }] }),
+            () =>
+              lab.logBatch(db, second, {
+                params: { k: 7 },
+                metrics: [{ key: "cv", value: 0.8, step: 1 }],
+              }),
             "A batch that logs an existing param with the SAME value should succeed.",
             "Re-logging a param with its own value is allowed.",
           );
@@ -843,25 +939,36 @@ export const experimentTrackingLab = defineLab<Lab>({
           const got = lab.logArtifact(db, runId, src);
           const want = lab.artifactLocation(db, runId, "model.json");
           expectThat(got === want, {
-            message: "logArtifact should return the path of the copy: artifactLocation(db, runId, 'model.json').",
+            message:
+              "logArtifact should return the path of the copy: artifactLocation(db, runId, 'model.json').",
             expected: want,
             got: show(got),
-            likelyCause: got === src ? "That is the original file: COPY it into the store's artifact folder." : undefined,
+            likelyCause:
+              got === src
+                ? "That is the original file: COPY it into the store's artifact folder."
+                : undefined,
           });
           expectThat(fs.existsSync(src), {
-            message: "logArtifact moved the original file away: copy it (fs.copyFileSync), the caller still owns it.",
+            message:
+              "logArtifact moved the original file away: copy it (fs.copyFileSync), the caller still owns it.",
           });
-          expectThat(fs.existsSync(want) && fs.readFileSync(want, "utf8") === '{"weights": [1, 2, 3]}', {
-            message: "The artifact folder does not hold a copy of the file.",
-            likelyCause: "fs.copyFileSync(localPath, artifactLocation(db, runId, artifactPath)) after making its folder.",
-          });
+          expectThat(
+            fs.existsSync(want) && fs.readFileSync(want, "utf8") === '{"weights": [1, 2, 3]}',
+            {
+              message: "The artifact folder does not hold a copy of the file.",
+              likelyCause:
+                "fs.copyFileSync(localPath, artifactLocation(db, runId, artifactPath)) after making its folder.",
+            },
+          );
           fs.writeFileSync(src, "changed later");
           expectThat(fs.readFileSync(want, "utf8") === '{"weights": [1, 2, 3]}', {
             message: "Changing the original file changed the artifact: it is a link, not a copy.",
             likelyCause: "Use fs.copyFileSync, not a symlink or hard link.",
           });
           const bytes = Buffer.from('{"weights": [1, 2, 3]}');
-          const row = db.prepare("SELECT path, size_bytes, sha256 FROM artifacts WHERE run_id = ?").all(runId) as {
+          const row = db
+            .prepare("SELECT path, size_bytes, sha256 FROM artifacts WHERE run_id = ?")
+            .all(runId) as {
             path: string;
             size_bytes: number;
             sha256: string;
@@ -872,7 +979,8 @@ export const experimentTrackingLab = defineLab<Lab>({
               row[0].size_bytes === bytes.length &&
               row[0].sha256 === createHash("sha256").update(bytes).digest("hex"),
             {
-              message: "The artifacts row should record the artifact's path (relative, 'model.json'), its size in bytes and the hex SHA-256 of its contents.",
+              message:
+                "The artifacts row should record the artifact's path (relative, 'model.json'), its size in bytes and the hex SHA-256 of its contents.",
               got: JSON.stringify(row),
             },
           );
@@ -880,21 +988,33 @@ export const experimentTrackingLab = defineLab<Lab>({
           const svg = path.join(dir, "outside", "roc.svg");
           write(svg, "<svg/>");
           const nested = lab.logArtifact(db, runId, svg, "plots/roc.svg");
-          expectThat(nested === lab.artifactLocation(db, runId, "plots/roc.svg") && fs.existsSync(nested), {
-            message: "logArtifact(db, run, file, 'plots/roc.svg') should create the plots folder inside the run's artifacts.",
-            got: show(nested),
-          });
+          expectThat(
+            nested === lab.artifactLocation(db, runId, "plots/roc.svg") && fs.existsSync(nested),
+            {
+              message:
+                "logArtifact(db, run, file, 'plots/roc.svg') should create the plots folder inside the run's artifacts.",
+              got: show(nested),
+            },
+          );
           write(svg, "<svg>v2</svg>");
           lab.logArtifact(db, runId, svg, "plots/roc.svg");
-          const rows = db.prepare("SELECT size_bytes FROM artifacts WHERE run_id = ? AND path = 'plots/roc.svg'").all(runId) as {
+          const rows = db
+            .prepare("SELECT size_bytes FROM artifacts WHERE run_id = ? AND path = 'plots/roc.svg'")
+            .all(runId) as {
             size_bytes: number;
           }[];
           expectThat(rows.length === 1 && rows[0].size_bytes === "<svg>v2</svg>".length, {
-            message: "Logging the same artifact path again should replace its row (one row, the new size and hash).",
+            message:
+              "Logging the same artifact path again should replace its row (one row, the new size and hash).",
             got: JSON.stringify(rows),
-            likelyCause: "INSERT … ON CONFLICT (run_id, path) DO UPDATE SET size_bytes = …, sha256 = ….",
+            likelyCause:
+              "INSERT … ON CONFLICT (run_id, path) DO UPDATE SET size_bytes = …, sha256 = ….",
           });
-          for (const bad of ["../escape.txt", "plots/../../escape.txt", path.join(dir, "abs.txt")]) {
+          for (const bad of [
+            "../escape.txt",
+            "plots/../../escape.txt",
+            path.join(dir, "abs.txt"),
+          ]) {
             let threw = false;
             try {
               lab.logArtifact(db, runId, svg, bad);
@@ -908,7 +1028,159 @@ export const experimentTrackingLab = defineLab<Lab>({
             });
           }
           expectThat(!fs.existsSync(lab.artifactLocation(db, runId, "../escape.txt")), {
-            message: "A refused artifact was still copied outside the run's folder: check the path BEFORE copying.",
+            message:
+              "A refused artifact was still copied outside the run's folder: check the path BEFORE copying.",
+          });
+        }),
+    },
+    {
+      id: "tracked-search",
+      title: "A tracked hyperparameter search",
+      points: 2,
+      exports: ["trackedSearch"],
+      hints: [
+        "Each candidate of lab 10's search becomes one run. What goes in as params, what comes out as metrics, and what if a candidate crashes?",
+        "withRun(db, experimentId, { runName: 'trial-' + (i + 1), tags: { [DATA_HASH_TAG]: dataHash }, gitCommit }, (runId) => { log params + seed; scores = evaluate(params, seed); log metrics }).",
+        "Log the params with logBatch(db, runId, { params: { ...candidate, seed } }) BEFORE evaluating (a failed run still says what it tried), then one logBatch of scores.map((value, step) => ({ key: FOLD_METRIC, value, step })) plus { key: MEAN_METRIC, value: mean, step: 0 }. Wrap each withRun in try/catch so a failing candidate is recorded FAILED and the loop goes on; push every run id.",
+      ],
+      check: (lab) =>
+        withStore(lab, (db) => {
+          const experimentId = insertRun(db, "search").experimentId;
+          db.prepare("DELETE FROM runs").run();
+          const calls: { params: unknown; seed: unknown }[] = [];
+          const evaluate = (params: Record<string, number>, seed: number) => {
+            calls.push({ params: { ...params }, seed });
+            if (params.k === 0) throw new Error("k must be at least 1");
+            return [0, 1, 2, 3].map(
+              (f) =>
+                Math.round((0.9 - 0.01 * params.k + 0.001 * seed + 0.0001 * f * params.p) * 1e6) /
+                1e6,
+            );
+          };
+          const candidates = [
+            { k: 1, p: 2 },
+            { k: 0, p: 1 },
+            { k: 5, p: 1 },
+          ];
+          let ids: unknown;
+          try {
+            ids = lab.trackedSearch(db, experimentId, candidates, evaluate, {
+              seed: 17,
+              dataHash: "cafe01",
+              gitCommit: SHA_B,
+            });
+          } catch (err) {
+            fail({
+              message: `trackedSearch threw: ${thrownText(err)}`,
+              likelyCause:
+                "A candidate whose evaluate throws (here k = 0) must become a FAILED run, and the search must go on: catch the error around each withRun.",
+            });
+          }
+          expectThat(Array.isArray(ids) && ids.length === 3, {
+            message:
+              "trackedSearch should return one run id per candidate (3), failed ones included.",
+            got: show(ids),
+          });
+          const runIds = ids as string[];
+          expectThat(calls.length === 3 && calls.every((c) => c.seed === 17), {
+            message: "evaluate should be called once per candidate, with options.seed.",
+            got: JSON.stringify(calls),
+          });
+          runIds.forEach((id, i) => {
+            const row = db
+              .prepare(
+                "SELECT run_name, status, git_commit, experiment_id, end_time FROM runs WHERE run_id = ?",
+              )
+              .get(id) as Record<string, unknown> | undefined;
+            const wantStatus = candidates[i].k === 0 ? "FAILED" : "FINISHED";
+            expectThat(
+              !!row &&
+                row.run_name === `trial-${i + 1}` &&
+                row.status === wantStatus &&
+                row.git_commit === SHA_B &&
+                row.experiment_id === experimentId &&
+                row.end_time !== null,
+              {
+                message: `Trial ${i + 1} (${JSON.stringify(candidates[i])}) should be a run named trial-${i + 1}, ${wantStatus}, with options.gitCommit.`,
+                got: JSON.stringify(row),
+                likelyCause:
+                  wantStatus === "FAILED"
+                    ? "Run each trial through withRun: a throwing evaluate ends it FAILED."
+                    : undefined,
+              },
+            );
+            const params = Object.fromEntries(
+              (
+                db.prepare("SELECT key, value FROM params WHERE run_id = ?").all(id) as {
+                  key: string;
+                  value: string;
+                }[]
+              ).map((p) => [p.key, p.value]),
+            );
+            const wantParams = {
+              k: String(candidates[i].k),
+              p: String(candidates[i].p),
+              seed: "17",
+            };
+            expectThat(
+              JSON.stringify(Object.entries(params).sort()) ===
+                JSON.stringify(Object.entries(wantParams).sort()),
+              {
+                message: `Trial ${i + 1} should log its params and the seed (a failed trial too: log params before evaluating).`,
+                expected: JSON.stringify(wantParams),
+                got: JSON.stringify(params),
+                likelyCause:
+                  params.seed === undefined
+                    ? "Log the seed as a param: without it the run cannot be reproduced."
+                    : undefined,
+              },
+            );
+            const tag = db
+              .prepare("SELECT value FROM tags WHERE run_id = ? AND key = ?")
+              .get(id, lab.DATA_HASH_TAG) as { value: string } | undefined;
+            expectThat(tag?.value === "cafe01", {
+              message: `Trial ${i + 1} should carry the tag ${lab.DATA_HASH_TAG} = options.dataHash.`,
+              got: JSON.stringify(tag),
+            });
+            const folds = db
+              .prepare(
+                "SELECT value, step FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid",
+              )
+              .all(id, lab.FOLD_METRIC) as { value: number; step: number }[];
+            const mean = db
+              .prepare("SELECT value, step FROM metrics WHERE run_id = ? AND key = ?")
+              .all(id, lab.MEAN_METRIC) as {
+              value: number;
+              step: number;
+            }[];
+            if (wantStatus === "FAILED") {
+              expectThat(folds.length === 0 && mean.length === 0, {
+                message: "A failed trial should have no metrics.",
+              });
+              return;
+            }
+            const scores = evaluate(candidates[i], 17);
+            calls.pop();
+            expectThat(
+              JSON.stringify(folds) ===
+                JSON.stringify(scores.map((value, step) => ({ value, step }))),
+              {
+                message: `Trial ${i + 1} should log each fold's score as ${lab.FOLD_METRIC} at step = fold index (0, 1, 2, 3).`,
+                got: JSON.stringify(folds),
+                likelyCause: folds.every((f) => f.step === 0)
+                  ? "All folds were logged at step 0: use the fold index as the step."
+                  : undefined,
+              },
+            );
+            const wantMean = scores.reduce((s, v) => s + v, 0) / scores.length;
+            expectThat(
+              mean.length === 1 && Math.abs(mean[0].value - wantMean) < 1e-12 && mean[0].step === 0,
+              {
+                message: `Trial ${i + 1} should log the mean of the fold scores as ${lab.MEAN_METRIC} (step 0).`,
+                expected: String(wantMean),
+                got: JSON.stringify(mean),
+              },
+            );
           });
         }),
     },
@@ -935,55 +1207,164 @@ export const experimentTrackingLab = defineLab<Lab>({
             loss?: number;
           };
           const specs: Spec[] = [
-            { name: "a", status: "FINISHED", k: 1, p: "1", note: "it's", acc: [[0, 0.95], [1, 0.81], [2, 0.84]], loss: 0.4 },
-            { name: "b", status: "FINISHED", k: 3, p: "2", note: "plain", acc: [[2, 0.91], [0, 0.7], [1, 0.8]], loss: 0.25 },
-            { name: "c", status: "FAILED", k: 5, p: "1", note: "plain", acc: [[0, 0.99]], loss: 0.05 },
-            { name: "d", status: "FINISHED", k: 7, p: "1", note: "plain", acc: [[0, 0.5], [1, 0.88]], loss: 0.3 },
+            {
+              name: "a",
+              status: "FINISHED",
+              k: 1,
+              p: "1",
+              note: "it's",
+              acc: [
+                [0, 0.95],
+                [1, 0.81],
+                [2, 0.84],
+              ],
+              loss: 0.4,
+            },
+            {
+              name: "b",
+              status: "FINISHED",
+              k: 3,
+              p: "2",
+              note: "plain",
+              acc: [
+                [2, 0.91],
+                [0, 0.7],
+                [1, 0.8],
+              ],
+              loss: 0.25,
+            },
+            {
+              name: "c",
+              status: "FAILED",
+              k: 5,
+              p: "1",
+              note: "plain",
+              acc: [[0, 0.99]],
+              loss: 0.05,
+            },
+            {
+              name: "d",
+              status: "FINISHED",
+              k: 7,
+              p: "1",
+              note: "plain",
+              acc: [
+                [0, 0.5],
+                [1, 0.88],
+              ],
+              loss: 0.3,
+            },
             { name: "e", status: "FINISHED", k: 9, p: "2", note: "plain" },
-            { name: "f", status: "FINISHED", k: 11, p: "1", note: "it's", acc: [[0, 0.6], [3, 0.79], [3, 0.86]], loss: 0.2 },
-            { name: "g", status: "RUNNING", k: 13, p: "2", note: "plain", acc: [[0, 0.75]], loss: 0.6 },
+            {
+              name: "f",
+              status: "FINISHED",
+              k: 11,
+              p: "1",
+              note: "it's",
+              acc: [
+                [0, 0.6],
+                [3, 0.79],
+                [3, 0.86],
+              ],
+              loss: 0.2,
+            },
+            {
+              name: "g",
+              status: "RUNNING",
+              k: 13,
+              p: "2",
+              note: "plain",
+              acc: [[0, 0.75]],
+              loss: 0.6,
+            },
           ];
           const ids: Record<string, string> = {};
           const latest: Record<string, number | undefined> = {};
           let experimentId = 0;
           specs.forEach((s, i) => {
-            const r = insertRun(db, "search", { name: s.name, status: s.status, start: 1_800_000_000_000 + i * 1000 });
+            const r = insertRun(db, "search", {
+              name: s.name,
+              status: s.status,
+              start: 1_800_000_000_000 + i * 1000,
+            });
             experimentId = r.experimentId;
             ids[s.name] = r.runId;
-            db.prepare("INSERT INTO params (run_id, key, value) VALUES (?, 'k', ?), (?, 'p', ?)").run(r.runId, String(s.k), r.runId, s.p);
-            db.prepare("INSERT INTO tags (run_id, key, value) VALUES (?, 'note', ?)").run(r.runId, s.note);
+            db.prepare(
+              "INSERT INTO params (run_id, key, value) VALUES (?, 'k', ?), (?, 'p', ?)",
+            ).run(r.runId, String(s.k), r.runId, s.p);
+            db.prepare("INSERT INTO tags (run_id, key, value) VALUES (?, 'note', ?)").run(
+              r.runId,
+              s.note,
+            );
             let best: [number, number] | undefined;
             for (const [step, value] of s.acc ?? []) {
-              db.prepare("INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, 'acc', ?, ?, 5000)").run(r.runId, value, step);
+              db.prepare(
+                "INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, 'acc', ?, ?, 5000)",
+              ).run(r.runId, value, step);
               if (!best || step >= best[0]) best = [step, value];
             }
             latest[s.name] = best?.[1];
             if (s.loss !== undefined)
-              db.prepare("INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, 'loss', ?, 0, 5000)").run(r.runId, s.loss);
+              db.prepare(
+                "INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, 'loss', ?, 0, 5000)",
+              ).run(r.runId, s.loss);
           });
-          const other = insertRun(db, "other", { name: "other", status: "FINISHED", start: 1_900_000_000_000 });
-          db.prepare("INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, 'acc', 0.97, 0, 1)").run(other.runId);
-          db.prepare("INSERT INTO params (run_id, key, value) VALUES (?, 'p', '1')").run(other.runId);
+          const other = insertRun(db, "other", {
+            name: "other",
+            status: "FINISHED",
+            start: 1_900_000_000_000,
+          });
+          db.prepare(
+            "INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, 'acc', 0.97, 0, 1)",
+          ).run(other.runId);
+          db.prepare("INSERT INTO params (run_id, key, value) VALUES (?, 'p', '1')").run(
+            other.runId,
+          );
           const nameOf = new Map(Object.entries(ids).map(([n, id]) => [id, n]));
           nameOf.set(other.runId, "other");
           const names = (runs: unknown) => {
             if (!Array.isArray(runs))
-              fail({ message: "searchRuns should return an array of runs (getRun for each).", got: show(runs) });
-            return runs.map((r) => nameOf.get((r as { info?: { runId?: string } })?.info?.runId ?? "") ?? "?").join(", ");
+              fail({
+                message: "searchRuns should return an array of runs (getRun for each).",
+                got: show(runs),
+              });
+            return runs
+              .map(
+                (r) => nameOf.get((r as { info?: { runId?: string } })?.info?.runId ?? "") ?? "?",
+              )
+              .join(", ");
           };
           const search = (opts: Parameters<Lab["searchRuns"]>[2], experiments = [experimentId]) =>
-            names(callWithQuotes(() => lab.searchRuns(db, experiments, opts), `searchRuns(${JSON.stringify(opts)})`));
+            names(
+              callWithQuotes(
+                () => lab.searchRuns(db, experiments, opts),
+                `searchRuns(${JSON.stringify(opts)})`,
+              ),
+            );
           const byLatest = (order: "asc" | "desc", only?: (s: Spec) => boolean) =>
             specs
               .filter((s) => latest[s.name] !== undefined && (!only || only(s)))
-              .sort((x, y) => (order === "asc" ? 1 : -1) * ((latest[x.name] as number) - (latest[y.name] as number)))
+              .sort(
+                (x, y) =>
+                  (order === "asc" ? 1 : -1) *
+                  ((latest[x.name] as number) - (latest[y.name] as number)),
+              )
               .map((s) => s.name);
           const firstValue = (s: Spec) => s.acc?.[0]?.[1];
-          const cases: { opts: Parameters<Lab["searchRuns"]>[2]; want: string; cause?: (got: string) => string | undefined; experiments?: number[] }[] = [
+          const cases: {
+            opts: Parameters<Lab["searchRuns"]>[2];
+            want: string;
+            cause?: (got: string) => string | undefined;
+            experiments?: number[];
+          }[] = [
             {
               opts: {},
-              want: [...specs].reverse().map((s) => s.name).join(", "),
-              cause: () => "Without orderBy: newest start_time first (ORDER BY r.start_time DESC, r.run_id), only the given experiments.",
+              want: [...specs]
+                .reverse()
+                .map((s) => s.name)
+                .join(", "),
+              cause: () =>
+                "Without orderBy: newest start_time first (ORDER BY r.start_time DESC, r.run_id), only the given experiments.",
             },
             {
               opts: { filter: "metrics.acc > 0.85", orderBy: ["metrics.acc DESC"] },
@@ -1008,12 +1389,21 @@ export const experimentTrackingLab = defineLab<Lab>({
                 got.startsWith("e")
                   ? "Run e has no acc: runs without the metric come LAST in both directions."
                   : got ===
-                      [...specs.filter((s) => s.acc).sort((x, y) => (firstValue(y) ?? 0) - (firstValue(x) ?? 0)).map((s) => s.name), "e"].join(", ")
+                      [
+                        ...specs
+                          .filter((s) => s.acc)
+                          .sort((x, y) => (firstValue(y) ?? 0) - (firstValue(x) ?? 0))
+                          .map((s) => s.name),
+                        "e",
+                      ].join(", ")
                     ? "That is the order of the FIRST logged values: use each metric's latest value."
                     : undefined,
             },
             {
-              opts: { filter: "params.p = '1' and tags.note = \"it's\"", orderBy: ["attributes.run_name ASC"] },
+              opts: {
+                filter: "params.p = '1' and tags.note = \"it's\"",
+                orderBy: ["attributes.run_name ASC"],
+              },
               want: "a, f",
             },
             {
@@ -1027,9 +1417,14 @@ export const experimentTrackingLab = defineLab<Lab>({
                 "The value 1' OR '1'='1 was run as SQL (injection): bind every value with ?, never paste it into the SQL text.",
             },
             {
-              opts: { filter: "metrics.loss <= 0.3 and params.k != '3'", orderBy: ["metrics.loss ASC"], maxResults: 2 },
+              opts: {
+                filter: "metrics.loss <= 0.3 and params.k != '3'",
+                orderBy: ["metrics.loss ASC"],
+                maxResults: 2,
+              },
               want: "c, f",
-              cause: () => "Apply every clause (AND), the order, and at most maxResults runs (LIMIT ?).",
+              cause: () =>
+                "Apply every clause (AND), the order, and at most maxResults runs (LIMIT ?).",
             },
             {
               opts: { filter: "params.p = '1'", orderBy: ["metrics.acc DESC"], maxResults: 3 },
@@ -1044,24 +1439,36 @@ export const experimentTrackingLab = defineLab<Lab>({
               message: `searchRuns(db, [${(c.experiments ?? [experimentId]).length === 1 ? "experiment" : "2 experiments"}], ${JSON.stringify(c.opts)}) found the wrong runs or order.`,
               expected: c.want === "" ? "no runs" : c.want,
               got: got === "" ? "no runs" : got,
-              likelyCause: c.cause?.(got) ?? (got.includes("other") && !c.experiments ? "Only the runs of the given experiment ids." : undefined),
+              likelyCause:
+                c.cause?.(got) ??
+                (got.includes("other") && !c.experiments
+                  ? "Only the runs of the given experiment ids."
+                  : undefined),
             });
           }
-          const first = callWithQuotes(() => lab.searchRuns(db, [experimentId], { filter: "attributes.run_name = 'b'" }), "searchRuns by run_name");
+          const first = callWithQuotes(
+            () => lab.searchRuns(db, [experimentId], { filter: "attributes.run_name = 'b'" }),
+            "searchRuns by run_name",
+          );
           expectThat(
             first.length === 1 &&
               first[0]?.data?.metrics?.acc === 0.91 &&
               first[0]?.data?.params?.k === "3" &&
               first[0]?.info?.status === "FINISHED",
             {
-              message: "Each run searchRuns returns should be getRun(db, runId): info plus params, tags and latest metrics.",
+              message:
+                "Each run searchRuns returns should be getRun(db, runId): info plus params, tags and latest metrics.",
               got: show(first[0]),
             },
           );
           // bestRun
           const best = lab.bestRun(db, experimentId, "acc", "max");
-          const finished = specs.filter((s) => s.status === "FINISHED" && latest[s.name] !== undefined);
-          const wantBest = finished.reduce((x, y) => ((latest[y.name] as number) > (latest[x.name] as number) ? y : x)).name;
+          const finished = specs.filter(
+            (s) => s.status === "FINISHED" && latest[s.name] !== undefined,
+          );
+          const wantBest = finished.reduce((x, y) =>
+            (latest[y.name] as number) > (latest[x.name] as number) ? y : x,
+          ).name;
           const bestName = nameOf.get(best?.info?.runId ?? "");
           expectThat(bestName === wantBest, {
             message: "bestRun(db, experiment, 'acc', 'max') picked the wrong run.",
@@ -1083,7 +1490,10 @@ export const experimentTrackingLab = defineLab<Lab>({
             message: "bestRun(db, experiment, 'loss', 'min') picked the wrong run.",
             expected: `run ${wantLoss} (the lowest loss among FINISHED runs)`,
             got: show(lossName ?? lowLoss),
-            likelyCause: lossName === "a" ? "That run has the HIGHEST loss: 'min' means lower is better (a loss or an error)." : undefined,
+            likelyCause:
+              lossName === "a"
+                ? "That run has the HIGHEST loss: 'min' means lower is better (a loss or an error)."
+                : undefined,
           });
           expectThat(lab.bestRun(db, experimentId, "f1", "max") === undefined, {
             message: "bestRun for a metric no run has should return undefined.",
@@ -1100,7 +1510,8 @@ export const experimentTrackingLab = defineLab<Lab>({
             {
               message: "metricHistory(db, run b, 'acc') should list every value, ordered by step.",
               got: JSON.stringify(history),
-              likelyCause: "ORDER BY step, timestamp, rowid: rows come back in insertion order otherwise.",
+              likelyCause:
+                "ORDER BY step, timestamp, rowid: rows come back in insertion order otherwise.",
             },
           );
           const ties = lab.metricHistory(db, ids.f, "acc");
@@ -1112,109 +1523,11 @@ export const experimentTrackingLab = defineLab<Lab>({
                 [3, 0.86, 5000],
               ]),
             {
-              message: "metricHistory should keep every value, also two at the same step (in the order they were logged), with their timestamps.",
+              message:
+                "metricHistory should keep every value, also two at the same step (in the order they were logged), with their timestamps.",
               got: JSON.stringify(ties),
             },
           );
-        }),
-    },
-    {
-      id: "tracked-search",
-      title: "A tracked hyperparameter search",
-      points: 2,
-      exports: ["trackedSearch"],
-      hints: [
-        "Each candidate of lab 10's search becomes one run. What goes in as params, what comes out as metrics, and what if a candidate crashes?",
-        "withRun(db, experimentId, { runName: `trial-${i + 1}`, tags: { [DATA_HASH_TAG]: dataHash }, gitCommit }, (runId) => { log params + seed; scores = evaluate(params, seed); log metrics }).",
-        "Log the params with logBatch(db, runId, { params: { ...candidate, seed } }) BEFORE evaluating (a failed run still says what it tried), then one logBatch of scores.map((value, step) => ({ key: FOLD_METRIC, value, step })) plus { key: MEAN_METRIC, value: mean, step: 0 }. Wrap each withRun in try/catch so a failing candidate is recorded FAILED and the loop goes on; push every run id.",
-      ],
-      check: (lab) =>
-        withStore(lab, (db) => {
-          const experimentId = insertRun(db, "search").experimentId;
-          db.prepare("DELETE FROM runs").run();
-          const calls: { params: unknown; seed: unknown }[] = [];
-          const evaluate = (params: Record<string, number>, seed: number) => {
-            calls.push({ params: { ...params }, seed });
-            if (params.k === 0) throw new Error("k must be at least 1");
-            return [0, 1, 2, 3].map((f) => Math.round((0.9 - 0.01 * params.k + 0.001 * seed + 0.0001 * f * params.p) * 1e6) / 1e6);
-          };
-          const candidates = [
-            { k: 1, p: 2 },
-            { k: 0, p: 1 },
-            { k: 5, p: 1 },
-          ];
-          let ids: unknown;
-          try {
-            ids = lab.trackedSearch(db, experimentId, candidates, evaluate, { seed: 17, dataHash: "cafe01", gitCommit: SHA_B });
-          } catch (err) {
-            fail({
-              message: `trackedSearch threw: ${thrownText(err)}`,
-              likelyCause:
-                "A candidate whose evaluate throws (here k = 0) must become a FAILED run, and the search must go on: catch the error around each withRun.",
-            });
-          }
-          expectThat(Array.isArray(ids) && ids.length === 3, {
-            message: "trackedSearch should return one run id per candidate (3), failed ones included.",
-            got: show(ids),
-          });
-          const runIds = ids as string[];
-          expectThat(calls.length === 3 && calls.every((c) => c.seed === 17), {
-            message: "evaluate should be called once per candidate, with options.seed.",
-            got: JSON.stringify(calls),
-          });
-          runIds.forEach((id, i) => {
-            const row = db.prepare("SELECT run_name, status, git_commit, experiment_id, end_time FROM runs WHERE run_id = ?").get(id) as
-              | Record<string, unknown>
-              | undefined;
-            const wantStatus = candidates[i].k === 0 ? "FAILED" : "FINISHED";
-            expectThat(
-              !!row && row.run_name === `trial-${i + 1}` && row.status === wantStatus && row.git_commit === SHA_B && row.experiment_id === experimentId && row.end_time !== null,
-              {
-                message: `Trial ${i + 1} (${JSON.stringify(candidates[i])}) should be a run named trial-${i + 1}, ${wantStatus}, with options.gitCommit.`,
-                got: JSON.stringify(row),
-                likelyCause: wantStatus === "FAILED" ? "Run each trial through withRun: a throwing evaluate ends it FAILED." : undefined,
-              },
-            );
-            const params = Object.fromEntries(
-              (db.prepare("SELECT key, value FROM params WHERE run_id = ?").all(id) as { key: string; value: string }[]).map((p) => [p.key, p.value]),
-            );
-            const wantParams = { k: String(candidates[i].k), p: String(candidates[i].p), seed: "17" };
-            expectThat(JSON.stringify(Object.entries(params).sort()) === JSON.stringify(Object.entries(wantParams).sort()), {
-              message: `Trial ${i + 1} should log its params and the seed (a failed trial too: log params before evaluating).`,
-              expected: JSON.stringify(wantParams),
-              got: JSON.stringify(params),
-              likelyCause: params.seed === undefined ? "Log the seed as a param: without it the run cannot be reproduced." : undefined,
-            });
-            const tag = db.prepare("SELECT value FROM tags WHERE run_id = ? AND key = ?").get(id, lab.DATA_HASH_TAG) as { value: string } | undefined;
-            expectThat(tag?.value === "cafe01", {
-              message: `Trial ${i + 1} should carry the tag ${lab.DATA_HASH_TAG} = options.dataHash.`,
-              got: JSON.stringify(tag),
-            });
-            const folds = db
-              .prepare("SELECT value, step FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid")
-              .all(id, lab.FOLD_METRIC) as { value: number; step: number }[];
-            const mean = db.prepare("SELECT value, step FROM metrics WHERE run_id = ? AND key = ?").all(id, lab.MEAN_METRIC) as {
-              value: number;
-              step: number;
-            }[];
-            if (wantStatus === "FAILED") {
-              expectThat(folds.length === 0 && mean.length === 0, { message: "A failed trial should have no metrics." });
-              return;
-            }
-            const scores = evaluate(candidates[i], 17);
-            calls.pop();
-            expectThat(JSON.stringify(folds) === JSON.stringify(scores.map((value, step) => ({ value, step }))), {
-              message: `Trial ${i + 1} should log each fold's score as ${lab.FOLD_METRIC} at step = fold index (0, 1, 2, 3).`,
-              got: JSON.stringify(folds),
-              likelyCause: folds.every((f) => f.step === 0) ? "All folds were logged at step 0: use the fold index as the step." : undefined,
-            });
-            const wantMean = scores.reduce((s, v) => s + v, 0) / scores.length;
-            expectThat(mean.length === 1 && Math.abs(mean[0].value - wantMean) < 1e-12 && mean[0].step === 0, {
-              message: `Trial ${i + 1} should log the mean of the fold scores as ${lab.MEAN_METRIC} (step 0).`,
-              expected: String(wantMean),
-              got: JSON.stringify(mean),
-            });
-          });
         }),
     },
     {
@@ -1234,14 +1547,24 @@ export const experimentTrackingLab = defineLab<Lab>({
             calls.push({ params: { ...params }, seed });
             const k = params.k as unknown;
             if (typeof k !== "number") throw new Error(`k must be a number, got ${typeof k}`);
-            return [0, 1, 2].map((f) => 0.8 + 0.003 * params.k + Math.sin(seed * 12.9898 + f) * 0.01);
+            return [0, 1, 2].map(
+              (f) => 0.8 + 0.003 * params.k + Math.sin(seed * 12.9898 + f) * 0.01,
+            );
           };
           const meanOf = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
           const record = (hash: string, recorded: number) => {
             const { runId } = insertRun(db, "repro", { status: "FINISHED" });
-            db.prepare("INSERT INTO params (run_id, key, value) VALUES (?, 'k', '5'), (?, 'p', '2'), (?, 'seed', '11')").run(runId, runId, runId);
-            db.prepare("INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)").run(runId, lab.DATA_HASH_TAG, hash);
-            db.prepare("INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, ?, ?, 0, 1)").run(runId, lab.MEAN_METRIC, recorded);
+            db.prepare(
+              "INSERT INTO params (run_id, key, value) VALUES (?, 'k', '5'), (?, 'p', '2'), (?, 'seed', '11')",
+            ).run(runId, runId, runId);
+            db.prepare("INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)").run(
+              runId,
+              lab.DATA_HASH_TAG,
+              hash,
+            );
+            db.prepare(
+              "INSERT INTO metrics (run_id, key, value, step, timestamp) VALUES (?, ?, ?, 0, 1)",
+            ).run(runId, lab.MEAN_METRIC, recorded);
             return runId;
           };
           const truth = meanOf(evaluate({ k: 5, p: 2 }, 11));
@@ -1252,7 +1575,8 @@ export const experimentTrackingLab = defineLab<Lab>({
           expectThat(calls.length === 1 && call.seed === 11, {
             message: "reproduceRun should evaluate once, with the seed recorded in the run (11).",
             got: JSON.stringify(calls.map((c) => ({ seed: c.seed }))),
-            likelyCause: "Reproducing with a different seed proves nothing: use Number(run.data.params.seed).",
+            likelyCause:
+              "Reproducing with a different seed proves nothing: use Number(run.data.params.seed).",
           });
           expectThat(JSON.stringify(call.params) === JSON.stringify({ k: 5, p: 2 }), {
             message: "reproduceRun should pass the recorded params, as numbers, without the seed.",
@@ -1260,16 +1584,22 @@ export const experimentTrackingLab = defineLab<Lab>({
             got: JSON.stringify(call.params),
           });
           expectThat(
-            got?.matches === true && got.recorded === truth && got.reproduced === truth && got.seed === 11 && JSON.stringify(got.params) === '{"k":5,"p":2}',
+            got?.matches === true &&
+              got.recorded === truth &&
+              got.reproduced === truth &&
+              got.seed === 11 &&
+              JSON.stringify(got.params) === '{"k":5,"p":2}',
             {
-              message: "reproduceRun should report { params, seed, recorded, reproduced, matches: true } for a run it reproduces exactly.",
+              message:
+                "reproduceRun should report { params, seed, recorded, reproduced, matches: true } for a run it reproduces exactly.",
               got: show(got),
             },
           );
           const drifted = record("beef42", truth + 0.01);
           const other = lab.reproduceRun(db, drifted, evaluate, "beef42");
           expectThat(other?.matches === false && other.recorded === truth + 0.01, {
-            message: "A run whose recorded score differs from the reproduced one should give matches: false.",
+            message:
+              "A run whose recorded score differs from the reproduced one should give matches: false.",
             got: show(other),
             likelyCause: "matches = reproduced === recorded (recorded = the run's MEAN_METRIC).",
           });
@@ -1282,10 +1612,16 @@ export const experimentTrackingLab = defineLab<Lab>({
             refused = err;
           }
           expectThat(refused instanceof Error, {
-            message: "reproduceRun compared scores on DIFFERENT data (the data hash changed) instead of refusing.",
+            message:
+              "reproduceRun compared scores on DIFFERENT data (the data hash changed) instead of refusing.",
             likelyCause: `Compare run.data.tags["${lab.DATA_HASH_TAG}"] with the current data's hash and throw when they differ.`,
           });
-          expectMessageNames(refused as Error, /data|hash/i, "reproduceRun (changed data)", "Say in the error that the data (its hash) changed.");
+          expectMessageNames(
+            refused as Error,
+            /data|hash/i,
+            "reproduceRun (changed data)",
+            "Say in the error that the data (its hash) changed.",
+          );
         }),
     },
   ],
