@@ -29,6 +29,7 @@ function openWith(
     everyOpen?: boolean;
     noTransaction?: boolean;
     noVersion?: boolean;
+    leak?: boolean;
   },
 ): Db {
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
@@ -50,7 +51,7 @@ function openWith(
     }
     return db;
   } catch (err) {
-    db.close();
+    if (!o.leak) db.close();
     throw err;
   }
 }
@@ -181,6 +182,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "migrations not in a transaction (a failing one is half-applied)",
     impl: { openStore: (p, m = MIGRATIONS) => openWith(p, m, { noTransaction: true }) },
     expectMessage: /half its work/,
+  },
+  {
+    exercise: "open-store",
+    mistake: "the connection is not closed when a migration fails",
+    impl: { openStore: (p, m = MIGRATIONS) => openWith(p, m, { leak: true }) },
+    expectMessage: /left its database connection open/,
   },
   {
     exercise: "open-store",

@@ -309,10 +309,19 @@ export const experimentTrackingLab = defineLab<Lab>({
               likelyCause:
                 "Run each migration and its user_version bump inside ONE transaction (db.transaction(() => { … })()): a failure then rolls back both.",
             });
-            raw.pragma(`user_version = ${lab.MIGRATIONS.length + 3}`);
           } finally {
             raw.close();
           }
+          // The last connection to close removes the -wal file; if it is still there, the
+          // connection openStore opened before throwing is still open.
+          expectThat(!fs.existsSync(`${file}-wal`), {
+            message: "openStore threw (a failing migration) but left its database connection open.",
+            likelyCause:
+              "Catch, close the connection (db.close()), then rethrow: an open handle keeps the file locked and leaks memory.",
+          });
+          const bump = new Database(file);
+          bump.pragma(`user_version = ${lab.MIGRATIONS.length + 3}`);
+          bump.close();
           expectToThrow(
             () => {
               const db = lab.openStore(file);
