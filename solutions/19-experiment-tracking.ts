@@ -428,8 +428,9 @@ export function artifactLocation(db: Db, runId: string, artifactPath = ""): stri
  *   folders), where artifactPath defaults to the file's base name and may contain `/`
  *   (e.g. "plots/roc.svg"). Refuse (throw) an absolute artifactPath or one with a `..`
  *   segment: it would write outside the run's folder. Record the row
- *   (run_id, path = artifactPath with `/` separators, size_bytes, sha256 = hex SHA-256 of the
- *   contents), replacing an earlier artifact of the same path. Return the copy's full path.
+ *   (run_id, path = artifactPath with `/` separators and no empty or `.` segments, so
+ *   "./plots//roc.svg" is "plots/roc.svg", size_bytes, sha256 = hex SHA-256 of the contents),
+ *   replacing an earlier artifact of the same path. Return the copy's full path.
  *   The original file stays where it is; later changes to it must not change the artifact.
  *   e.g. logArtifact(db, run, "/tmp/model.json") → "<db folder>/artifacts/<run>/model.json"
  */
@@ -778,7 +779,7 @@ export interface Reproduction {
  *   `dataHash` (the hash of the data you have now): the data changed, so a different score
  *   would prove nothing. Rebuild the params as NUMBERS (every param except `seed`), take the
  *   recorded seed, call evaluate(params, seed), and compare the mean of the scores with the
- *   recorded MEAN_METRIC. Return { params, seed, recorded, reproduced, matches } where
+ *   recorded MEAN_METRIC. Throw if no run has that id. Return { params, seed, recorded, reproduced, matches } where
  *   matches is exact equality (same code + same data + same seed = the same number).
  *   e.g. reproduceRun(db, best.info.runId, evaluate, hashData(x, y)).matches → true
  */

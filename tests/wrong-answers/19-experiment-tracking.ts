@@ -490,13 +490,17 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     mistake: "no check of '..' in the artifact path",
     impl: {
       logArtifact: (db, runId, localPath, artifactPath = path.basename(localPath)) => {
-        const target = solution.artifactLocation(db, runId, artifactPath);
+        const relative = artifactPath
+          .split(/[\\/]/)
+          .filter((p) => p !== "" && p !== ".")
+          .join("/");
+        const target = solution.artifactLocation(db, runId, relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.copyFileSync(localPath, target);
         const bytes = fs.readFileSync(target);
         db.prepare(
           "INSERT OR REPLACE INTO artifacts (run_id, path, size_bytes, sha256) VALUES (?, ?, ?, ?)",
-        ).run(runId, artifactPath, bytes.length, createHash("sha256").update(bytes).digest("hex"));
+        ).run(runId, relative, bytes.length, createHash("sha256").update(bytes).digest("hex"));
         return target;
       },
     },

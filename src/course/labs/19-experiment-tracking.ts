@@ -333,13 +333,19 @@ export const experimentTrackingLab = defineLab<Lab>({
           const bump = new Database(file);
           bump.pragma(`user_version = ${lab.MIGRATIONS.length + 3}`);
           bump.close();
-          expectToThrow(
+          const tooNew = expectToThrow(
             () => {
               const db = lab.openStore(file);
               db.close();
             },
             `openStore should refuse a store at user_version ${lab.MIGRATIONS.length + 3}, written by newer code than these ${lab.MIGRATIONS.length} migrations.`,
             "If user_version > migrations.length, throw: this code does not know that schema.",
+          );
+          expectMessageNames(
+            tooNew,
+            /version|newer/i,
+            "openStore (a store from newer code)",
+            "Say that the store's schema version is newer than this code's migrations.",
           );
           // A real second process holds the write lock for 0.6 s: the write must wait, not fail.
           const lockFile = path.join(dir, "locked.db");
@@ -446,6 +452,16 @@ export const experimentTrackingLab = defineLab<Lab>({
               },
               want: "unknown",
               cause: "When the ref cannot be found, return 'unknown' (never throw).",
+            },
+            {
+              what: "a broken .git folder (no HEAD file)",
+              setup: (root) => {
+                fs.mkdirSync(path.join(root, ".git", "refs"), { recursive: true });
+                return root;
+              },
+              want: "unknown",
+              cause:
+                "A .git folder you cannot read is 'unknown' too: catch the error (never throw).",
             },
             {
               what: "a folder outside any git checkout",
@@ -611,15 +627,27 @@ export const experimentTrackingLab = defineLab<Lab>({
             ).status === "KILLED",
             { message: "endRun(db, runId, 'KILLED') should set status KILLED." },
           );
-          expectToThrow(
+          const badStatus = expectToThrow(
             () => lab.endRun(db, plain, "DONE" as never),
             "endRun should refuse a status other than FINISHED, FAILED or KILLED.",
             "Check the status before writing.",
           );
-          expectToThrow(
+          expectMessageNames(
+            badStatus,
+            /DONE|FINISHED/,
+            "endRun(db, run, 'DONE')",
+            "Name the bad status (or the allowed ones) in the error.",
+          );
+          const unknownRun = expectToThrow(
             () => lab.endRun(db, "0".repeat(32)),
             "endRun should throw for a run id that does not exist.",
             "UPDATE … WHERE run_id = ? changes 0 rows for an unknown id: check .run(…).changes.",
+          );
+          expectMessageNames(
+            unknownRun,
+            /0{32}|no run|unknown run|not found/i,
+            "endRun with an unknown run id",
+            "Say that no run has that id (and which id).",
           );
           // withRun
           let inside: string | undefined;
@@ -807,15 +835,27 @@ export const experimentTrackingLab = defineLab<Lab>({
             message: "logMetric without step and timestamp should use step 0 and Date.now().",
             got: JSON.stringify(acc),
           });
-          expectToThrow(
+          const nan = expectToThrow(
             () => lab.logMetric(db, runId, "loss", Number.NaN, 3),
             "logMetric should refuse NaN (not a finite number).",
             "Throw when !Number.isFinite(value).",
           );
-          expectToThrow(
+          expectMessageNames(
+            nan,
+            /finite|NaN|number/i,
+            "logMetric with NaN",
+            "Say that the value must be a finite number.",
+          );
+          const halfStep = expectToThrow(
             () => lab.logMetric(db, runId, "loss", 0.4, 2.5),
             "logMetric should refuse a step that is not an integer (2.5).",
             "Throw when !Number.isInteger(step).",
+          );
+          expectMessageNames(
+            halfStep,
+            /step|integer/i,
+            "logMetric with step 2.5",
+            "Say that the step must be an integer.",
           );
           // Tags: overwritten.
           callWithQuotes(() => lab.setTag(db, runId, "stage", "draft"), "setTag");
@@ -862,6 +902,24 @@ export const experimentTrackingLab = defineLab<Lab>({
             got: `${n("params")} params, ${n("metrics")} metrics, ${n("tags")} tags`,
             expected: "2 params, 3 metrics, 1 tag",
           });
+          const accRows = db
+            .prepare(
+              "SELECT value, step, timestamp FROM metrics WHERE run_id = ? AND key = 'acc' ORDER BY step",
+            )
+            .all(runId);
+          expectThat(
+            JSON.stringify(accRows) ===
+              JSON.stringify([
+                { value: 0.9, step: 0, timestamp: 10 },
+                { value: 0.92, step: 1, timestamp: 20 },
+              ]),
+            {
+              message: "logBatch should store each metric's value, step and timestamp as given.",
+              got: JSON.stringify(accRows),
+              likelyCause:
+                "m.timestamp ?? Date.now(): the given timestamp, Date.now() only when it is missing.",
+            },
+          );
           const loss = db
             .prepare("SELECT step FROM metrics WHERE run_id = ? AND key = 'loss'")
             .get(runId) as { step: number };
@@ -1017,7 +1075,7 @@ export const experimentTrackingLab = defineLab<Lab>({
             },
           );
           write(svg, "<svg>v2</svg>");
-          lab.logArtifact(db, runId, svg, "plots/roc.svg");
+          lab.logArtifact(db, runId, svg, "./plots//roc.svg");
           const rows = db
             .prepare("SELECT size_bytes FROM artifacts WHERE run_id = ? AND path = 'plots/roc.svg'")
             .all(runId) as {
@@ -1025,7 +1083,7 @@ export const experimentTrackingLab = defineLab<Lab>({
           }[];
           expectThat(rows.length === 1 && rows[0].size_bytes === "<svg>v2</svg>".length, {
             message:
-              "Logging the same artifact path again should replace its row (one row, the new size and hash).",
+              "Logging the same artifact path again (here as './plots//roc.svg') should replace its row: one row, path 'plots/roc.svg', the new size and hash.",
             got: JSON.stringify(rows),
             likelyCause:
               "INSERT … ON CONFLICT (run_id, path) DO UPDATE SET size_bytes = …, sha256 = ….",
@@ -1035,17 +1093,23 @@ export const experimentTrackingLab = defineLab<Lab>({
             "plots/../../escape.txt",
             path.join(dir, "abs.txt"),
           ]) {
-            let threw = false;
+            let threw: Error | undefined;
             try {
               lab.logArtifact(db, runId, svg, bad);
             } catch (err) {
               if (isTodoError(err)) throw err;
-              threw = true;
+              threw = err instanceof Error ? err : new Error(String(err));
             }
-            expectThat(threw, {
+            expectThat(threw !== undefined, {
               message: `logArtifact accepted the artifact path ${JSON.stringify(bad)}, which writes outside the run's folder.`,
               likelyCause: "Refuse absolute paths and any '..' segment before copying.",
             });
+            expectMessageNames(
+              threw as Error,
+              /path|relative|outside|\.\./i,
+              `logArtifact with the artifact path ${JSON.stringify(bad)}`,
+              "Say that the artifact path must be relative and stay inside the run's folder.",
+            );
           }
           expectThat(!fs.existsSync(lab.artifactLocation(db, runId, "../escape.txt")), {
             message:
@@ -1466,6 +1530,11 @@ export const experimentTrackingLab = defineLab<Lab>({
                   : undefined),
             });
           }
+          const none = lab.searchRuns(db, [], {});
+          expectThat(Array.isArray(none) && none.length === 0, {
+            message: "searchRuns with no experiment ids should return no runs ([]).",
+            got: show(none),
+          });
           const first = callWithQuotes(
             () => lab.searchRuns(db, [experimentId], { filter: "attributes.run_name = 'b'" }),
             "searchRuns by run_name",
@@ -1641,6 +1710,17 @@ export const experimentTrackingLab = defineLab<Lab>({
             /data|hash/i,
             "reproduceRun (changed data)",
             "Say in the error that the data (its hash) changed.",
+          );
+          const missing = expectToThrow(
+            () => lab.reproduceRun(db, "f".repeat(32), evaluate, "beef42"),
+            "reproduceRun should throw for a run id that does not exist.",
+            "getRun returns undefined for an unknown id: check it.",
+          );
+          expectMessageNames(
+            missing,
+            /no run|not found|unknown run|f{32}/i,
+            "reproduceRun with an unknown run id",
+            "Say that no run has that id.",
           );
         }),
     },
