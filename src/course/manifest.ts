@@ -119,6 +119,12 @@ const UNITS: UnitEntry[] = [
     exportName: "monitoringLab",
   },
   {
+    id: "19-experiment-tracking",
+    kind: "lab",
+    module: "19-experiment-tracking",
+    exportName: "experimentTrackingLab",
+  },
+  {
     id: "20-responsible-ai",
     kind: "lab",
     module: "20-responsible-ai",
