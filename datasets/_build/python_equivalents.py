@@ -3,6 +3,7 @@
 Run with Debian's Python (numpy, scipy, scikit-learn and PyTorch from apt):
 
     npx tsx scripts/python-names.ts | /usr/bin/python3 datasets/_build/python_equivalents.py
+    npm run format   # the fixture in the project's JSON style
 
 It reads, on stdin, the dotted Python names the tables mention (one per line), checks that
 each one that belongs to numpy, scipy, scikit-learn or torch exists in the installed version,

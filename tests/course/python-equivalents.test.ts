@@ -37,7 +37,7 @@ const fixture = JSON.parse(
 ) as Fixture;
 const CHECKED_LIBRARIES = ["numpy", "scipy", "sklearn", "torch"];
 const REBUILD =
-  "npx tsx scripts/python-names.ts | /usr/bin/python3 datasets/_build/python_equivalents.py";
+  "npx tsx scripts/python-names.ts | /usr/bin/python3 datasets/_build/python_equivalents.py && npm run format";
 
 // The inputs datasets/_build/python_equivalents.py uses, repeated literally.
 const X = [
