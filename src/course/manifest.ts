@@ -112,6 +112,12 @@ const UNITS: UnitEntry[] = [
     module: "16-time-series",
     exportName: "timeSeriesLab",
   },
+  {
+    id: "17-serving",
+    kind: "lab",
+    module: "17-serving",
+    exportName: "servingLab",
+  },
 ];
 
 /** The ids of every unit, in course order (loads nothing). */
