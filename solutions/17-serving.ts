@@ -405,7 +405,16 @@ export async function batchPredictCsv(
  *   e.g. predictRequestSchema(3, 2).safeParse({ features: [1, 2, 3] }).success → true;
  *        … .safeParse({ instances: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] }).success → false
  */
-export function predictRequestSchema(nFeatures: number, maxBatch: number) {
+/** What a valid POST /predict body holds (exactly one of the two). */
+export interface PredictRequest {
+  features?: number[];
+  instances?: number[][];
+}
+
+export function predictRequestSchema(
+  nFeatures: number,
+  maxBatch: number,
+): z.ZodType<PredictRequest> {
   // BEGIN SOLUTION
   const row = z
     .array(z.number({ error: "each feature must be a finite number" }))
