@@ -493,7 +493,7 @@ export const servingLab = defineLab<Lab>({
       hints: [
         "registry.json is the whole state: read it (or start empty), add an entry, write it back. The model itself goes in its own v<N>.json.",
         "Version = largest registered version + 1. Write the model file first, then registry.json, both through writeJsonAtomic (writeFileSync a temp file in the same folder, then renameSync it over the target).",
-        'dataHash: crypto.createHash("sha256"), update it with `${[...row, y[i]].join(",")}\\n` for each row, digest("hex"). Never writeFileSync straight to registry.json: a crash mid-write leaves JSON that no longer parses.',
+        'dataHash: crypto.createHash("sha256"), update it with the text [...row, y[i]].join(",") + "\\n" for each row, digest("hex"). Never writeFileSync straight to registry.json: a crash mid-write leaves JSON that no longer parses.',
       ],
       check: async (lab, ctx) => {
         const root = tempDir();
@@ -517,7 +517,7 @@ export const servingLab = defineLab<Lab>({
                   ? 'It hashes JSON; the format is CSV text: each row\'s features then its label, joined by ",", each line ending in "\\n".'
                   : got === crypto.createHash("sha256").update("1,2.5\n-3,0.125\n").digest("hex")
                     ? "The labels are missing: a version must record the labels it was trained on too."
-                    : 'sha256 over `${[...row, y[i]].join(",")}\\n` for every row, as hex.',
+                    : 'sha256 over the text [...row, y[i]].join(",") + "\\n" for every row, as hex.',
             });
             const changed = lab.dataHash(
               [
@@ -611,7 +611,7 @@ export const servingLab = defineLab<Lab>({
                   ? "Versions start at 1 (largest existing + 1, and 0 + 1 for the first)."
                   : (e2 as { version?: number })?.version === 1
                     ? "The second registration should be version 2: read registry.json first and take the largest version + 1."
-                    : "createdAt = now.toISOString(); file = `v${version}.json`; metrics and dataHash from info.",
+                    : 'createdAt = now.toISOString(); file = "v" + version + ".json" (e.g. v2.json); metrics and dataHash from info.',
             });
             const reg = parsesOrNull(
               path.join(root, "wine", "registry.json"),
@@ -928,7 +928,7 @@ export const servingLab = defineLab<Lab>({
                 likelyCause:
                   Number(ln) === w.line && label !== want.label
                     ? "Take each feature from its column BY NAME (the header order differs from model.featureNames)."
-                    : "`${line},${label},${confidence.toFixed(6)}`, confidence = the largest probability.",
+                    : "line, label and confidence.toFixed(6) joined by commas, confidence = the largest probability.",
               },
             );
           });
@@ -1016,7 +1016,7 @@ export const servingLab = defineLab<Lab>({
       exports: ["predictRequestSchema"],
       hints: [
         "z.array(z.number()).length(n) is one row; z.array(row).min(1).max(maxBatch) is a batch. Wrap both, optional, in z.object({...}).strict().",
-        'Add .refine((b) => (b.features === undefined) !== (b.instances === undefined), { error: "send exactly one of …" }) for "one or the other". Put the numbers in the messages: { error: `expected ${n} features` }, { error: `at most ${maxBatch} instances` }.',
+        'Add .refine((b) => (b.features === undefined) !== (b.instances === undefined), { error: "send exactly one of …" }) for "one or the other". Put the numbers in the messages: { error: "expected " + n + " features" } and { error: "at most " + maxBatch + " instances" }.',
         'No z.coerce: it turns null (what JSON.stringify(NaN) sends) and "" into 0. z.number() already rejects NaN and ±Infinity in zod 4.',
       ],
       check: async (lab, ctx) => {
