@@ -178,7 +178,7 @@ export function writeJsonAtomic(file: string, value: unknown): void {
  *   row, the features then the label, joined by ",", each line ending in "\n" (numbers as
  *   String(v) writes them). Any change to the data changes the hash, so a version records
  *   exactly what it was trained on.
- *   e.g. dataHash([[1, 2.5]], [0]) = sha256("1,2.5,0\n") = "8b6c…"
+ *   e.g. dataHash([[1, 2.5]], [0]) = sha256("1,2.5,0\n") = "a0fff369d819…8742"
  *
  * readRegistry(root, name): the parsed <root>/<name>/registry.json, or
  *   { name, versions: [], aliases: {} } when there is none yet.
