@@ -340,6 +340,18 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   },
   {
     exercise: "register-model",
+    mistake: "temporary file copied over the target (not renamed)",
+    impl: {
+      writeJsonAtomic: (file, value) => {
+        const tmp = `${file}.tmp`;
+        fs.writeFileSync(tmp, JSON.stringify(value));
+        fs.copyFileSync(tmp, file);
+      },
+    },
+    expectMessage: /never renamed/,
+  },
+  {
+    exercise: "register-model",
     mistake: "registry.json written before the model file",
     impl: { registerModel: registerWith(writeJsonAtomic, { registryFirst: true }) },
     expectMessage: /before registry\.json/,
