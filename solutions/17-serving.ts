@@ -310,9 +310,10 @@ export interface BatchReport {
  *     any order; extra columns such as an id are ignored). A missing feature column: throw an
  *     Error naming it.
  *   - Skip empty lines. A row with a different number of fields than the header: reject it
- *     with column null. A field that is empty or not a finite number (Number(text) is NaN or
- *     ±Infinity; note Number("") is 0!): reject the row, naming the FIRST bad column. A
- *     message says what is wrong, e.g. `"abc" is not a number`.
+ *     with column null. A field that is empty (or only spaces) or not a finite number
+ *     (Number(text) is NaN or ±Infinity; note Number("") and Number("  ") are 0!): reject the
+ *     row, naming the FIRST bad column. A message says what is wrong, e.g. `"abc" is not a
+ *     number`.
  *   - Write the header "line,label,confidence\n" to `output`, then for each good row
  *     `${line},${label},${confidence.toFixed(6)}\n` (confidence = the largest probability), as
  *     soon as the row is read. When done, end `output` and wait for its "finish" event.

@@ -485,6 +485,20 @@ export const servingLab = defineLab<Lab>({
           [9, 2, -30],
           "predictRow with logits in the thousands",
         );
+        const tied = {
+          ...tiny,
+          weights: [tiny.weights[2], tiny.weights[1], tiny.weights[2]],
+          bias: [0.3, 0, 0.3],
+        };
+        const tieGot = lab.predictRow(tied, [4, -1, 3]);
+        expectThat(tieGot?.label === "low", {
+          message:
+            "predictRow on a tie between classes 0 and 2 (identical weights) should return the FIRST of them.",
+          expected: JSON.stringify("low"),
+          got: show(tieGot?.label),
+          likelyCause:
+            "Replace the best class only when a probability is strictly larger (>, not >=).",
+        });
         const err = expectThrows(() => lab.predictRow(tiny, [1, 2]), {
           what: "predictRow with 2 features for a 3-feature model",
           likelyCause:
@@ -824,6 +838,7 @@ export const servingLab = defineLab<Lab>({
         const badAt = new Map<number, { column: string | null; text: string }>([
           [40, { column: names[2], text: "abc" }],
           [95, { column: names[9], text: "" }],
+          [60, { column: names[5], text: "  " }],
           [150, { column: names[0], text: "NaN" }],
           [222, { column: names[12], text: "1e999" }],
           [301, { column: null, text: "" }],
@@ -1538,6 +1553,12 @@ export const servingLab = defineLab<Lab>({
             }
             expectThat((r as Reply).status >= 500, {
               message: `When load() throws, POST /reload should answer 500 (it answered ${(r as Reply).status}).`,
+              got: (r as Reply).text.slice(0, 200),
+            });
+            const why = (r as Reply).json as { message?: unknown } | undefined;
+            expectThat(typeof why?.message === "string" && why.message.trim() !== "", {
+              message:
+                "When load() throws, POST /reload's 500 answer should carry a { message } saying why.",
               got: (r as Reply).text.slice(0, 200),
             });
             for (const row of rows.slice(20, 25)) {
