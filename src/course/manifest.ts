@@ -113,6 +113,12 @@ const UNITS: UnitEntry[] = [
     exportName: "timeSeriesLab",
   },
   {
+    id: "17-serving",
+    kind: "lab",
+    module: "17-serving",
+    exportName: "servingLab",
+  },
+  {
     id: "18-monitoring",
     kind: "lab",
     module: "18-monitoring",

@@ -15,6 +15,7 @@ import { table as t12 } from "./12-regression-network";
 import { table as t13 } from "./13-image-classification";
 import { table as t14 } from "./14-transfer-learning";
 import { table as t16 } from "./16-time-series";
+import { table as t17 } from "./17-serving";
 import { table as t18 } from "./18-monitoring";
 import { table as t19 } from "./19-experiment-tracking";
 import { table as t20 } from "./20-responsible-ai";
@@ -36,6 +37,7 @@ export const PYTHON_TABLES: Readonly<Record<string, PythonTable>> = {
   "13-image-classification": t13,
   "14-transfer-learning": t14,
   "16-time-series": t16,
+  "17-serving": t17,
   "18-monitoring": t18,
   "19-experiment-tracking": t19,
   "20-responsible-ai": t20,
