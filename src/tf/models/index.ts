@@ -9,3 +9,4 @@ export * from "./fashion";
 export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
 export { convLstmForecaster, denseForecaster, huberForecastLoss } from "./timeseries";
 export * from "./transfer";
+export * from "./text";
