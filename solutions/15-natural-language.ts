@@ -437,3 +437,45 @@ export function sampleWithTemperature(
   return exps.length - 1;
   // END SOLUTION
 }
+
+/**
+ * Exercise 11 — next-word data, and how to tell a language model is any good.
+ *
+ * TODO (nextWordPairs): slide a window over one long stream of ids: x[i] = ids[i … i + context),
+ * y[i] = ids[i + context] (the word right AFTER the window). Stop when no next word is left.
+ *   e.g. nextWordPairs([5, 6, 7, 8], 2) → { x: [[5, 6], [6, 7]], y: [7, 8] }
+ * TODO (crossEntropy): the mean of −ln(probs[i][targets[i]]) over the rows (nats; a probability
+ * below 1e-12 counts as 1e-12, so one zero cannot make it Infinity).
+ *   e.g. crossEntropy([[0.5, 0.5], [0.1, 0.9]], [0, 1]) → (ln 2 + −ln 0.9) / 2 ≈ 0.399
+ * TODO (unigramProbabilities): the baseline that ignores the context: p[id] = (count of id in
+ * trainIds + 1) / (trainIds.length + vocabularySize) (add-one smoothing: unseen ids are not 0).
+ *   e.g. unigramProbabilities([2, 2, 3], 4) → [1/7, 1/7, 3/7, 2/7]
+ */
+export function nextWordPairs(ids: number[], context: number): { x: number[][]; y: number[] } {
+  // BEGIN SOLUTION
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i + context < ids.length; i++) {
+    x.push(ids.slice(i, i + context));
+    y.push(ids[i + context]);
+  }
+  return { x, y };
+  // END SOLUTION
+}
+
+export function crossEntropy(probs: ArrayLike<number>[], targets: number[]): number {
+  // BEGIN SOLUTION
+  let total = 0;
+  for (let i = 0; i < targets.length; i++) total -= Math.log(Math.max(probs[i][targets[i]], 1e-12));
+  return total / targets.length;
+  // END SOLUTION
+}
+
+export function unigramProbabilities(trainIds: number[], vocabularySize: number): number[] {
+  // BEGIN SOLUTION
+  const counts = new Array<number>(vocabularySize).fill(1);
+  for (const id of trainIds) counts[id]++;
+  const total = trainIds.length + vocabularySize;
+  return counts.map((c) => c / total);
+  // END SOLUTION
+}

@@ -19,6 +19,8 @@ const {
   trainTextClassifier,
   sampleWithTemperature,
   labelTensor,
+  nextWordPairs,
+  crossEntropy,
 } = solution;
 
 /** A pooling model built by hand, with a chosen pooling layer / output / loss. */
@@ -437,3 +439,53 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     expectMessage: /overflow/,
   },
 ];
+
+wrongAnswers.push(
+  {
+    exercise: "language-model-eval",
+    mistake: "label is the window's last word",
+    impl: {
+      nextWordPairs: (ids, c) => {
+        const w = nextWordPairs(ids, c);
+        return { x: w.x, y: w.x.map((row) => row[row.length - 1]) };
+      },
+    },
+    expectMessage: /off by one/,
+  },
+  {
+    exercise: "language-model-eval",
+    mistake: "sum instead of mean",
+    impl: { crossEntropy: (p, t) => crossEntropy(p, t) * t.length },
+    expectMessage: /the sum, not the mean/,
+  },
+  {
+    exercise: "language-model-eval",
+    mistake: "no clamp (Infinity)",
+    impl: {
+      crossEntropy: (p, t) => -t.reduce((s, id, i) => s + Math.log(p[i][id]), 0) / t.length,
+    },
+    expectMessage: /Clamp/,
+  },
+  {
+    exercise: "language-model-eval",
+    mistake: "unigram without smoothing",
+    impl: {
+      unigramProbabilities: (ids, v) => {
+        const c = new Array<number>(v).fill(0);
+        for (const id of ids) c[id]++;
+        return c.map((x) => x / ids.length);
+      },
+    },
+    expectMessage: /no smoothing/,
+  },
+);
+
+wrongAnswers.push({
+  exercise: "train-classifier",
+  mistake: "labels out of line with the rows (reversed)",
+  impl: {
+    trainTextClassifier: (data, o) =>
+      trainTextClassifier({ ...data, yTrain: data.yTrain.slice().reverse() }, o),
+  },
+  expectMessage: /test accuracy/,
+});

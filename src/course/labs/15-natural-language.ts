@@ -1148,5 +1148,108 @@ export const naturalLanguageLab = defineLab<Lab>({
         }
       },
     },
+    {
+      id: "language-model-eval",
+      title: "Next-word pairs, cross-entropy and a unigram baseline",
+      points: 2,
+      exports: ["nextWordPairs", "crossEntropy", "unigramProbabilities"],
+      hints: [
+        "nextWordPairs: for i from 0 while i + context < ids.length, x gets ids.slice(i, i + context) and y gets ids[i + context]. crossEntropy: average −Math.log(probs[i][targets[i]]).",
+        "The label is the word AFTER the window, never one inside it (that would teach the model to copy). Clamp each probability to at least 1e-12 before the log.",
+        "unigramProbabilities: start every count at 1 (add-one), add 1 per training id, divide by trainIds.length + vocabularySize, so the probabilities sum to 1.",
+      ],
+      check: (lab) => {
+        const ids = [5, 6, 7, 8, 9];
+        const pairs = lab.nextWordPairs(ids, 2);
+        expectThat(!!pairs && Array.isArray(pairs.x) && Array.isArray(pairs.y), {
+          message: "nextWordPairs should return { x, y }.",
+          got: show(pairs),
+        });
+        expectGrid(
+          pairs.x,
+          [
+            [5, 6],
+            [6, 7],
+            [7, 8],
+          ],
+          "nextWordPairs([5, 6, 7, 8, 9], 2).x",
+          [
+            {
+              value: [
+                [5, 6],
+                [6, 7],
+                [7, 8],
+                [8, 9],
+              ],
+              cause: "one window too many: the last window has no next word after it.",
+            },
+          ],
+          "x[i] = ids.slice(i, i + context) while a next word exists.",
+        );
+        expectList(
+          pairs.y,
+          [7, 8, 9],
+          "nextWordPairs([5, 6, 7, 8, 9], 2).y",
+          [
+            {
+              value: [6, 7, 8],
+              cause:
+                "off by one: the label is the window's last word. The label is the word right AFTER the window (ids[i + context]); otherwise the model learns to copy its input.",
+            },
+          ],
+          "y[i] = ids[i + context].",
+        );
+        const probs = [
+          [0.5, 0.5, 0],
+          [0.1, 0.9, 0],
+          [0.2, 0.3, 0.5],
+        ];
+        const targets = [0, 1, 2];
+        const want = -(Math.log(0.5) + Math.log(0.9) + Math.log(0.5)) / 3;
+        const got = lab.crossEntropy(probs, targets);
+        if (typeof got !== "number" || Math.abs(got - want) > 1e-9) {
+          const sumCe = want * 3;
+          const log2 = want / Math.LN2;
+          fail({
+            message: `crossEntropy(${JSON.stringify(probs)}, [0, 1, 2]) returned ${show(got)}.`,
+            expected: formatNumber(want),
+            got: show(got),
+            likelyCause:
+              typeof got === "number" && Math.abs(got - sumCe) < 1e-9
+                ? "the sum, not the mean: divide by the number of rows."
+                : typeof got === "number" && Math.abs(got + want) < 1e-9
+                  ? "the sign is wrong: cross-entropy is −ln p (positive)."
+                  : typeof got === "number" && Math.abs(got - log2) < 1e-9
+                    ? "uses log2 (bits); the lab uses natural logs (nats), like the loss TF.js reports."
+                    : "mean of −ln(probs[i][targets[i]]).",
+          });
+        }
+        const zero = lab.crossEntropy([[1, 0]], [1]);
+        expectThat(Number.isFinite(zero) && Math.abs(zero + Math.log(1e-12)) < 1e-6, {
+          message: `crossEntropy([[1, 0]], [1]) returned ${show(zero)}.`,
+          expected: `${formatNumber(-Math.log(1e-12))} (−ln 1e-12)`,
+          got: show(zero),
+          likelyCause: "Clamp each probability to at least 1e-12 before the log: one zero would make the mean Infinity.",
+        });
+        const uni = lab.unigramProbabilities([2, 2, 3], 4);
+        expectList(
+          uni,
+          [1 / 7, 1 / 7, 3 / 7, 2 / 7],
+          "unigramProbabilities([2, 2, 3], 4)",
+          [
+            {
+              value: [0, 0, 2 / 3, 1 / 3],
+              cause: "no smoothing: an id never seen in training gets probability 0, so one unseen word makes the cross-entropy infinite. Add one to every count.",
+            },
+            {
+              value: [1 / 3, 1 / 3, 3 / 3, 2 / 3],
+              cause: "divides by the number of training ids only; with add-one counts divide by trainIds.length + vocabularySize, so they sum to 1.",
+            },
+          ],
+          "(count + 1) / (trainIds.length + vocabularySize).",
+          1e-9,
+        );
+      },
+    },
   ],
 });
