@@ -12,8 +12,8 @@
  *   Labels are integers 0 … nClasses − 1 (spam: 0 ham, 1 spam; Austen: 0 … 5, one per novel).
  */
 import { permutation } from "../src/data/random";
-import { maskedAveragePooling1d, type SequenceKind } from "../src/tf/models/text";
 import { tf } from "../src/tf";
+import { maskedAveragePooling1d, type SequenceKind } from "../src/tf/models/text";
 // stub: import { todo } from "../src/grading/todo";
 
 /** The padding id: pads short sequences; never a word. */

@@ -26,7 +26,13 @@ const {
 /** A pooling model built by hand, with a chosen pooling layer / output / loss. */
 function pooling(
   o: Parameters<Lab["buildPoolingClassifier"]>[0],
-  variant: { plainPool?: boolean; maskZero?: boolean; inputDim?: number; loss?: string; out?: "softmax2" },
+  variant: {
+    plainPool?: boolean;
+    maskZero?: boolean;
+    inputDim?: number;
+    loss?: string;
+    out?: "softmax2";
+  },
 ): tf.Sequential {
   const m = tf.sequential();
   m.add(
@@ -40,8 +46,15 @@ function pooling(
   m.add(variant.plainPool ? tf.layers.globalAveragePooling1d() : maskedAveragePooling1d());
   if ((o.dropout ?? 0) > 0) m.add(tf.layers.dropout({ rate: o.dropout! }));
   const binary = o.nClasses === 2;
-  if (variant.out === "softmax2" && binary) m.add(tf.layers.dense({ units: 2, activation: "softmax" }));
-  else m.add(tf.layers.dense({ units: binary ? 1 : o.nClasses, activation: binary ? "sigmoid" : "softmax" }));
+  if (variant.out === "softmax2" && binary)
+    m.add(tf.layers.dense({ units: 2, activation: "softmax" }));
+  else
+    m.add(
+      tf.layers.dense({
+        units: binary ? 1 : o.nClasses,
+        activation: binary ? "sigmoid" : "softmax",
+      }),
+    );
   m.compile({
     optimizer: "adam",
     loss: variant.loss ?? (binary ? "binaryCrossentropy" : "sparseCategoricalCrossentropy"),
@@ -68,7 +81,13 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "standardize",
     mistake: "punctuation kept",
-    impl: { standardize: (t) => t.toLowerCase().split(/\s+/).filter((w) => w !== "") },
+    impl: {
+      standardize: (t) =>
+        t
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((w) => w !== ""),
+    },
     expectMessage: /punctuation is not stripped/,
   },
   {
@@ -114,7 +133,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       buildVocabulary: (texts, maxTokens) => {
         const counts = new Map<string, number>();
-        for (const t of texts) for (const w of standardize(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
+        for (const t of texts)
+          for (const w of standardize(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
         const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
         return ["", "[UNK]", ...words].slice(0, maxTokens ?? words.length + 2);
       },
@@ -175,7 +195,12 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
             ),
             { maxLen: o.maxLen, padding: "pre", truncating: "post" },
           );
-        return { ...right, vocabulary, xVal: pad(order.slice(0, nVal)), xTrain: pad(order.slice(nVal)) };
+        return {
+          ...right,
+          vocabulary,
+          xVal: pad(order.slice(0, nVal)),
+          xTrain: pad(order.slice(nVal)),
+        };
       },
     },
     expectMessage: /fitted on the validation set/,
@@ -307,7 +332,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
       buildSequenceClassifier: (kind, o) => {
         if (kind !== "lstm") return buildSequenceClassifier(kind, o);
         const m = tf.sequential();
-        m.add(tf.layers.embedding({ inputDim: o.vocabularySize, outputDim: 16, inputLength: o.maxLen }));
+        m.add(
+          tf.layers.embedding({ inputDim: o.vocabularySize, outputDim: 16, inputLength: o.maxLen }),
+        );
         m.add(tf.layers.lstm({ units: 32, returnSequences: true }));
         m.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));
         m.compile({ optimizer: "adam", loss: "binaryCrossentropy" });
@@ -320,7 +347,8 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     exercise: "sequence-models",
     mistake: "gru builds an LSTM",
     impl: {
-      buildSequenceClassifier: (kind, o) => buildSequenceClassifier(kind === "gru" ? "lstm" : kind, o),
+      buildSequenceClassifier: (kind, o) =>
+        buildSequenceClassifier(kind === "gru" ? "lstm" : kind, o),
     },
     expectMessage: /builds an LSTM/,
   },
@@ -356,7 +384,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         });
         const x = tf.tensor2d(data.xTrain, undefined, "int32");
         const y = labelTensor(data.yTrain, o.nClasses);
-        const history = await model.fit(x, y, { epochs: o.epochs, batchSize: 32, callbacks: o.callbacks });
+        const history = await model.fit(x, y, {
+          epochs: o.epochs,
+          batchSize: 32,
+          callbacks: o.callbacks,
+        });
         tf.dispose([x, y]);
         return { model, history };
       },
@@ -369,7 +401,11 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
     impl: {
       trainTextClassifier: (data, o) =>
         trainTextClassifier(
-          { ...data, xTrain: [...data.xTrain, ...data.xVal], yTrain: [...data.yTrain, ...data.yVal] },
+          {
+            ...data,
+            xTrain: [...data.xTrain, ...data.xVal],
+            yTrain: [...data.yTrain, ...data.yVal],
+          },
           o,
         ),
     },
@@ -384,7 +420,9 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
   {
     exercise: "train-classifier",
     mistake: "callbacks not passed",
-    impl: { trainTextClassifier: (data, o) => trainTextClassifier(data, { ...o, callbacks: undefined }) },
+    impl: {
+      trainTextClassifier: (data, o) => trainTextClassifier(data, { ...o, callbacks: undefined }),
+    },
     expectMessage: /callbacks/,
   },
   // sample-temperature
@@ -401,7 +439,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const zq = q.reduce((a, b) => a + b, 0);
         const u = rng();
         let c = 0;
-        for (let i = 0; i < q.length; i++) if ((c += q[i] / zq) > u) return i;
+        for (let i = 0; i < q.length; i++) {
+          c += q[i] / zq;
+          if (c > u) return i;
+        }
         return q.length - 1;
       },
     },
@@ -432,7 +473,10 @@ export const wrongAnswers: WrongAnswer<Lab>[] = [
         const z = e.reduce((a, b) => a + b, 0);
         const u = rng();
         let c = 0;
-        for (let i = 0; i < e.length; i++) if ((c += e[i] / z) > u) return i;
+        for (let i = 0; i < e.length; i++) {
+          c += e[i] / z;
+          if (c > u) return i;
+        }
         return -1;
       },
     },
