@@ -393,7 +393,7 @@ export const naturalLanguageLab = defineLab<Lab>({
       hints: [
         "Three steps in order: text.toLowerCase(), remove punctuation, split on whitespace. Then drop the empty strings that splitting leaves at the ends.",
         'Apostrophes are deleted (so "don\'t" stays one word, "dont"); every other punctuation mark or symbol becomes a space, so "stop—now" is two words.',
-        'Two replace calls: .replace(/[\'\\u2019]/g, "") then .replace(/[\\p{P}\\p{S}]/gu, " "); then .split(/\\s+/) and .filter(w => w !== "").',
+        'Check your output on the example: "Don\'t STOP—now!!  Free $$$" must give exactly four words, dont, stop, now and free (no empty strings, no "$", no "t"). The regular expression /[\\p{P}\\p{S}]/gu matches punctuation and symbols; the u flag is required for \\p{…}.',
       ],
       check: (lab) => {
         const tok = new Tokenizer();
