@@ -107,6 +107,12 @@ const UNITS: UnitEntry[] = [
     exportName: "transferLearningLab",
   },
   {
+    id: "15-natural-language",
+    kind: "lab",
+    module: "15-natural-language",
+    exportName: "naturalLanguageLab",
+  },
+  {
     id: "16-time-series",
     kind: "lab",
     module: "16-time-series",

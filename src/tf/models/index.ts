@@ -7,5 +7,6 @@
 export { buildLinearRegressor } from "./basics";
 export * from "./fashion";
 export { linearRegressionModel, type RegressionModelOptions, regressionDnn } from "./regression";
+export * from "./text";
 export { convLstmForecaster, denseForecaster, huberForecastLoss } from "./timeseries";
 export * from "./transfer";
