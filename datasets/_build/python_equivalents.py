@@ -27,6 +27,7 @@ import scipy.stats
 import sklearn
 import sklearn.cluster
 import sklearn.decomposition
+import sklearn.feature_extraction.text as sktext
 import sklearn.linear_model
 import sklearn.metrics
 import sklearn.metrics.pairwise
@@ -164,6 +165,14 @@ values["12/normalizer-std"] = np.std(train, axis=0)  # population std, as Keras'
 # 13 image classification: parameter counts
 values["13/conv-params"] = sum(p.numel() for p in torch.nn.Conv2d(1, 16, 3).parameters())
 values["13/dense-params"] = sum(p.numel() for p in torch.nn.Linear(784, 128).parameters())
+
+# 15 natural language (ids 2, 3, 4 are the words w2, w3, w4; 0 pads, 1 is unknown)
+tfidf = sktext.TfidfVectorizer(vocabulary={"w2": 0, "w3": 1, "w4": 2}, token_pattern=r"\S+")
+tfidf.fit(["w2 w3", "w2", "w3 w4 w4"])
+values["15/tfidf"] = tfidf.transform(["w2 w3 w3", "w4"]).toarray()
+values["15/cross-entropy"] = sklearn.metrics.log_loss(
+    [1, 0, 2], [[0.1, 0.6, 0.3], [0.5, 0.25, 0.25], [0.2, 0.2, 0.6]], labels=[0, 1, 2]
+)
 
 # 16 time series
 series = np.arange(1.0, 9.0)

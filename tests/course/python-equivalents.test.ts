@@ -18,6 +18,7 @@ import * as svm from "../../solutions/08-support-vector-machines";
 import * as km from "../../solutions/09-kmeans-clustering";
 import * as ev from "../../solutions/10-evaluation-tuning";
 import * as rn from "../../solutions/12-regression-network";
+import * as nl from "../../solutions/15-natural-language";
 import * as ts from "../../solutions/16-time-series";
 import * as mon from "../../solutions/18-monitoring";
 import { unitIds } from "../../src/course/manifest";
@@ -168,6 +169,27 @@ const OURS: Record<string, () => unknown> = {
   "13/dense-params": () =>
     tf.tidy(() =>
       tf.sequential({ layers: [tf.layers.dense({ units: 128, inputShape: [784] })] }).countParams(),
+    ),
+  "15/tfidf": () => {
+    const idf = nl.fitIdf([[2, 3], [2], [3, 4, 4]], 5);
+    return nl
+      .tfidf(
+        [
+          [2, 3, 3],
+          [4, 0, 0],
+        ],
+        idf,
+      )
+      .map((row) => row.slice(2));
+  },
+  "15/cross-entropy": () =>
+    nl.crossEntropy(
+      [
+        [0.1, 0.6, 0.3],
+        [0.5, 0.25, 0.25],
+        [0.2, 0.2, 0.6],
+      ],
+      [1, 0, 2],
     ),
   "18/ks-statistic": () =>
     mon.ksStatistic([0.1, 0.5, 0.9, 1.3, 2.0, 2.2, 3.1], [0.4, 0.6, 1.0, 2.5, 2.7, 3.5, 3.9, 4.0]),

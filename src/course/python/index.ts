@@ -14,6 +14,7 @@ import { table as t11 } from "./11-tensorflow-basics";
 import { table as t12 } from "./12-regression-network";
 import { table as t13 } from "./13-image-classification";
 import { table as t14 } from "./14-transfer-learning";
+import { table as t15 } from "./15-natural-language";
 import { table as t16 } from "./16-time-series";
 import { table as t17 } from "./17-serving";
 import { table as t18 } from "./18-monitoring";
@@ -36,6 +37,7 @@ export const PYTHON_TABLES: Readonly<Record<string, PythonTable>> = {
   "12-regression-network": t12,
   "13-image-classification": t13,
   "14-transfer-learning": t14,
+  "15-natural-language": t15,
   "16-time-series": t16,
   "17-serving": t17,
   "18-monitoring": t18,
