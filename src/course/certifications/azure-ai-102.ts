@@ -30,9 +30,12 @@ export const azureAi102: Certification = {
         {
           id: "1.1",
           title: "Select, deploy, secure and monitor Azure AI services; implement AI responsibly",
-          practice: [],
-          closest: ["10-evaluation-tuning/final-evaluation"],
-          note: "Not covered (Azure resource management, content safety).",
+          practice: [
+            "20-responsible-ai/disparity-metrics",
+            "20-responsible-ai/train-and-audit",
+            "20-responsible-ai/model-card",
+          ],
+          note: 'Only "implement AI responsibly": lab 20 practises fairness metrics, an audit and a model card (the fairness and transparency principles). Selecting, deploying, securing and monitoring Azure AI services and content safety are not covered.',
         },
       ],
     },
@@ -46,7 +49,8 @@ export const azureAi102: Certification = {
           title:
             "Build generative AI solutions with Foundry and Azure OpenAI (prompts, RAG, evaluation)",
           practice: [],
-          note: "Not covered (no generative-AI lab).",
+          closest: ["15-natural-language"],
+          note: "Not covered (no generative-AI lab: Foundry, Azure OpenAI, prompts, RAG). Lab 15's next-word generator with temperature sampling is the closest idea.",
         },
       ],
     },
@@ -89,8 +93,8 @@ export const azureAi102: Certification = {
         {
           id: "5.1",
           title: "Analyse and translate text; speech; custom language models",
-          practice: [],
-          note: "Not covered yet (no NLP lab on this branch).",
+          practice: ["15-natural-language"],
+          note: "Partly: lab 15 trains custom text classifiers (TF-IDF + logistic regression, embeddings, LSTM/GRU) — the models behind custom text classification. Azure AI Language, Translator and Speech are not covered (no translation or speech).",
         },
       ],
     },

@@ -21,7 +21,7 @@ export const databricksMlAssociate: Certification = {
     checkedOn: "2026-12-01",
   },
   summary:
-    "ML on the Databricks platform: MLflow, Feature Store, AutoML, Spark ML. The labs practise the workflow ideas (data preparation, tuning, evaluation); the platform is not covered. Domain titles follow the 2024 guide as reported; check them against the current guide.",
+    "ML on the Databricks platform: MLflow, Feature Store, AutoML, Spark ML. The labs practise the workflow ideas (data preparation, tuning, evaluation, experiment tracking, a model registry, batch and real-time inference); the platform is not covered. Domain titles follow the 2024 guide as reported; check them against the current guide.",
   domains: [
     {
       id: "1",
@@ -31,9 +31,14 @@ export const databricksMlAssociate: Certification = {
         {
           id: "1.1",
           title: "AutoML, Feature Store, MLflow tracking and the model registry, Unity Catalog",
-          practice: [],
-          closest: ["10-evaluation-tuning/grid-search"],
-          note: "Not covered (platform tooling).",
+          practice: [
+            "19-experiment-tracking/runs",
+            "19-experiment-tracking/params-metrics-tags",
+            "19-experiment-tracking/log-artifact",
+            "19-experiment-tracking/search-runs",
+            "17-serving",
+          ],
+          note: "Partly: lab 19 builds a run store like MLflow tracking (its MLflow equivalents listed side by side) and lab 17 a model registry with versions and a movable champion alias, like MLflow's aliases. AutoML, Feature Store, Unity Catalog and MLflow on Databricks are not covered.",
         },
       ],
     },
@@ -73,8 +78,12 @@ export const databricksMlAssociate: Certification = {
         {
           id: "3.2",
           title: "Hyperparameter tuning",
-          practice: ["10-evaluation-tuning/grid-search", "10-evaluation-tuning/random-search"],
-          note: "Hyperopt is not covered; the labs build grid and random search by hand.",
+          practice: [
+            "10-evaluation-tuning/grid-search",
+            "10-evaluation-tuning/random-search",
+            "19-experiment-tracking/tracked-search",
+          ],
+          note: "Hyperopt is not covered; the labs build grid and random search by hand and log a search's trials as runs (lab 19).",
         },
         {
           id: "3.3",
@@ -83,6 +92,7 @@ export const databricksMlAssociate: Certification = {
             "10-evaluation-tuning/precision-recall-f1",
             "10-evaluation-tuning/roc-auc",
             "10-evaluation-tuning/regression-metrics",
+            "19-experiment-tracking/search-runs",
           ],
         },
       ],
@@ -95,9 +105,8 @@ export const databricksMlAssociate: Certification = {
         {
           id: "4.1",
           title: "Batch, streaming and real-time inference; model serving",
-          practice: [],
-          closest: ["12-regression-network/save-reload"],
-          note: "Not covered yet (no serving lab on this branch).",
+          practice: ["17-serving"],
+          note: "Lab 17 practises batch inference streamed over CSV and real-time inference over HTTP from a model registry; Databricks Model Serving, Spark batch inference and Structured Streaming are not covered.",
         },
       ],
     },

@@ -127,9 +127,8 @@ export const tensorflowDeveloper: Certification = {
           id: "4.1",
           title:
             "Tokenize text, pad sequences, embeddings; RNNs, LSTMs and GRUs for text classification",
-          practice: [],
-          closest: ["16-time-series/forecasters"],
-          note: "Not covered yet (no NLP lab on this branch); lab 16's sequence models are the closest.",
+          practice: ["15-natural-language"],
+          note: "Lab 15: vocabulary, padding, Embedding + pooling, Conv1D/LSTM/GRU/bidirectional classifiers, overfitting, embeddings seen through PCA, and next-word text generation.",
         },
       ],
     },
