@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // vitest's default is one worker fewer than the cores: on a 2-core machine that is ONE, and
+    // the notebook runs (tests/notebooks*.test.ts, each mostly one busy kernel) would queue
+    // behind each other. One worker per core runs the solutions and stubs halves side by side.
+    poolOptions: { forks: { maxForks: availableParallelism(), minForks: 1 } },
     // A committed it.only / describe.only would silently shrink CI: fail the run instead.
     // (biome's noFocusedTests cannot be used here: it reads every model's `.fit(` as jasmine's fit.)
     allowOnly: false,

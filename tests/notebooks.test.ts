@@ -1,25 +1,16 @@
 /**
- * Every lab notebook in notebooks/ is committed clean, runs top to bottom with the reference
- * solutions in place with every check passed, and "Run All" on the untouched stubs reaches the
- * last cell with one friendly line per skipped cell (in temporary copies of the project:
- * labs/ is not touched).
+ * Every lab notebook in notebooks/ is committed clean and runs top to bottom with the reference
+ * solutions in place with every check passed (in a temporary copy of the project: labs/ is not
+ * touched). "Run All" on the stubs is tests/notebooks-stubs.test.ts: a separate file, so vitest
+ * runs the two halves side by side on two cores.
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unitIds } from "../src/course/manifest";
-import { findSavedOutputs, listNotebooks, readNotebook } from "../src/jupyter/notebook-file";
+import { findSavedOutputs, readNotebook } from "../src/jupyter/notebook-file";
 import { formatRunFailure, runNotebook } from "../src/jupyter/run-notebook";
-import {
-  createSolutionsProject,
-  createStubsProject,
-  removeSolutionsProject,
-} from "../src/jupyter/solutions-project";
+import { createSolutionsProject, removeSolutionsProject } from "../src/jupyter/solutions-project";
 import { fromRoot } from "../src/project-root";
-
-const notebooks = listNotebooks(fromRoot("notebooks")).map((file) => path.basename(file));
-/** Per notebook: kernel start + every cell (training cells are slow on 2 cores). */
-const NOTEBOOK_TIMEOUT_MS = 5 * 60_000;
-const CELL_TIMEOUT_MS = 3 * 60_000;
+import { CELL_TIMEOUT_MS, NOTEBOOK_TIMEOUT_MS, notebooks } from "./notebooks-shared";
 
 describe("notebooks/", () => {
   it("has notebooks to test", () => {
@@ -53,52 +44,6 @@ describe("notebooks run top to bottom with the reference solutions", () => {
       });
       expect(result.ok, formatRunFailure(result)).toBe(true);
       expect(result.notRun).toEqual([]);
-    },
-    NOTEBOOK_TIMEOUT_MS,
-  );
-});
-
-/** The one line a cell shows instead of running when it needs an unimplemented exercise. */
-const SKIP_LINE =
-  /^⏭ Skipped: needs (exercise `[\w-]+` \([\w.]+\)|`\w+` from an earlier cell, which needs exercise `[\w-]+` \([\w.]+\)) — implement it in labs\/[\w-]+\.ts, then re-run (this cell|from that cell)\.$/;
-/** What must never reach a learner running the stubs: stack traces and follow-on errors. */
-const NOISE =
-  / {4}at |TodoError|Cannot find name|is not defined|Cannot read properties|Not implemented yet/;
-
-describe("Run All on the untouched stubs reaches the last cell, skipping with one line", () => {
-  let copy = "";
-  beforeAll(() => {
-    copy = createStubsProject();
-  });
-  afterAll(() => {
-    if (copy) removeSolutionsProject(copy);
-  });
-
-  it.each(notebooks)(
-    "%s",
-    async (name) => {
-      const result = await runNotebook(path.join(copy, "notebooks", name), {
-        cwd: copy,
-        cellTimeoutMs: CELL_TIMEOUT_MS,
-      });
-      expect(result.ok, formatRunFailure(result)).toBe(true);
-      expect(result.notRun).toEqual([]);
-      const problems: string[] = [];
-      for (const cell of result.cells) {
-        const output = [cell.stdout, cell.stderr, ...cell.displayTexts].join("\n");
-        if (NOISE.test(output)) problems.push(`cells[${cell.index}] output:\n${output}`);
-        if (cell.stderr !== "")
-          problems.push(`cells[${cell.index}] wrote to stderr:\n${cell.stderr}`);
-        for (const line of cell.displayTexts.filter((t) => t.startsWith("⏭"))) {
-          if (!SKIP_LINE.test(line))
-            problems.push(`cells[${cell.index}] unexpected skip line: ${line}`);
-        }
-      }
-      expect(problems.join("\n\n")).toBe("");
-      // Some cells of every lab notebook are skipped, and the skip lines are all there is of
-      // them (guides such as exam-guide.ipynb and 00-start-here.ipynb use no exercise).
-      const isLab = unitIds.includes(path.basename(name, ".ipynb"));
-      expect(result.cells.some((c) => c.displayTexts.some((t) => SKIP_LINE.test(t)))).toBe(isLab);
     },
     NOTEBOOK_TIMEOUT_MS,
   );
