@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    setupFiles: ["tests/setup/yield-event-loop.ts"],
     // vitest's default is one worker fewer than the cores: on a 2-core machine that is ONE, and
     // the notebook runs (tests/notebooks*.test.ts, each mostly one busy kernel) would queue
     // behind each other. One worker per core runs the solutions and stubs halves side by side.

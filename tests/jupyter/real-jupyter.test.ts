@@ -3,9 +3,10 @@
  * project kernelspec, exactly as `npm run lab` registers it. CI installs Jupyter (Debian's
  * jupyter-nbconvert); on a machine without it this test is skipped, and says so.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOnPath } from "../../src/jupyter/find-jupyter";
 import { kernelSpec, projectJupyterDir, writeKernelSpec } from "../../src/jupyter/kernelspec";
@@ -21,9 +22,18 @@ if (!nbconvert)
     "jupyter-nbconvert not found: skipping the real-Jupyter kernel test (apt-get install jupyter-nbconvert).",
   );
 
-/** Runs notebook 01 through real Jupyter (nbconvert --execute) on the project kernel in `copy`. */
-function executeNotebook(copy: string, out: string, env: NodeJS.ProcessEnv = {}): void {
-  execFileSync(
+/**
+ * Runs notebook 01 through real Jupyter (nbconvert --execute) on the project kernel in `copy`.
+ * Asynchronous on purpose: a synchronous call blocks the vitest worker's event loop, and two
+ * such tests in a row (~80 s on a busy 2-core machine) outlast vitest's fixed 60 s RPC timeout
+ * ("Timeout calling onTaskUpdate"), which fails the run although every test passed.
+ */
+async function executeNotebook(
+  copy: string,
+  out: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<void> {
+  await promisify(execFile)(
     nbconvert as string,
     [
       "--to",
@@ -37,8 +47,8 @@ function executeNotebook(copy: string, out: string, env: NodeJS.ProcessEnv = {})
     {
       cwd: copy,
       env: { ...process.env, JUPYTER_PATH: projectJupyterDir(copy), ...env },
-      stdio: "pipe",
       timeout: 240_000,
+      maxBuffer: 64 * 1024 * 1024,
     },
   );
 }
@@ -53,9 +63,9 @@ describe.runIf(nbconvert)("real Jupyter runs a lab notebook on the ml-cert-labs 
     if (copy) removeSolutionsProject(copy);
   });
 
-  it("nbconvert --execute succeeds, with plots and check results in the outputs", () => {
+  it("nbconvert --execute succeeds, with plots and check results in the outputs", async () => {
     const out = path.join(copy, "executed.ipynb");
-    executeNotebook(copy, out, { ML_LABS_STRICT_CHECKS: "1" });
+    await executeNotebook(copy, out, { ML_LABS_STRICT_CHECKS: "1" });
     const outputs = (
       JSON.parse(fs.readFileSync(out, "utf8")) as {
         cells: { outputs?: { data?: Record<string, unknown> }[] }[];
@@ -90,9 +100,9 @@ describe.runIf(nbconvert)("real Jupyter: Run All on the untouched stubs", () => 
     if (copy) removeSolutionsProject(copy);
   });
 
-  it("nbconvert --execute (no --allow-errors) reaches the last cell, with one line per skipped cell", () => {
+  it("nbconvert --execute (no --allow-errors) reaches the last cell, with one line per skipped cell", async () => {
     const out = path.join(copy, "executed-stubs.ipynb");
-    executeNotebook(copy, out);
+    await executeNotebook(copy, out);
     const code = (JSON.parse(fs.readFileSync(out, "utf8")) as { cells: SavedCell[] }).cells.filter(
       (c) => c.cell_type === "code",
     );
