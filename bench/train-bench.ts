@@ -8,6 +8,8 @@
  *   npm run bench -- --help
  *   npm run bench -- notebook-start   # kernel start and first cell of every notebook (notebook-start.ts)
  *   npm run bench -- fmnist-to85      # lab 13's CNN to 85 % test accuracy, ours vs PyTorch (fmnist-to85.ts)
+ *   npm run bench -- profile          # per-kernel time of a training step (kernel-profile.ts)
+ *   npm run bench -- wasm-threads     # does tfjs-wasm's multi-threaded binary pay? (wasm-threads.ts)
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -209,6 +211,14 @@ async function main(): Promise<void> {
   if (process.argv[2] === "fmnist-to85") {
     const { fmnistTo85Bench } = await import("./fmnist-to85");
     return fmnistTo85Bench(process.argv.slice(3));
+  }
+  if (process.argv[2] === "profile") {
+    const { kernelProfile } = await import("./kernel-profile");
+    return kernelProfile(process.argv.slice(3));
+  }
+  if (process.argv[2] === "wasm-threads") {
+    const { wasmThreadsBench } = await import("./wasm-threads");
+    return wasmThreadsBench(process.argv.slice(3));
   }
   const { values } = parseArgs({
     options: Object.fromEntries(
