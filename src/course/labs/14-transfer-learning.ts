@@ -40,6 +40,7 @@ import {
   type ModelSummary,
   summarizeModel,
 } from "../../grading/expect-model";
+import { type FitCall, spyOnFit } from "../../grading/fit-spy";
 import { heldOutFashionTensors } from "../../grading/heldout";
 import { checkCallbacks } from "../../grading/training";
 import { defineLab } from "../../grading/types";
@@ -206,47 +207,28 @@ function expectSparseLoss(summary: ModelSummary, what: string): void {
 
 // ---- a spy on fit ---------------------------------------------------------------------------
 
-interface FitCall {
-  model: tf.LayersModel;
-  x: tf.Tensor;
-  y: tf.Tensor;
-  args: tf.ModelFitArgs;
+/** What a transfer check needs to know about each fit before it trains. */
+interface FitStart {
   /** conv weights when fit started. */
   before: Map<string, Float32Array>;
   trainableParams: number;
-  history?: tf.History;
 }
 
-/** Records every LayersModel.fit call (a Sequential's goes through its inner model). */
-async function spyOnFit<T>(
-  onCall: (call: FitCall) => void,
+/** Records every fit `run` makes, with the weights and trainable parameters it started from. */
+function spyOnTransferFit<T>(
+  onCall: (call: FitCall<FitStart>) => void,
   run: () => Promise<T>,
-): Promise<{ result: T; calls: FitCall[] }> {
-  const proto = tf.LayersModel.prototype as unknown as {
-    fit: (this: tf.LayersModel, ...a: unknown[]) => Promise<tf.History>;
-  };
-  const original = proto.fit;
-  const calls: FitCall[] = [];
-  proto.fit = async function (this: tf.LayersModel, x: unknown, y: unknown, args: unknown) {
-    const compiled = compiledTrainable(this);
-    const call: FitCall = {
-      model: this,
-      x: x as tf.Tensor,
-      y: y as tf.Tensor,
-      args: (args ?? {}) as tf.ModelFitArgs,
-      before: baseWeights(this),
-      trainableParams: compiled ? countOf(compiled) : summarizeModel(this).trainableParams,
-    };
-    calls.push(call);
-    onCall(call);
-    call.history = await original.call(this, x, y, args);
-    return call.history;
-  } as typeof proto.fit;
-  try {
-    return { result: await run(), calls };
-  } finally {
-    proto.fit = original;
-  }
+): Promise<{ result: T; calls: FitCall<FitStart>[] }> {
+  return spyOnFit(run, {
+    capture: ({ model }) => {
+      const compiled = compiledTrainable(model);
+      return {
+        before: baseWeights(model),
+        trainableParams: compiled ? countOf(compiled) : summarizeModel(model).trainableParams,
+      };
+    },
+    onCall,
+  });
 }
 
 function sameValues(a: tf.Tensor, b: tf.Tensor): boolean {
@@ -592,7 +574,7 @@ export const transferLearningLab = defineLab<Lab>({
           const cb = checkCallbacks(ctx, { epochs, model });
           let epochsSeen = 0;
           const counter = { onEpochEnd: async () => void epochsSeen++ };
-          const { result, calls } = await spyOnFit(
+          const { result, calls } = await spyOnTransferFit(
             () => {},
             () =>
               withSeed(7, () =>
@@ -687,7 +669,7 @@ export const transferLearningLab = defineLab<Lab>({
         const train = checkImages(loadFashionMnist("train"), NEW, 20);
         const valid = checkImages(loadFashionMnist("test"), NEW, 40);
         const cb = checkCallbacks(ctx, { epochs });
-        const { result, calls } = await spyOnFit(
+        const { result, calls } = await spyOnTransferFit(
           (c) => cb.attach(c.model),
           () =>
             withSeed(seed, () =>
@@ -722,7 +704,7 @@ export const transferLearningLab = defineLab<Lab>({
         }
         const diff = baseDifference(baseWeights(model), await fileWeights());
         if (!(diff < 1e-7)) {
-          const fitTrainable = calls[0]!.trainableParams;
+          const fitTrainable = calls[0]!.captured.trainableParams;
           fail({
             message: `After training, the base's weights changed (by up to ${Number.isFinite(diff) ? diff.toExponential(2) : "∞"}): a frozen base that is not frozen.`,
             expected: "conv1 / conv2 weights exactly as in datasets/models/fashion-base-0-4",
@@ -774,7 +756,7 @@ export const transferLearningLab = defineLab<Lab>({
         const train = checkImages(loadFashionMnist("train"), NEW, 10);
         const valid = checkImages(loadFashionMnist("test"), NEW, 20);
         const cb = checkCallbacks(ctx, { epochs: 2 * epochs });
-        const { result, calls } = await spyOnFit(
+        const { result, calls } = await spyOnTransferFit(
           (c) => cb.attach(c.model),
           () =>
             withSeed(5, () =>
@@ -784,7 +766,9 @@ export const transferLearningLab = defineLab<Lab>({
         const what =
           "compareWithScratch(pretrained, 50 images, 100 validation images, { epochs: 3 })";
         const transferFit = calls.find(
-          (c) => c.trainableParams === HEAD_PARAMS && baseDifference(c.before, file) < 1e-7,
+          (c) =>
+            c.captured.trainableParams === HEAD_PARAMS &&
+            baseDifference(c.captured.before, file) < 1e-7,
         );
         const scratchFit = calls.find((c) => c !== transferFit);
         if (calls.length !== 2 || !transferFit || !scratchFit) {
@@ -792,14 +776,15 @@ export const transferLearningLab = defineLab<Lab>({
             message: `${what} made ${calls.length} fit calls${transferFit ? "" : ", none on a frozen pretrained base"}.`,
             expected: "two: the transfer model (frozen pretrained base) and the from-scratch model",
             got:
-              calls.map((c) => `fit of ${c.trainableParams} trainable parameters`).join("; ") ||
-              "none",
+              calls
+                .map((c) => `fit of ${c.captured.trainableParams} trainable parameters`)
+                .join("; ") || "none",
             likelyCause: transferFit
               ? "Train each model once: trainTransfer(...) and trackAccuracy(buildScratchModel(), ...)."
               : "Train the transfer model with trainTransfer (frozen pretrained base) and the scratch model separately.",
           });
         }
-        if (baseDifference(scratchFit.before, file) < 1e-6) {
+        if (baseDifference(scratchFit.captured.before, file) < 1e-6) {
           fail({
             message: `${what}: the "from scratch" model started from the pretrained weights.`,
             expected: "fresh random weights for the scratch model",
@@ -820,12 +805,12 @@ export const transferLearningLab = defineLab<Lab>({
         const scratchSummary = summarizeModel(scratchFit.model);
         if (
           !same(scratchSummary, summarizeModel(pretrained)) ||
-          scratchFit.trainableParams !== TOTAL_PARAMS
+          scratchFit.captured.trainableParams !== TOTAL_PARAMS
         ) {
           fail({
             message: `${what}: the scratch model is not the pretrained architecture with every layer trainable.`,
             expected: `${describeLayers(summarizeModel(pretrained))}, ${TOTAL_PARAMS} trainable parameters`,
-            got: `${describeLayers(scratchSummary)}, ${scratchFit.trainableParams} trainable`,
+            got: `${describeLayers(scratchSummary)}, ${scratchFit.captured.trainableParams} trainable`,
             likelyCause:
               "Compare like with like: the same architecture (buildScratchModel()), only the starting weights differ.",
           });
@@ -834,11 +819,16 @@ export const transferLearningLab = defineLab<Lab>({
           ["transfer", transferFit],
           ["scratch", scratchFit],
         ] as const) {
-          if (!sameValues(c.x, train.xs) || !sameValues(c.y, train.ys)) {
+          const sameData =
+            c.x instanceof tf.Tensor &&
+            c.y instanceof tf.Tensor &&
+            sameValues(c.x, train.xs) &&
+            sameValues(c.y, train.ys);
+          if (!sameData) {
             fail({
-              message: `${what}: the ${name} model trained on other images (${c.x.shape[0]} images) than the ones given (${train.xs.shape[0]}).`,
+              message: `${what}: the ${name} model trained on other images (${c.xRows} images) than the ones given (${train.xs.shape[0]}).`,
               expected: "both models trained on the same train.xs / train.ys",
-              got: `${name}: ${c.x.shape[0]} images`,
+              got: `${name}: ${c.xRows} images`,
               likelyCause:
                 "A fair comparison trains both models on the SAME images: pass `train` to both.",
             });

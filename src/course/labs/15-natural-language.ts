@@ -54,6 +54,7 @@ import {
   type ModelSummary,
   summarizeModel,
 } from "../../grading/expect-model";
+import { spyOnFit } from "../../grading/fit-spy";
 import { checkCallbacks } from "../../grading/training";
 import { defineLab } from "../../grading/types";
 import { ready, tf } from "../../tf";
@@ -346,29 +347,6 @@ function binaryAccuracy(model: tf.LayersModel, x: number[][], y: number[]): numb
     if (pred === y[i]) right++;
   }
   return right / y.length;
-}
-
-interface FitCall {
-  xRows: number;
-  config: Record<string, unknown>;
-}
-
-/** Records every LayersModel.fit call while `fn` runs. */
-async function spyOnFit<T>(fn: () => Promise<T>): Promise<{ result: T; calls: FitCall[] }> {
-  type Fit = (this: unknown, x: unknown, y: unknown, config?: Record<string, unknown>) => unknown;
-  const proto = tf.LayersModel.prototype as unknown as { fit: Fit };
-  const original = proto.fit;
-  const calls: FitCall[] = [];
-  proto.fit = function (this: unknown, x, y, config) {
-    const rows = x instanceof tf.Tensor ? x.shape[0] : -1;
-    calls.push({ xRows: rows ?? -1, config: config ?? {} });
-    return original.call(this, x, y, config);
-  };
-  try {
-    return { result: await fn(), calls };
-  } finally {
-    proto.fit = original;
-  }
 }
 
 const TRAIN = {
@@ -1059,18 +1037,18 @@ export const naturalLanguageLab = defineLab<Lab>({
             got: `${call.xRows} rows`,
             likelyCause: "fit on data.xTrain only; data.xVal goes to validationData.",
           });
-          expectThat(call.config.validationData !== undefined, {
+          expectThat(call.args.validationData !== undefined, {
             message:
               "trainTextClassifier: fit has no validationData, so there is no validation loss to watch for overfitting.",
             likelyCause: "validationData: [xVal, yVal] from data.xVal / data.yVal.",
           });
-          expectThat(call.config.epochs === TRAIN.epochs, {
-            message: `trainTextClassifier ignored epochs: fit ran with epochs ${String(call.config.epochs)}.`,
+          expectThat(call.args.epochs === TRAIN.epochs, {
+            message: `trainTextClassifier ignored epochs: fit ran with epochs ${String(call.args.epochs)}.`,
             expected: `epochs ${TRAIN.epochs}`,
-            got: `epochs ${String(call.config.epochs)}`,
+            got: `epochs ${String(call.args.epochs)}`,
             likelyCause: "Pass options.epochs to fit.",
           });
-          const cbs = call.config.callbacks;
+          const cbs: unknown = call.args.callbacks;
           expectThat(cbs === callbacks || (Array.isArray(cbs) && cbs.includes(callbacks)), {
             message:
               "trainTextClassifier did not pass the callbacks on to fit (no live progress, and the check cannot stop it).",

@@ -40,6 +40,7 @@ import {
   probeLoss,
   summarizeModel,
 } from "../../grading/expect-model";
+import { spyOnFit } from "../../grading/fit-spy";
 import { checkCallbacks } from "../../grading/training";
 import { defineLab } from "../../grading/types";
 import { ready, tf } from "../../tf";
@@ -185,30 +186,6 @@ function meanModel(windowSize: number, rank: 2 | 3): tf.LayersModel {
 
 /** The model's input shape (without the batch) as text. */
 const inputShapeOf = (m: tf.LayersModel) => `[${m.inputs[0].shape.slice(1).join(", ")}]`;
-
-interface FitCall {
-  xRows: number;
-  config: Record<string, unknown>;
-}
-
-/** Records every LayersModel.fit call while `fn` runs (Sequential.fit ends up there too). */
-async function spyOnFit<T>(fn: () => Promise<T>): Promise<{ result: T; calls: FitCall[] }> {
-  type Fit = (this: unknown, x: unknown, y: unknown, config?: Record<string, unknown>) => unknown;
-  const proto = tf.LayersModel.prototype as unknown as { fit: Fit };
-  const original = proto.fit;
-  const calls: FitCall[] = [];
-  proto.fit = function (this: unknown, x, y, config) {
-    const rows =
-      (x as tf.Tensor | tf.Tensor[]) instanceof tf.Tensor ? (x as tf.Tensor).shape[0] : -1;
-    calls.push({ xRows: rows ?? -1, config: config ?? {} });
-    return original.call(this, x, y, config);
-  };
-  try {
-    return { result: await fn(), calls };
-  } finally {
-    proto.fit = original;
-  }
-}
 
 /** One-step validation MAE of `model` on `series`, computed here with the training-period scaler. */
 function modelValidationMae(model: tf.LayersModel, series: number[], windowSize: number) {
@@ -1035,19 +1012,19 @@ export const timeSeriesLab = defineLab<Lab>({
               got: `${call.xRows} windows`,
               likelyCause: "fit on data.train only; data.valid goes to validationData.",
             });
-            expectThat(call.config.epochs === run.epochs, {
-              message: `trainForecaster(${run.name}) ignored epochs: fit ran with epochs ${call.config.epochs}.`,
+            expectThat(call.args.epochs === run.epochs, {
+              message: `trainForecaster(${run.name}) ignored epochs: fit ran with epochs ${call.args.epochs}.`,
               expected: `epochs ${run.epochs}`,
-              got: `epochs ${String(call.config.epochs)}`,
+              got: `epochs ${String(call.args.epochs)}`,
               likelyCause: "Pass options.epochs to fit.",
             });
-            const cbs = call.config.callbacks;
+            const cbs: unknown = call.args.callbacks;
             const passed = cbs === callbacks || (Array.isArray(cbs) && cbs.includes(callbacks));
             expectThat(passed, {
               message: `trainForecaster(${run.name}) did not pass the callbacks on to fit (no live progress, and the check cannot stop it).`,
               likelyCause: "fit(x, y, { …, callbacks: options.callbacks }).",
             });
-            expectThat(call.config.validationData !== undefined, {
+            expectThat(call.args.validationData !== undefined, {
               message: `trainForecaster(${run.name}): fit has no validationData, so you cannot watch the validation loss.`,
               likelyCause: "validationData: [xValid, yValid] from data.valid.",
             });
