@@ -6,38 +6,9 @@ loaders never return. Source: Debian's dataset-fashion-mnist (MIT, Zalando SE 20
 
     apt-get install dataset-fashion-mnist && python3 datasets/_build/make_heldout.py
 """
-import gzip, json, os
-import numpy as np
+import os, sys
 
-SRC = "/usr/share/datasets/fashion-mnist"
-OUT = "datasets/heldout/fashion-mnist"
-PER_CLASS = 200
+sys.path.insert(0, os.path.dirname(__file__))
+from fashion_idx import write_unbundled_sample
 
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-def write_idx(path, array):
-    header = bytes([0, 0, 8, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
-    with gzip.GzipFile(path, "wb", mtime=0) as f:  # mtime 0: byte-identical rebuilds
-        f.write(header + array.astype(np.uint8).tobytes())
-
-images = read_idx(f"{SRC}/t10k-images-idx3-ubyte.gz")
-labels = read_idx(f"{SRC}/t10k-labels-idx1-ubyte.gz")
-with open("datasets/images/fashion-mnist-subset/source_indices.json") as f:
-    bundled = set(json.load(f)["t10k"])
-rng = np.random.default_rng(2026)
-chosen = []
-for c in range(10):
-    pool = [i for i in np.flatnonzero(labels == c) if int(i) not in bundled]
-    chosen.extend(int(i) for i in rng.choice(pool, size=PER_CLASS, replace=False))
-chosen.sort()
-os.makedirs(OUT, exist_ok=True)
-write_idx(f"{OUT}/images-idx3-ubyte.gz", images[chosen])
-write_idx(f"{OUT}/labels-idx1-ubyte.gz", labels[chosen])
-with open(f"{OUT}/source_indices.json", "w") as f:
-    json.dump({"source": "t10k", "method": "numpy default_rng(2026), 200 per class, excluding the bundled subset's t10k rows", "t10k": chosen}, f)
-print(len(chosen), "images written to", OUT)
+write_unbundled_sample("t10k", per_class=200, seed=2026, out="datasets/heldout/fashion-mnist")
