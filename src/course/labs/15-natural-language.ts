@@ -47,6 +47,7 @@ import { bandFraction } from "../../grading/bands";
 import { fail } from "../../grading/check-failure";
 import { expectThat, formatNumber, describe as show } from "../../grading/expect";
 import {
+  accuracyOf,
   describeLayers,
   expectModel,
   expectParamCount,
@@ -334,19 +335,6 @@ function spamData(seed: number, maxLen: number) {
     truncating: "post",
   });
   return { data, xTest, yTest: test.labels, test };
-}
-
-function binaryAccuracy(model: tf.LayersModel, x: number[][], y: number[]): number {
-  const out = tf.tidy(() => model.predict(tf.tensor2d(x, undefined, "int32")) as tf.Tensor);
-  const p = out.dataSync();
-  out.dispose();
-  let right = 0;
-  const width = p.length / y.length;
-  for (let i = 0; i < y.length; i++) {
-    const pred = width === 1 ? (p[i] >= 0.5 ? 1 : 0) : p[2 * i + 1] > p[2 * i] ? 1 : 0;
-    if (pred === y[i]) right++;
-  }
-  return right / y.length;
 }
 
 const TRAIN = {
@@ -1060,7 +1048,9 @@ export const naturalLanguageLab = defineLab<Lab>({
             message: `trainTextClassifier ignored the dropout option (${TRAIN.dropout}): the model is ${describeLayers(s)}.`,
             likelyCause: "Pass options.dropout to buildPoolingClassifier.",
           });
-          const acc = binaryAccuracy(model, xTest, yTest);
+          const xs = tf.tensor2d(xTest, undefined, "int32");
+          const acc = accuracyOf(model, xs, yTest);
+          xs.dispose();
           const valLoss = (result.history?.history?.val_loss ?? []) as number[];
           const slope = refSlope(valLoss, TRAIN.lastEpochs);
           const accScore = bandFraction(acc, {
