@@ -7,6 +7,10 @@
  *   threads-1 the threaded SIMD binary with a pool of 1 (what the shared-memory build costs)
  *   threads-N the threaded SIMD binary with N threads (default: every core)
  * Each trains the 16-step bench models (bench/models.ts) and times a 512x512 matmul.
+ * The simd configuration also times the same 16 steps at HALF the batch (32): splitting each
+ * batch across two worker threads, each with a replica of the model, can at best turn a step
+ * into a half-batch step, so t(batch 64) / t(batch 32) bounds what that design could gain
+ * (before copying gradients and weights between threads, which would cost extra).
  *
  *   npm run bench -- wasm-threads [--models mlp,cnn] [--threads 2] [--rounds 3]
  *
@@ -119,6 +123,18 @@ async function child(binary: string, threads: number, models: string[]): Promise
       best = Math.min(best, (performance.now() - start) / 1000);
     }
     seconds[name] = best;
+    if (binary !== "threaded") {
+      const hx = x.slice(0, x.shape[0]! / 2);
+      const hy = y.slice(0, y.shape[0]! / 2);
+      best = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < 3; r++) {
+        const start = performance.now();
+        await model.fit(hx, hy, { batchSize: BATCH / 2, epochs: 2, shuffle: false, verbose: 0 });
+        best = Math.min(best, (performance.now() - start) / 1000);
+      }
+      seconds[`${name}@half-batch`] = best;
+      tf.dispose([hx, hy]);
+    }
     tf.dispose([x, y, wx, wy]);
     model.dispose();
   }
@@ -173,14 +189,20 @@ export async function wasmThreadsBench(argv: string[]): Promise<void> {
   }
   const names = ["simd", "threads-1", `threads-${threads}`];
   const rows = ["matmul512", ...models];
+  const simd = best.get("simd") ?? {};
   console.log(`\nSeconds (fastest of ${values.rounds} rounds x 3 runs; ${used} threads used):\n`);
-  console.log(`| | ${names.join(" | ")} | simd / threads-${threads} |`);
-  console.log(`|---|${names.map(() => "---|").join("")}---|`);
+  console.log(
+    `| | ${names.join(" | ")} | speed-up from ${threads} threads | simd at half batch | batch-split bound |`,
+  );
+  console.log(`|---|${names.map(() => "---|").join("")}---|---|---|`);
+  const show = (s: number | undefined) => (s === undefined ? "—" : s.toFixed(4));
   for (const row of rows) {
     const cells = names.map((c) => best.get(c)?.[row]);
-    const ratio = (cells[0] ?? 0) / (cells[2] ?? 1);
+    const half = simd[`${row}@half-batch`];
+    const speedup = (cells[0] ?? Number.NaN) / (cells[2] ?? Number.NaN);
+    const bound = half === undefined ? "—" : `${((cells[0] ?? Number.NaN) / half).toFixed(2)}x`;
     console.log(
-      `| ${row} | ${cells.map((s) => (s === undefined ? "—" : s.toFixed(4))).join(" | ")} | ${ratio.toFixed(2)}x |`,
+      `| ${row} | ${cells.map(show).join(" | ")} | ${speedup.toFixed(2)}x | ${show(half)} | ${bound} |`,
     );
   }
   fs.mkdirSync(path.dirname(fromRoot(values.json)), { recursive: true });
