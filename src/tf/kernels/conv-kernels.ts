@@ -1,0 +1,183 @@
+/**
+ * 2-D convolution gradients for the `wasm` backend, built on wasm's own XNNPACK kernels
+ * (matrix product, forward conv) so the heavy arithmetic runs in SIMD wasm, not JS.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
+import { callKernel, geometryOf } from "./js-kernels";
+import { im2colTransposedLoop } from "./loops";
+
+type TensorInfo = tf.TensorInfo;
+type KernelFunc = tf.KernelFunc;
+type Shape4 = [number, number, number, number];
+type Pad = "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+type Rounding = "floor" | "round" | "ceil" | undefined;
+
+const BACKEND = "wasm";
+const access = (backend: object): ArrayAccess => wasmAccess(backend as WasmBackendLike);
+const stockKernel = (name: string) => tf.getKernel(name, BACKEND);
+
+function dispose(backend: object, ...infos: TensorInfo[]): void {
+  for (const t of infos) (backend as WasmBackendLike).disposeData(t.dataId);
+}
+
+/** The same data under another shape (kernels only read their inputs). */
+const viewAs = (t: TensorInfo, shape: number[]): TensorInfo => ({
+  dataId: t.dataId,
+  shape,
+  dtype: t.dtype,
+});
+
+/** wasm's plain matrix product a [1, m, k] x b [1, k, n] (XNNPACK; packs b). */
+function matMul(backend: object, a: TensorInfo, b: TensorInfo): TensorInfo {
+  return callKernel(
+    stockKernel("BatchMatMul"),
+    "BatchMatMul",
+    backend,
+    { a, b },
+    { transposeA: false, transposeB: false },
+  );
+}
+
+/** wasm's forward Conv2D (XNNPACK) with explicit padding [top, bottom, left, right]. */
+function conv2d(
+  backend: object,
+  x: TensorInfo,
+  filter: TensorInfo,
+  strides: [number, number],
+  dilations: [number, number],
+  pads: [number, number, number, number],
+): TensorInfo {
+  const pad: tf.backend_util.ExplicitPadding = [
+    [0, 0],
+    [pads[0], pads[1]],
+    [pads[2], pads[3]],
+    [0, 0],
+  ];
+  return callKernel(
+    stockKernel("Conv2D"),
+    "Conv2D",
+    backend,
+    { x, filter },
+    { strides, dilations, pad, dataFormat: "NHWC", dimRoundingMode: undefined },
+  );
+}
+
+/**
+ * Largest im2col matrix (floats) built at once; bigger batches go in chunks of images.
+ * Mutable so tests can exercise the chunked path on small tensors.
+ */
+export const convLimits = { maxCols: 1 << 24 };
+
+/**
+ * Conv2DBackpropFilter as ONE matrix product: dW [fh*fw*Ci, Co] = colsᵀ [fh*fw*Ci, N*Ho*Wo] ·
+ * dy [N*Ho*Wo, Co], which is dW's own layout. The transposed im2col is built in JS; dy is the
+ * right operand in place. ~3x faster than the conv-of-transposes it replaces for Ci = 1 (no
+ * re-layout of a huge dy-sized "filter" every step), as fast for larger Ci. Float32 sums, like
+ * XNNPACK's convolutions.
+ */
+export const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as {
+    strides: [number, number] | number;
+    pad: Pad;
+    dataFormat: "NHWC" | "NCHW";
+    dimRoundingMode: Rounding;
+    filterShape: Shape4;
+  };
+  if (dataFormat === "NCHW") {
+    throw new Error("Conv2DBackpropFilter: the wasm backend supports channels-last (NHWC) only.");
+  }
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as Shape4,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const g = geometryOf(info);
+  const K = g.filterHeight * g.filterWidth * g.inChannels;
+  const pixels = g.outHeight * g.outWidth;
+  const Co = g.outChannels;
+  const chunk = Math.max(1, Math.floor(convLimits.maxCols / Math.max(1, K * pixels)));
+  const a = access(backend);
+  const product = (n0: number, count: number, dyPart: TensorInfo | undefined): TensorInfo => {
+    const M = count * pixels;
+    const cols = a.alloc([1, K, M], "float32");
+    const imageSize = g.inHeight * g.inWidth * g.inChannels;
+    const xv = a.read(x).subarray(n0 * imageSize, (n0 + count) * imageSize);
+    im2colTransposedLoop(xv, { ...g, batch: count }, cols.values);
+    const out = matMul(backend, cols.info, dyPart ?? viewAs(dy, [1, M, Co]));
+    dispose(backend, cols.info);
+    return out;
+  };
+  if (chunk >= g.batch) return viewAs(product(0, g.batch, undefined), filterShape);
+
+  // Huge batches: sum the products of chunks of images (bounded memory).
+  const dW = a.alloc(filterShape, "float32");
+  for (let n0 = 0; n0 < g.batch; n0 += chunk) {
+    const count = Math.min(chunk, g.batch - n0);
+    const part = a.alloc([1, count * pixels, Co], "float32");
+    part.values.set(a.read(dy).subarray(n0 * pixels * Co, (n0 + count) * pixels * Co));
+    const partial = product(n0, count, part.info);
+    const pv = a.read(partial);
+    const dw = a.read(dW.info);
+    for (let k = 0; k < dw.length; k++) dw[k] += pv[k];
+    dispose(backend, part.info, partial);
+  }
+  return dW.info;
+};
+
+/**
+ * Stride-1 Conv2DBackpropInput as a forward conv of dy with the filter rotated 180 degrees and
+ * its channel axes swapped ("full" convolution). Other strides use the stock kernel.
+ */
+export function conv2dBackpropInput(stock: tf.KernelConfig | undefined): KernelFunc {
+  return (args) => {
+    const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { inputShape, strides, pad, dataFormat, dimRoundingMode } = args.attrs as {
+      inputShape: Shape4;
+      strides: [number, number] | number;
+      pad: Pad;
+      dataFormat: "NHWC" | "NCHW";
+      dimRoundingMode: Rounding;
+    };
+    const fallback = () =>
+      callKernel(stock, "Conv2DBackpropInput", args.backend, args.inputs, args.attrs!);
+    if (dataFormat === "NCHW") return fallback();
+    const info = tf.backend_util.computeConv2DInfo(
+      inputShape,
+      filter.shape as Shape4,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const { filterHeight: fh, filterWidth: fw, inChannels: Ci, outChannels: Co } = info;
+    const top = fh - 1 - info.padInfo.top;
+    const left = fw - 1 - info.padInfo.left;
+    const bottom = info.inHeight - info.outHeight + info.padInfo.top;
+    const right = info.inWidth - info.outWidth + info.padInfo.left;
+    const simple = info.strideHeight === 1 && info.strideWidth === 1;
+    if (!simple || top < 0 || left < 0 || bottom < 0 || right < 0) return fallback();
+
+    const a = access(args.backend);
+    const rotated = a.alloc([fh, fw, Co, Ci], "float32");
+    const r = rotated.values;
+    const w = a.read(filter);
+    for (let i = 0; i < fh; i++) {
+      for (let j = 0; j < fw; j++) {
+        const src = ((fh - 1 - i) * fw + (fw - 1 - j)) * Ci * Co;
+        const dst = (i * fw + j) * Co * Ci;
+        for (let ci = 0; ci < Ci; ci++) {
+          for (let co = 0; co < Co; co++) r[dst + co * Ci + ci] = w[src + ci * Co + co];
+        }
+      }
+    }
+    const dx = conv2d(args.backend, dy, rotated.info, [1, 1], [1, 1], [top, bottom, left, right]);
+    dispose(args.backend, rotated.info);
+    return dx;
+  };
+}
+
