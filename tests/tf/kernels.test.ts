@@ -44,6 +44,7 @@ describe("kernel registration", () => {
       "MlLabsLstmGatesGrad",
       "Slice",
       "SplitV",
+      "Sum",
       "Unpack",
       "UnsortedSegmentSum",
     ]);

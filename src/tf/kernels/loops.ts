@@ -48,13 +48,16 @@ export function segmentSumLoop(
  * Max-pool gradient: each output's dy goes to the FIRST largest input of its window (row-major
  * scan, strict `>` from -Infinity, padding ignored), exactly like the stock cpu kernel. Scans
  * all channels of a window at once so memory is read contiguously.
- * Shapes: x [batch, inH, inW, C], dy [batch, outH, outW, C], dx like x.
+ * Shapes: x [batch, inH, inW, C], dy and y [batch, outH, outW, C], dx like x. `y` is the
+ * forward max-pool of x (MaxPoolGrad's `output` input): when given, the common 2x2 / stride 2
+ * case looks for the first input equal to it instead of comparing every pair.
  */
 export function maxPoolGradLoop(
   x: NumericArray,
   dy: NumericArray,
   g: ConvGeometry,
   dx: NumericArray,
+  y?: NumericArray,
 ): void {
   const plain2x2 =
     g.filterHeight === 2 && g.filterWidth === 2 && g.strideHeight === 2 && g.strideWidth === 2;
@@ -63,8 +66,8 @@ export function maxPoolGradLoop(
     g.padLeft === 0 &&
     2 * g.outHeight <= g.inHeight &&
     2 * g.outWidth <= g.inWidth;
-  if (plain2x2 && fits && g.dilationHeight === 1 && g.dilationWidth === 1) {
-    maxPoolGrad2x2(x, dy, g, dx);
+  if (y !== undefined && plain2x2 && fits && g.dilationHeight === 1 && g.dilationWidth === 1) {
+    maxPoolGrad2x2(x, y, dy, g, dx);
     return;
   }
   const C = g.inChannels;
@@ -103,39 +106,61 @@ export function maxPoolGradLoop(
   }
 }
 
-/** "b beats a" in a first-max scan from -Infinity: b > a, or a is NaN and b is not. */
-const beats = (b: number, a: number) => b > a || (Number.isNaN(a) && !Number.isNaN(b));
-
 /**
- * The common 2x2 / stride 2 / no padding case of `maxPoolGradLoop` without a window loop:
- * same first-max rule (row-major order, NaN never wins), about 1.5x faster.
+ * The 2x2 / stride 2 / no padding case of `maxPoolGradLoop`, ~1.5x faster: when all four
+ * inputs are <= m = y, the winner is the first input equal to m (equality, like `>`, does not
+ * tell -0 from +0). Otherwise (NaNs, or a `y` that is not the window's max) the general
+ * first-max scan decides, so the result never depends on how the forward pass treated NaN.
  */
 function maxPoolGrad2x2(
   x: NumericArray,
+  y: NumericArray,
   dy: NumericArray,
   g: ConvGeometry,
   dx: NumericArray,
 ): void {
   const C = g.inChannels;
-  const rowStride = g.inWidth * C;
+  const row = g.inWidth * C;
   for (let b = 0; b < g.batch; b++) {
     for (let yR = 0; yR < g.outHeight; yR++) {
       for (let yC = 0; yC < g.outWidth; yC++) {
         const p0 = ((b * g.inHeight + 2 * yR) * g.inWidth + 2 * yC) * C;
-        const dyBase = ((b * g.outHeight + yR) * g.outWidth + yC) * C;
+        const out = ((b * g.outHeight + yR) * g.outWidth + yC) * C;
         for (let d = 0; d < C; d++) {
           const i0 = p0 + d;
-          const i1 = i0 + C;
-          const i2 = i0 + rowStride;
-          const i3 = i2 + C;
-          const top = beats(x[i1], x[i0]) ? i1 : i0;
-          const bottom = beats(x[i3], x[i2]) ? i3 : i2;
-          const at = beats(x[bottom], x[top]) ? bottom : top;
-          if (!Number.isNaN(x[at])) dx[at] += dy[dyBase + d]; // an all-NaN window passes nothing
+          const m = y[out + d];
+          const a0 = x[i0];
+          const a1 = x[i0 + C];
+          const a2 = x[i0 + row];
+          const a3 = x[i0 + row + C];
+          let at: number;
+          if (a0 <= m && a1 <= m && a2 <= m && a3 <= m) {
+            if (a0 === m) at = i0;
+            else if (a1 === m) at = i0 + C;
+            else if (a2 === m) at = i0 + row;
+            else if (a3 === m) at = i0 + row + C;
+            else at = firstMax4(x, i0, C, row);
+          } else {
+            at = firstMax4(x, i0, C, row);
+          }
+          if (at >= 0) dx[at] = dy[out + d];
         }
       }
     }
   }
+}
+
+/** Index of the first largest of x[i0], x[i0+C], x[i0+row], x[i0+row+C] (NaN never wins; -1). */
+function firstMax4(x: NumericArray, i0: number, C: number, row: number): number {
+  let best = Number.NEGATIVE_INFINITY;
+  let at = -1;
+  for (const i of [i0, i0 + C, i0 + row, i0 + row + C]) {
+    if (x[i] > best) {
+      best = x[i];
+      at = i;
+    }
+  }
+  return at;
 }
 
 /**
