@@ -2,8 +2,9 @@
  * Every kernel we register or reroute matches the stock cpu backend (values and gradients)
  * on random inputs, within ATOL = 1e-5 + RTOL = 1e-4 x |value| (see helpers.ts).
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
+import { convLimits } from "../../src/tf/kernels/conv-kernels";
 import { patchedKernels } from "../../src/tf/kernels/kernel-registry";
 import { expectSameAsStockCpu, runOn, seeded, worstError } from "./helpers";
 
@@ -70,22 +71,52 @@ const convCases: [string, Shape4, Shape4, 1 | 2 | [1, 2], Pad][] = [
   ["stride 1 explicit, 1x1 filter", [1, 5, 6, 4], [1, 1, 4, 3], 1, explicit],
   ["filter as large as the input", [2, 5, 5, 2], [5, 5, 2, 3], 1, "valid"],
   ["even filter, same", [2, 6, 7, 2], [2, 4, 2, 3], 1, "same"],
+  // One input channel and many filters: wasm's filter gradient takes the im2col product.
+  ["Ci 1, stride 1 valid (first layer)", [3, 9, 8, 1], [3, 3, 1, 16], 1, "valid"],
+  ["Ci 1, stride 2 same, batch 1", [1, 9, 10, 1], [3, 3, 1, 16], 2, "same"],
+  ["Ci 1, stride [1, 2] explicit", [2, 8, 9, 1], [2, 3, 1, 9], [1, 2], explicit],
+  ["Ci 2, stride 2 valid, even sizes", [2, 10, 8, 2], [3, 3, 2, 27], 2, "valid"],
 ];
+
+function convGradients(xShape: Shape4, wShape: Shape4, strides: 1 | 2 | [1, 2], pad: Pad) {
+  return () => {
+    const x = t4(xShape, 1);
+    const w = t4(wShape, 2);
+    const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, strides, pad);
+    const y = f(x, w);
+    const r = tf.tensor(seeded(y.size, 3), y.shape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      f(a as tf.Tensor4D, b as tf.Tensor4D)
+        .mul(r)
+        .sum(),
+    )([x, w]);
+    return [y, dx!, dw!];
+  };
+}
 
 describe("Conv2D gradients (Conv2DBackpropFilter / Conv2DBackpropInput)", () => {
   it.each(convCases)("%s", async (_name, xShape, wShape, strides, pad) => {
-    await expectSameAsStockCpu(() => {
-      const x = t4(xShape, 1);
-      const w = t4(wShape, 2);
-      const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, strides, pad);
-      const y = f(x, w);
-      const r = tf.tensor(seeded(y.size, 3), y.shape);
-      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        f(a as tf.Tensor4D, b as tf.Tensor4D)
-          .mul(r)
-          .sum(),
-      )([x, w]);
-      return [y, dx!, dw!];
+    await expectSameAsStockCpu(convGradients(xShape, wShape, strides, pad));
+  });
+
+  // wasm picks its filter-gradient method by shape; force each one on every case, and cut the
+  // im2col product into chunks of 1-2 images.
+  const methods: [string, Partial<typeof convLimits>][] = [
+    ["im2col product", { forceProduct: true }],
+    ["im2col product in chunks", { forceProduct: true, maxCols: 300 }],
+    ["conv of transposes", { forceProduct: false }],
+  ];
+  describe.each(methods)("wasm filter gradient by %s", (_method, limits) => {
+    const saved = { ...convLimits };
+    beforeAll(() => {
+      Object.assign(convLimits, limits);
+    });
+    afterAll(() => {
+      Object.assign(convLimits, saved);
+      if (saved.forceProduct === undefined) delete convLimits.forceProduct;
+    });
+    it.each(convCases)("%s", async (_name, xShape, wShape, strides, pad) => {
+      await expectSameAsStockCpu(convGradients(xShape, wShape, strides, pad));
     });
   });
 

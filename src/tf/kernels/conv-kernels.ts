@@ -21,6 +21,10 @@ function dispose(backend: object, ...infos: TensorInfo[]): void {
   for (const t of infos) (backend as WasmBackendLike).disposeData(t.dataId);
 }
 
+function transpose(backend: object, x: TensorInfo, perm: number[]): TensorInfo {
+  return callKernel(stockKernel("Transpose"), "Transpose", backend, { x }, { perm });
+}
+
 /** The same data under another shape (kernels only read their inputs). */
 const viewAs = (t: TensorInfo, shape: number[]): TensorInfo => ({
   dataId: t.dataId,
@@ -65,20 +69,24 @@ function conv2d(
 
 /**
  * Largest im2col matrix (floats) built at once; bigger batches go in chunks of images.
- * Mutable so tests can exercise the chunked path on small tensors.
+ * Mutable so tests can exercise the chunked path on small tensors (and `forceProduct` picks
+ * the filter-gradient method regardless of shapes).
  */
-export const convLimits = { maxCols: 1 << 24 };
+export const convLimits: { maxCols: number; forceProduct?: boolean } = { maxCols: 1 << 24 };
 
 /**
- * Conv2DBackpropFilter as ONE matrix product: dW [fh*fw*Ci, Co] = colsᵀ [fh*fw*Ci, N*Ho*Wo] ·
- * dy [N*Ho*Wo, Co], which is dW's own layout. The transposed im2col is built in JS; dy is the
- * right operand in place. ~3x faster than the conv-of-transposes it replaces for Ci = 1 (no
- * re-layout of a huge dy-sized "filter" every step), as fast for larger Ci. Float32 sums, like
- * XNNPACK's convolutions.
+ * Conv2DBackpropFilter (added: stock wasm has none), two ways on XNNPACK:
+ * - few input channels (K = fh*fw*Ci small next to Co, e.g. a first layer on grey images): ONE
+ *   matrix product dW [K, Co] = colsᵀ [K, N*Ho*Wo] · dy [N*Ho*Wo, Co] (dW's own layout), the
+ *   transposed im2col built in JS and dy used in place. ~1.3-3x faster there than the other
+ *   way, which moves dy twice (a transpose, then wasm's own filter re-layout);
+ * - otherwise a convolution of transposes, where the JS im2col (K values per pixel) would cost
+ *   more than those two passes over dy.
+ * Both sum in float32, like XNNPACK's convolutions.
  */
-export const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as {
+export const conv2dBackpropFilter: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as {
     strides: [number, number] | number;
     pad: Pad;
     dataFormat: "NHWC" | "NCHW";
@@ -96,6 +104,63 @@ export const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => 
     pad,
     dimRoundingMode,
   );
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const viaProduct = convLimits.forceProduct ?? 3 * K <= 2 * info.outChannels;
+  return viaProduct
+    ? filterGradByProduct(args, info, filterShape)
+    : filterGradByConv(args, info, filterShape);
+};
+
+/**
+ * dW[i, j, ci, co] = sum over n, ho, wo of x[n, ho*s + i - pad, ., ci] * dy[n, ho, wo, co] is
+ * itself a convolution: treat input channels as the batch and the batch as channels, i.e.
+ * convolve x^T [Ci, H, W, N] with dy^T [Ho, Wo, N, Co] at stride 1 and dilation = the forward
+ * stride. The result [Ci, fh(+extra), fw(+extra), Co] is cropped and transposed to dW.
+ */
+function filterGradByConv(
+  { inputs, backend }: Parameters<KernelFunc>[0],
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: Shape4,
+): TensorInfo {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sH, strideWidth: sW } = info;
+  const { top, left } = info.padInfo;
+  // Rows/cols of zeros needed below/right so that the output is at least fh x fw.
+  const bottom = Math.max(0, fh - info.inHeight - top + (info.outHeight - 1) * sH);
+  const right = Math.max(0, fw - info.inWidth - left + (info.outWidth - 1) * sW);
+
+  const xT = transpose(backend, x, [3, 1, 2, 0]);
+  const dyT = transpose(backend, dy, [1, 2, 0, 3]);
+  const y = conv2d(backend, xT, dyT, [1, 1], [sH, sW], [top, bottom, left, right]);
+  dispose(backend, xT, dyT);
+
+  const a = access(backend);
+  const dW = a.alloc(filterShape, "float32");
+  const yv = a.read(y);
+  const dw = dW.values;
+  const [, yH, yW] = y.shape as Shape4;
+  const Ci = info.inChannels;
+  const Co = info.outChannels;
+  for (let ci = 0; ci < Ci; ci++) {
+    for (let i = 0; i < fh; i++) {
+      for (let j = 0; j < fw; j++) {
+        const src = ((ci * yH + i) * yW + j) * Co;
+        const dst = ((i * fw + j) * Ci + ci) * Co;
+        for (let co = 0; co < Co; co++) dw[dst + co] = yv[src + co];
+      }
+    }
+  }
+  dispose(backend, y);
+  return dW.info;
+}
+
+/** dW = colsᵀ · dy, in chunks of images when cols would exceed `convLimits.maxCols` floats. */
+function filterGradByProduct(
+  { inputs, backend }: Parameters<KernelFunc>[0],
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: Shape4,
+): TensorInfo {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const g = geometryOf(info);
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const pixels = g.outHeight * g.outWidth;
@@ -127,7 +192,7 @@ export const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => 
     dispose(backend, part.info, partial);
   }
   return dW.info;
-};
+}
 
 /**
  * Stride-1 Conv2DBackpropInput as a forward conv of dy with the filter rotated 180 degrees and
