@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
 import { callKernel, geometryOf } from "./js-kernels";
-import { im2colTransposedLoop } from "./loops";
+import { im2colTransposedLoop, placeLoop } from "./loops";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -195,8 +195,10 @@ function filterGradByProduct(
 }
 
 /**
- * Stride-1 Conv2DBackpropInput as a forward conv of dy with the filter rotated 180 degrees and
- * its channel axes swapped ("full" convolution). Other strides use the stock kernel.
+ * Conv2DBackpropInput as a forward conv (XNNPACK) of dy with the filter rotated 180 degrees and
+ * its channel axes swapped ("full" convolution). Strides > 1 first spread dy out with zeros
+ * between its pixels (dy is small next to dx). NCHW and paddings this cannot express go to the
+ * stock kernel (naive loops).
  */
 export function conv2dBackpropInput(stock: tf.KernelConfig | undefined): KernelFunc {
   return (args) => {
@@ -220,15 +222,24 @@ export function conv2dBackpropInput(stock: tf.KernelConfig | undefined): KernelF
       dimRoundingMode,
     );
     const { filterHeight: fh, filterWidth: fw, inChannels: Ci, outChannels: Co } = info;
+    const { strideHeight: sH, strideWidth: sW, batchSize: N } = info;
+    // dy with (stride - 1) zeros between pixels: [N, (Ho-1)*sH + 1, (Wo-1)*sW + 1, Co], then
+    // padded (or cropped, where dy rows only ever met padding) for the "full" convolution.
+    const spreadH = (info.outHeight - 1) * sH + 1;
+    const spreadW = (info.outWidth - 1) * sW + 1;
     const top = fh - 1 - info.padInfo.top;
     const left = fw - 1 - info.padInfo.left;
-    const bottom = info.inHeight - info.outHeight + info.padInfo.top;
-    const right = info.inWidth - info.outWidth + info.padInfo.left;
-    const simple = info.strideHeight === 1 && info.strideWidth === 1;
-    if (!simple || top < 0 || left < 0 || bottom < 0 || right < 0) return fallback();
+    const bottom = info.inHeight - spreadH + info.padInfo.top;
+    const right = info.inWidth - spreadW + info.padInfo.left;
+    if (info.outHeight * info.outWidth * info.inHeight * info.inWidth === 0) return fallback();
+    // XNNPACK pads; only strides and crops need dy rebuilt in JS.
+    const direct = sH === 1 && sW === 1 && Math.min(top, left, bottom, right) >= 0;
 
     const a = access(args.backend);
     const rotated = a.alloc([fh, fw, Co, Ci], "float32");
+    const placedH = top + spreadH + bottom;
+    const placedW = left + spreadW + right;
+    const placed = direct ? undefined : a.alloc([N, placedH, placedW, Co], "float32");
     const r = rotated.values;
     const w = a.read(filter);
     for (let i = 0; i < fh; i++) {
@@ -240,9 +251,17 @@ export function conv2dBackpropInput(stock: tf.KernelConfig | undefined): KernelF
         }
       }
     }
-    const dx = conv2d(args.backend, dy, rotated.info, [1, 1], [1, 1], [top, bottom, left, right]);
+    if (placed !== undefined) {
+      const dyShape: Shape4 = [N, info.outHeight, info.outWidth, Co];
+      const at: [number, number] = [top, left];
+      placeLoop(a.read(dy), dyShape, [sH, sW], at, [placedH, placedW], a.read(placed.info));
+    }
+    const pads: [number, number, number, number] = direct
+      ? [top, bottom, left, right]
+      : [0, 0, 0, 0];
+    const dx = conv2d(args.backend, placed?.info ?? dy, rotated.info, [1, 1], [1, 1], pads);
     dispose(args.backend, rotated.info);
+    if (placed !== undefined) dispose(args.backend, placed.info);
     return dx;
   };
 }
-

@@ -380,3 +380,35 @@ export function im2colTransposedLoop(x: NumericArray, g: ConvGeometry, cols: Num
     }
   }
 }
+
+/**
+ * Places the pixels of x [N, H, W, C] on a grid: out[n, top + h*sH, left + w*sW, :] =
+ * x[n, h, w, :] where that lies inside out [N, outH, outW, C] (zeroed). Spreads pixels apart
+ * (strides > 1), pads (top/left > 0) or crops (negative offsets, or a small out) in one pass.
+ */
+export function placeLoop(
+  x: NumericArray,
+  shape: [number, number, number, number],
+  strides: [number, number],
+  offsets: [number, number],
+  outShape: [number, number],
+  out: NumericArray,
+): void {
+  const [N, H, W, C] = shape;
+  const [sH, sW] = strides;
+  const [top, left] = offsets;
+  const [outH, outW] = outShape;
+  for (let n = 0; n < N; n++) {
+    for (let h = 0; h < H; h++) {
+      const oh = top + h * sH;
+      if (oh < 0 || oh >= outH) continue;
+      for (let w = 0; w < W; w++) {
+        const ow = left + w * sW;
+        if (ow < 0 || ow >= outW) continue;
+        const src = ((n * H + h) * W + w) * C;
+        const dst = ((n * outH + oh) * outW + ow) * C;
+        for (let c = 0; c < C; c++) out[dst + c] = x[src + c];
+      }
+    }
+  }
+}
