@@ -195,6 +195,50 @@ describe("MaxPoolGrad", () => {
     });
   });
 
+  it("ties after ReLU (zeros, -0 and +0) go to the first max of the window", async () => {
+    await expectSameAsStockCpu(() => {
+      const v = Array.from(seeded(3 * 6 * 8 * 5, 34)).map((u) => (u < 0 ? 0 : u));
+      [3, 8, 40, 41, 77].forEach((i) => {
+        v[i] = -0;
+      });
+      for (let i = 100; i < 140; i++) v[i] = 0.5; // whole windows of equal values
+      const x = tf.tensor4d(v, [3, 6, 8, 5]);
+      const r = tf.tensor4d(seeded(3 * 3 * 4 * 5, 35), [3, 3, 4, 5]);
+      return [
+        tf.grad((a: tf.Tensor) =>
+          tf
+            .maxPool(a as tf.Tensor4D, 2, 2, "valid")
+            .mul(r)
+            .sum(),
+        )(x),
+      ];
+    });
+  });
+
+  it("does not trust a wrong forward output (direct kernel call)", async () => {
+    const f = () => {
+      const x = t4([2, 4, 6, 3], 36);
+      const dy = t4([2, 2, 3, 3], 37);
+      // Too small, too large, NaN and right maxima mixed: the gradient must not change.
+      const bogus = tf.tensor4d(
+        Array.from(seeded(2 * 2 * 3 * 3, 38)).map((u, i) =>
+          i % 4 === 0 ? Number.NaN : i % 4 === 1 ? u * 5 : u,
+        ),
+        [2, 2, 3, 3],
+      );
+      const attrs = { filterSize: 2, strides: 2, pad: "valid", dimRoundingMode: undefined };
+      const grad = (output: tf.Tensor) =>
+        tf.engine().runKernel("MaxPoolGrad", { dy, input: x, output }, attrs as never) as tf.Tensor;
+      return [grad(bogus), grad(tf.maxPool(x, 2, 2, "valid"))];
+    };
+    const [want] = await runOn("cpu-stock", f);
+    for (const where of ["cpu", "wasm"] as const) {
+      const [withBogus, withTrue] = await runOn(where, f);
+      expect(worstError(withBogus!, want!)).toBe(0);
+      expect(worstError(withTrue!, want!)).toBe(0);
+    }
+  });
+
   it("tanh -> maxPool gets a gradient on every window", async () => {
     const [dx] = await runOn("wasm", () => {
       const x = t4([1, 4, 4, 1], 8, -3, -1).tanh(); // every value negative
@@ -202,6 +246,30 @@ describe("MaxPoolGrad", () => {
     });
     // One winner per 2x2 window: 4 windows, each passes gradient 1.
     expect(Array.from(dx!).filter((v) => v === 1)).toHaveLength(4);
+  });
+});
+
+describe("Sum over leading axes (bias gradients)", () => {
+  it("reduces N, H, W (keepDims or not), leading axes of any rank, and falls back otherwise", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = t4([3, 5, 7, 4], 40);
+      const x3 = tf.tensor3d(seeded(6 * 5 * 3, 41), [6, 5, 3]);
+      const ints = tf.tensor3d(Array.from({ length: 24 }, (_, i) => i - 7), [2, 3, 4], "int32");
+      return [
+        x.sum([0, 1, 2]),
+        x.sum([2, 0, 1], true),
+        x.sum(0),
+        x.sum([0, 1]),
+        x3.sum(0, true),
+        x.sum([0, 2]), // not leading: stock kernel
+        x.sum([1, 2, 3]),
+        x.sum(),
+        ints.sum([0, 1]).cast("float32"),
+        tf.grad((b: tf.Tensor) => tf.conv2d(x, b as tf.Tensor4D, 1, "same").relu().sum())(
+          t4([3, 3, 4, 2], 42),
+        ),
+      ];
+    });
   });
 });
 
