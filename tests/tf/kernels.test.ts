@@ -254,7 +254,11 @@ describe("Sum over leading axes (bias gradients)", () => {
     await expectSameAsStockCpu(() => {
       const x = t4([3, 5, 7, 4], 40);
       const x3 = tf.tensor3d(seeded(6 * 5 * 3, 41), [6, 5, 3]);
-      const ints = tf.tensor3d(Array.from({ length: 24 }, (_, i) => i - 7), [2, 3, 4], "int32");
+      const ints = tf.tensor3d(
+        Array.from({ length: 24 }, (_, i) => i - 7),
+        [2, 3, 4],
+        "int32",
+      );
       return [
         x.sum([0, 1, 2]),
         x.sum([2, 0, 1], true),
@@ -265,9 +269,12 @@ describe("Sum over leading axes (bias gradients)", () => {
         x.sum([1, 2, 3]),
         x.sum(),
         ints.sum([0, 1]).cast("float32"),
-        tf.grad((b: tf.Tensor) => tf.conv2d(x, b as tf.Tensor4D, 1, "same").relu().sum())(
-          t4([3, 3, 4, 2], 42),
-        ),
+        tf.grad((b: tf.Tensor) =>
+          tf
+            .conv2d(x, b as tf.Tensor4D, 1, "same")
+            .relu()
+            .sum(),
+        )(t4([3, 3, 4, 2], 42)),
       ];
     });
   });

@@ -81,7 +81,11 @@ export function segmentSumKernel(access: (backend: object) => ArrayAccess): Kern
  */
 export function maxPoolGradKernel(access: (backend: object) => ArrayAccess): KernelFunc {
   return ({ inputs, backend, attrs }) => {
-    const { dy, input, output } = inputs as { dy: TensorInfo; input: TensorInfo; output?: TensorInfo };
+    const { dy, input, output } = inputs as {
+      dy: TensorInfo;
+      input: TensorInfo;
+      output?: TensorInfo;
+    };
     const { filterSize, strides, pad, dimRoundingMode } = attrs as {
       filterSize: number | [number, number];
       strides: number | [number, number];

@@ -1,14 +1,16 @@
 /**
  * Kernels that make the stock tfjs `wasm` backend train every layer the labs use, fast:
- * - added where wasm has none: Conv2DBackpropFilter (composed from wasm's own XNNPACK conv),
- *   UnsortedSegmentSum (Embedding gradient), depthwise-conv gradients;
+ * - added where wasm has none: Conv2DBackpropFilter (on wasm's own XNNPACK matmul / conv, in
+ *   `conv-kernels.ts`), UnsortedSegmentSum (Embedding gradient), depthwise-conv gradients;
  * - replaced: MaxPoolGrad (stock drops the gradient of windows whose values are all <= 0),
- *   BatchMatMul with transposed inputs and stride-1 Conv2DBackpropInput (10x slower stock paths,
+ *   BatchMatMul with transposed inputs and Conv2DBackpropInput (10x slower stock paths,
  *   rerouted to the fast non-transposed matmul / forward conv), Slice/SplitV/Unpack (stock
- *   copies the whole input out of the heap for every slice) and GatherV2 (slow row copies).
+ *   copies the whole input out of the heap for every slice), GatherV2 (slow row copies) and
+ *   Sum over leading axes (bias gradients; stock's 4-D transpose is slow).
  */
 import * as tf from "@tensorflow/tfjs";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
+import { conv2dBackpropFilter, conv2dBackpropInput } from "./conv-kernels";
 import {
   callKernel,
   depthwiseFilterGradKernel,
@@ -22,7 +24,6 @@ import {
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import { rnnCellPatches } from "./rnn-cells";
-import { conv2dBackpropFilter, conv2dBackpropInput } from "./conv-kernels";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
