@@ -78,8 +78,8 @@ export const convLimits: { maxCols: number; forceProduct?: boolean } = { maxCols
  * Conv2DBackpropFilter (added: stock wasm has none), two ways on XNNPACK:
  * - few input channels (K = fh*fw*Ci small next to Co, e.g. a first layer on grey images): ONE
  *   matrix product dW [K, Co] = colsᵀ [K, N*Ho*Wo] · dy [N*Ho*Wo, Co] (dW's own layout), the
- *   transposed im2col built in JS and dy used in place. ~1.3-3x faster there than the other
- *   way, which moves dy twice (a transpose, then wasm's own filter re-layout);
+ *   transposed im2col built in JS and dy used in place. 1.2-1.4x faster there (in training)
+ *   than the other way, which moves dy twice (a transpose, then wasm's filter re-layout);
  * - otherwise a convolution of transposes, where the JS im2col (K values per pixel) would cost
  *   more than those two passes over dy.
  * Both sum in float32, like XNNPACK's convolutions.
