@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
 import { callKernel, geometryOf } from "./js-kernels";
 import { im2colTransposedLoop, placeLoop } from "./loops";
+import { conv2d, dispose, matMul, transpose, viewAs } from "./wasm-ops";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -13,59 +14,7 @@ type Shape4 = [number, number, number, number];
 type Pad = "valid" | "same" | number | tf.backend_util.ExplicitPadding;
 type Rounding = "floor" | "round" | "ceil" | undefined;
 
-const BACKEND = "wasm";
 const access = (backend: object): ArrayAccess => wasmAccess(backend as WasmBackendLike);
-const stockKernel = (name: string) => tf.getKernel(name, BACKEND);
-
-function dispose(backend: object, ...infos: TensorInfo[]): void {
-  for (const t of infos) (backend as WasmBackendLike).disposeData(t.dataId);
-}
-
-function transpose(backend: object, x: TensorInfo, perm: number[]): TensorInfo {
-  return callKernel(stockKernel("Transpose"), "Transpose", backend, { x }, { perm });
-}
-
-/** The same data under another shape (kernels only read their inputs). */
-const viewAs = (t: TensorInfo, shape: number[]): TensorInfo => ({
-  dataId: t.dataId,
-  shape,
-  dtype: t.dtype,
-});
-
-/** wasm's plain matrix product a [1, m, k] x b [1, k, n] (XNNPACK; packs b). */
-function matMul(backend: object, a: TensorInfo, b: TensorInfo): TensorInfo {
-  return callKernel(
-    stockKernel("BatchMatMul"),
-    "BatchMatMul",
-    backend,
-    { a, b },
-    { transposeA: false, transposeB: false },
-  );
-}
-
-/** wasm's forward Conv2D (XNNPACK) with explicit padding [top, bottom, left, right]. */
-function conv2d(
-  backend: object,
-  x: TensorInfo,
-  filter: TensorInfo,
-  strides: [number, number],
-  dilations: [number, number],
-  pads: [number, number, number, number],
-): TensorInfo {
-  const pad: tf.backend_util.ExplicitPadding = [
-    [0, 0],
-    [pads[0], pads[1]],
-    [pads[2], pads[3]],
-    [0, 0],
-  ];
-  return callKernel(
-    stockKernel("Conv2D"),
-    "Conv2D",
-    backend,
-    { x, filter },
-    { strides, dilations, pad, dataFormat: "NHWC", dimRoundingMode: undefined },
-  );
-}
 
 /**
  * Largest im2col matrix (floats) built at once; bigger batches go in chunks of images.

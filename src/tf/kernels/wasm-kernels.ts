@@ -24,21 +24,12 @@ import {
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import { rnnCellPatches } from "./rnn-cells";
+import { dispose, transpose } from "./wasm-ops";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
 
-const BACKEND = "wasm";
 const access = (backend: object): ArrayAccess => wasmAccess(backend as WasmBackendLike);
-const stockKernel = (name: string) => tf.getKernel(name, BACKEND);
-
-function dispose(backend: object, ...infos: TensorInfo[]): void {
-  for (const t of infos) (backend as WasmBackendLike).disposeData(t.dataId);
-}
-
-function transpose(backend: object, x: TensorInfo, perm: number[]): TensorInfo {
-  return callKernel(stockKernel("Transpose"), "Transpose", backend, { x }, { perm });
-}
 
 function swapLastTwo(backend: object, t: TensorInfo): TensorInfo {
   const perm = t.shape.map((_, i) => i);
