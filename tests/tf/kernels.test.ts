@@ -2,8 +2,9 @@
  * Every kernel we register or reroute matches the stock cpu backend (values and gradients)
  * on random inputs, within ATOL = 1e-5 + RTOL = 1e-4 x |value| (see helpers.ts).
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
+import { convLimits } from "../../src/tf/kernels/conv-kernels";
 import { patchedKernels } from "../../src/tf/kernels/kernel-registry";
 import { expectSameAsStockCpu, runOn, seeded, worstError } from "./helpers";
 
@@ -44,6 +45,7 @@ describe("kernel registration", () => {
       "MlLabsLstmGatesGrad",
       "Slice",
       "SplitV",
+      "Sum",
       "Unpack",
       "UnsortedSegmentSum",
     ]);
@@ -69,22 +71,52 @@ const convCases: [string, Shape4, Shape4, 1 | 2 | [1, 2], Pad][] = [
   ["stride 1 explicit, 1x1 filter", [1, 5, 6, 4], [1, 1, 4, 3], 1, explicit],
   ["filter as large as the input", [2, 5, 5, 2], [5, 5, 2, 3], 1, "valid"],
   ["even filter, same", [2, 6, 7, 2], [2, 4, 2, 3], 1, "same"],
+  // One input channel and many filters: wasm's filter gradient takes the im2col product.
+  ["Ci 1, stride 1 valid (first layer)", [3, 9, 8, 1], [3, 3, 1, 16], 1, "valid"],
+  ["Ci 1, stride 2 same, batch 1", [1, 9, 10, 1], [3, 3, 1, 16], 2, "same"],
+  ["Ci 1, stride [1, 2] explicit", [2, 8, 9, 1], [2, 3, 1, 9], [1, 2], explicit],
+  ["Ci 2, stride 2 valid, even sizes", [2, 10, 8, 2], [3, 3, 2, 27], 2, "valid"],
 ];
+
+function convGradients(xShape: Shape4, wShape: Shape4, strides: 1 | 2 | [1, 2], pad: Pad) {
+  return () => {
+    const x = t4(xShape, 1);
+    const w = t4(wShape, 2);
+    const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, strides, pad);
+    const y = f(x, w);
+    const r = tf.tensor(seeded(y.size, 3), y.shape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      f(a as tf.Tensor4D, b as tf.Tensor4D)
+        .mul(r)
+        .sum(),
+    )([x, w]);
+    return [y, dx!, dw!];
+  };
+}
 
 describe("Conv2D gradients (Conv2DBackpropFilter / Conv2DBackpropInput)", () => {
   it.each(convCases)("%s", async (_name, xShape, wShape, strides, pad) => {
-    await expectSameAsStockCpu(() => {
-      const x = t4(xShape, 1);
-      const w = t4(wShape, 2);
-      const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, strides, pad);
-      const y = f(x, w);
-      const r = tf.tensor(seeded(y.size, 3), y.shape);
-      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        f(a as tf.Tensor4D, b as tf.Tensor4D)
-          .mul(r)
-          .sum(),
-      )([x, w]);
-      return [y, dx!, dw!];
+    await expectSameAsStockCpu(convGradients(xShape, wShape, strides, pad));
+  });
+
+  // wasm picks its filter-gradient method by shape; force each one on every case, and cut the
+  // im2col product into chunks of 1-2 images.
+  const methods: [string, Partial<typeof convLimits>][] = [
+    ["im2col product", { forceProduct: true }],
+    ["im2col product in chunks", { forceProduct: true, maxCols: 300 }],
+    ["conv of transposes", { forceProduct: false }],
+  ];
+  describe.each(methods)("wasm filter gradient by %s", (_method, limits) => {
+    const saved = { ...convLimits };
+    beforeAll(() => {
+      Object.assign(convLimits, limits);
+    });
+    afterAll(() => {
+      Object.assign(convLimits, saved);
+      if (saved.forceProduct === undefined) delete convLimits.forceProduct;
+    });
+    it.each(convCases)("%s", async (_name, xShape, wShape, strides, pad) => {
+      await expectSameAsStockCpu(convGradients(xShape, wShape, strides, pad));
     });
   });
 
@@ -163,6 +195,50 @@ describe("MaxPoolGrad", () => {
     });
   });
 
+  it("ties after ReLU (zeros, -0 and +0) go to the first max of the window", async () => {
+    await expectSameAsStockCpu(() => {
+      const v = Array.from(seeded(3 * 6 * 8 * 5, 34)).map((u) => (u < 0 ? 0 : u));
+      [3, 8, 40, 41, 77].forEach((i) => {
+        v[i] = -0;
+      });
+      for (let i = 100; i < 140; i++) v[i] = 0.5; // whole windows of equal values
+      const x = tf.tensor4d(v, [3, 6, 8, 5]);
+      const r = tf.tensor4d(seeded(3 * 3 * 4 * 5, 35), [3, 3, 4, 5]);
+      return [
+        tf.grad((a: tf.Tensor) =>
+          tf
+            .maxPool(a as tf.Tensor4D, 2, 2, "valid")
+            .mul(r)
+            .sum(),
+        )(x),
+      ];
+    });
+  });
+
+  it("does not trust a wrong forward output (direct kernel call)", async () => {
+    const f = () => {
+      const x = t4([2, 4, 6, 3], 36);
+      const dy = t4([2, 2, 3, 3], 37);
+      // Too small, too large, NaN and right maxima mixed: the gradient must not change.
+      const bogus = tf.tensor4d(
+        Array.from(seeded(2 * 2 * 3 * 3, 38)).map((u, i) =>
+          i % 4 === 0 ? Number.NaN : i % 4 === 1 ? u * 5 : u,
+        ),
+        [2, 2, 3, 3],
+      );
+      const attrs = { filterSize: 2, strides: 2, pad: "valid", dimRoundingMode: undefined };
+      const grad = (output: tf.Tensor) =>
+        tf.engine().runKernel("MaxPoolGrad", { dy, input: x, output }, attrs as never) as tf.Tensor;
+      return [grad(bogus), grad(tf.maxPool(x, 2, 2, "valid"))];
+    };
+    const [want] = await runOn("cpu-stock", f);
+    for (const where of ["cpu", "wasm"] as const) {
+      const [withBogus, withTrue] = await runOn(where, f);
+      expect(worstError(withBogus!, want!)).toBe(0);
+      expect(worstError(withTrue!, want!)).toBe(0);
+    }
+  });
+
   it("tanh -> maxPool gets a gradient on every window", async () => {
     const [dx] = await runOn("wasm", () => {
       const x = t4([1, 4, 4, 1], 8, -3, -1).tanh(); // every value negative
@@ -170,6 +246,37 @@ describe("MaxPoolGrad", () => {
     });
     // One winner per 2x2 window: 4 windows, each passes gradient 1.
     expect(Array.from(dx!).filter((v) => v === 1)).toHaveLength(4);
+  });
+});
+
+describe("Sum over leading axes (bias gradients)", () => {
+  it("reduces N, H, W (keepDims or not), leading axes of any rank, and falls back otherwise", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = t4([3, 5, 7, 4], 40);
+      const x3 = tf.tensor3d(seeded(6 * 5 * 3, 41), [6, 5, 3]);
+      const ints = tf.tensor3d(
+        Array.from({ length: 24 }, (_, i) => i - 7),
+        [2, 3, 4],
+        "int32",
+      );
+      return [
+        x.sum([0, 1, 2]),
+        x.sum([2, 0, 1], true),
+        x.sum(0),
+        x.sum([0, 1]),
+        x3.sum(0, true),
+        x.sum([0, 2]), // not leading: stock kernel
+        x.sum([1, 2, 3]),
+        x.sum(),
+        ints.sum([0, 1]).cast("float32"),
+        tf.grad((b: tf.Tensor) =>
+          tf
+            .conv2d(x, b as tf.Tensor4D, 1, "same")
+            .relu()
+            .sum(),
+        )(t4([3, 3, 4, 2], 42)),
+      ];
+    });
   });
 });
 

@@ -75,10 +75,17 @@ export function segmentSumKernel(access: (backend: object) => ArrayAccess): Kern
   };
 }
 
-/** MaxPoolGrad, correct for windows whose values are all <= 0 (stock wasm loses those). */
+/**
+ * MaxPoolGrad, correct for windows whose values are all <= 0 (stock wasm loses those). Uses the
+ * forward result `output` (which tfjs's maxPool gradient always passes) to find window maxima.
+ */
 export function maxPoolGradKernel(access: (backend: object) => ArrayAccess): KernelFunc {
   return ({ inputs, backend, attrs }) => {
-    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+    const { dy, input, output } = inputs as {
+      dy: TensorInfo;
+      input: TensorInfo;
+      output?: TensorInfo;
+    };
     const { filterSize, strides, pad, dimRoundingMode } = attrs as {
       filterSize: number | [number, number];
       strides: number | [number, number];
@@ -95,7 +102,8 @@ export function maxPoolGradKernel(access: (backend: object) => ArrayAccess): Ker
     );
     const a = access(backend);
     const dx = a.alloc(input.shape, "float32");
-    maxPoolGradLoop(a.read(input), a.read(dy), geometryOf(info), dx.values);
+    const y = output === undefined ? undefined : a.read(output);
+    maxPoolGradLoop(a.read(input), a.read(dy), geometryOf(info), dx.values, y);
     return dx.info;
   };
 }
