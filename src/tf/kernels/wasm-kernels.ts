@@ -8,7 +8,9 @@
  *   copies the whole input out of the heap for every slice) and GatherV2 (slow row copies).
  */
 import * as tf from "@tensorflow/tfjs";
+import { asWasmMemory, type WasmMemory } from "./adam-simd";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
+import { adamPatch } from "./fused-adam";
 import {
   callKernel,
   depthwiseFilterGradKernel,
@@ -32,6 +34,11 @@ type Rounding = "floor" | "round" | "ceil" | undefined;
 const BACKEND = "wasm";
 const access = (backend: object): ArrayAccess => wasmAccess(backend as WasmBackendLike);
 const stockKernel = (name: string) => tf.getKernel(name, BACKEND);
+
+/** The WebAssembly.Memory of tfjs-wasm's heap (emscripten exports it as `asm.memory`). */
+function wasmMemory(backend: object): WasmMemory | undefined {
+  return asWasmMemory((backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory);
+}
 
 function dispose(backend: object, ...infos: TensorInfo[]): void {
   for (const t of infos) (backend as WasmBackendLike).disposeData(t.dataId);
@@ -280,4 +287,5 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
   { kernelName: "Identity", mode: "replace", make: identity },
   ...rnnCellPatches(access),
+  adamPatch(access, wasmMemory),
 ];
