@@ -36,6 +36,7 @@ describe("kernel registration", () => {
       "GatherV2",
       "Identity",
       "MaxPoolGrad",
+      "MlLabsAdamUpdate",
       "MlLabsGruStepA",
       "MlLabsGruStepAGrad",
       "MlLabsGruStepB",

@@ -36,7 +36,7 @@ export function adamPatch(
   const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     const { value, m, v, grad, accBeta1, accBeta2 } = inputs as Record<string, TensorInfo>;
     const a = access(backend);
-    const infos = [value!, m!, v!].map((t) => a.alloc(t.shape, "float32").info);
+    const infos = [value!, m!, v!].map((t) => a.allocUncleared(t.shape, "float32"));
     // Views only after every alloc (the wasm heap may have grown).
     const arrays = [value!, m!, v!, grad!, ...infos].map((t) => a.read(t) as Float32Array);
     const k: AdamConstants = {
