@@ -105,9 +105,9 @@ function moduleBytes(): Uint8Array {
 }
 
 let compiled: object | null | undefined;
-const instances = new WeakMap<WasmMemory, SimdAdam>();
+const instances = new WeakMap<WasmMemory, SimdAdam | null>();
 
-/** The SIMD Adam step bound to `memory`, or null where this engine has no wasm SIMD. */
+/** The SIMD Adam step bound to `memory`, or null (no wasm SIMD here, or memory not importable). */
 export function simdAdam(memory: WasmMemory): SimdAdam | null {
   if (compiled === undefined) {
     const bytes = moduleBytes();
@@ -116,8 +116,11 @@ export function simdAdam(memory: WasmMemory): SimdAdam | null {
   if (compiled === null || wasmApi === undefined) return null;
   let fn = instances.get(memory);
   if (fn === undefined) {
-    const instance = new wasmApi.Instance(compiled, { env: { memory } });
-    fn = instance.exports.adam as SimdAdam;
+    try {
+      fn = new wasmApi.Instance(compiled, { env: { memory } }).exports.adam as SimdAdam;
+    } catch {
+      fn = null; // e.g. a shared memory (threaded tfjs-wasm): the JS loop does the work
+    }
     instances.set(memory, fn);
   }
   return fn;
