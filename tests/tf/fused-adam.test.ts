@@ -146,7 +146,7 @@ describe("fused Adam", () => {
         const v = tf.variable(init);
         init.dispose();
         const grad = (s: number) => ({ [v.name]: tf.tensor(seeded(23, 50 + s), [23]) });
-        const a = tf.train.adam(0.02);
+        const a: tf.Optimizer = tf.train.adam(0.02);
         for (let s = 0; s < 3; s++) tf.tidy(() => a.applyGradients(grad(s)));
         // getWeights returns the live moment variables: copy them before training on.
         const live = await a.getWeights();
