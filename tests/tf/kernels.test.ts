@@ -191,6 +191,28 @@ describe("UnsortedSegmentSum (Embedding / gather gradient)", () => {
       return [tf.unsortedSegmentSum(x, ids, 4)];
     });
   });
+
+  // Rows of a multiple of 4 floats take wasm's SIMD scatter-add (heap-simd.ts).
+  it("rows of 4 and 16 floats, negative and out-of-range ids dropped", async () => {
+    await expectSameAsStockCpu(() => {
+      const x4 = tf.tensor2d(seeded(7 * 4, 12), [7, 4]);
+      const x16 = tf.tensor2d(seeded(10 * 16, 13), [10, 16]);
+      const ids16 = tf.tensor1d([0, 9, 3, 3, 0, 1, 1, 8, 3, 0], "int32");
+      return [
+        tf.unsortedSegmentSum(x4, tf.tensor1d([2, 0, 2, 5, 1, 2, -1], "int32"), 4),
+        tf.unsortedSegmentSum(x16, ids16, 10),
+      ];
+    });
+  });
+
+  it("Embedding-like gather gradient (16-float rows, many repeats)", async () => {
+    await expectSameAsStockCpu(() => {
+      const table = tf.tensor2d(seeded(50 * 16, 14), [50, 16]);
+      const ids = tf.tensor2d(Array.from(seeded(3 * 40, 15, 0, 50), Math.floor), [3, 40], "int32");
+      const r = tf.tensor(seeded(3 * 40 * 16, 16), [3, 40, 16]);
+      return [tf.grad((t: tf.Tensor) => tf.gather(t, ids).mul(r).sum())(table)];
+    });
+  });
 });
 
 describe("BatchMatMul with transposed inputs", () => {

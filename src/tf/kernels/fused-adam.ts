@@ -4,13 +4,13 @@
  * more than the arithmetic. When our kernel is registered for the current backend (wasm, cpu;
  * never native), `useFusedAdam()` makes applyGradients do each variable's step in one kernel
  * (`optimizer-loops.ts`, float32 rounding after every stock op: bit-identical results; on
- * wasm the same arithmetic four lanes at a time in `adam-simd.ts`).
+ * wasm the same arithmetic four lanes at a time in `heap-simd.ts`).
  * The optimizer's state stays the stock objects (moment variables, accBeta1/2, iterations),
  * so getWeights/setWeights, serialization and switching back to the stock path all work.
  */
 import * as tf from "@tensorflow/tfjs";
-import { simdAdam, type WasmMemory } from "./adam-simd";
 import type { ArrayAccess } from "./array-access";
+import { type MemoryOf, simdFor } from "./heap-simd";
 import type { KernelPatch } from "./kernel-registry";
 import { type AdamConstants, adamScalars, adamUpdateLoop } from "./optimizer-loops";
 
@@ -31,7 +31,7 @@ interface AdamAttrs {
  */
 export function adamPatch(
   access: (backend: object) => ArrayAccess,
-  memoryOf?: (backend: object) => WasmMemory | undefined,
+  memoryOf?: MemoryOf,
 ): KernelPatch {
   const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     const { value, m, v, grad, accBeta1, accBeta2 } = inputs as Record<string, TensorInfo>;
@@ -45,11 +45,10 @@ export function adamPatch(
       accBeta2: a.read(accBeta2!)[0]!,
     };
     const n = arrays[0]!.length;
-    const memory = memoryOf?.(backend);
-    const simd = memory === undefined ? null : simdAdam(memory);
+    const simd = simdFor(memoryOf, backend, arrays);
     let done = 0;
-    if (simd !== null && arrays.every((x) => x.buffer === memory!.buffer)) {
-      simd(...arrays.map((x) => x.byteOffset), n, ...adamScalars(k));
+    if (simd !== null) {
+      simd.adam(...arrays.map((x) => x.byteOffset), n, ...adamScalars(k));
       done = n - (n % 4);
     }
     const [x, mv, vv, g, outX, outM, outV] = arrays;

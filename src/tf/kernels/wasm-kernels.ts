@@ -8,9 +8,9 @@
  *   copies the whole input out of the heap for every slice) and GatherV2 (slow row copies).
  */
 import * as tf from "@tensorflow/tfjs";
-import { asWasmMemory, type WasmMemory } from "./adam-simd";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
 import { adamPatch } from "./fused-adam";
+import { asWasmMemory, type WasmMemory } from "./heap-simd";
 import {
   callKernel,
   depthwiseFilterGradKernel,
@@ -267,7 +267,11 @@ function identity(stock: tf.KernelConfig | undefined): KernelFunc {
 /** Everything we change on the wasm backend. */
 export const wasmPatches: KernelPatch[] = [
   { kernelName: "Conv2DBackpropFilter", mode: "add", make: () => conv2dBackpropFilter },
-  { kernelName: "UnsortedSegmentSum", mode: "add", make: () => segmentSumKernel(access) },
+  {
+    kernelName: "UnsortedSegmentSum",
+    mode: "add",
+    make: () => segmentSumKernel(access, wasmMemory),
+  },
   {
     kernelName: "DepthwiseConv2dNativeBackpropFilter",
     mode: "add",
@@ -284,7 +288,11 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "Slice", mode: "replace", make: (stock) => sliceKernel(access, stock) },
   { kernelName: "SplitV", mode: "replace", make: (stock) => splitKernel(access, stock) },
   { kernelName: "Unpack", mode: "replace", make: (stock) => unpackKernel(access, stock) },
-  { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
+  {
+    kernelName: "GatherV2",
+    mode: "replace",
+    make: (stock) => gatherKernel(access, stock, wasmMemory),
+  },
   { kernelName: "Identity", mode: "replace", make: identity },
   ...rnnCellPatches(access),
   adamPatch(access, wasmMemory),
