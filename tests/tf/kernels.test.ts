@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
 import { patchedKernels } from "../../src/tf/kernels/kernel-registry";
-import { expectSameAsStockCpu, runOn, seeded, worstError } from "./helpers";
+import { expectSameAsStockCpu, runOn, seeded, useBackend, worstError } from "./helpers";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
 type Shape4 = [number, number, number, number];
@@ -45,6 +45,7 @@ describe("kernel registration", () => {
       "MlLabsLstmGatesGrad",
       "Slice",
       "SplitV",
+      "Transpose",
       "Unpack",
       "UnsortedSegmentSum",
     ]);
@@ -334,6 +335,27 @@ describe("GatherV2, Unpack and Identity", () => {
         tf.clone(x).add(1),
       ];
     });
+  });
+
+  it("Transpose by the identity permutation shares the data and frees it once unused", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = tf.tensor3d(seeded(3 * 4 * 2, 24), [3, 4, 2]);
+      return [
+        tf.transpose(x, [0, 1, 2]).add(1),
+        tf.transpose(x, [2, 0, 1]),
+        tf.transpose(tf.transpose(x, [0, 1, 2]), [1, 0, 2]),
+        tf.grad((t: tf.Tensor) => tf.transpose(t, [0, 1, 2]).square().sum())(x),
+      ];
+    });
+    await useBackend("wasm");
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    const x = tf.tensor2d(seeded(6, 25), [2, 3]);
+    const t = tf.transpose(x, [0, 1]);
+    x.dispose(); // t keeps the shared data alive
+    expect(Array.from(t.dataSync())).toEqual(Array.from(seeded(6, 25)));
+    t.dispose();
+    expect(backend.numDataIds()).toBe(before);
   });
 
   it("rejects out-of-range gather indices like the stock kernels", async () => {

@@ -264,6 +264,22 @@ function identity(stock: tf.KernelConfig | undefined): KernelFunc {
   };
 }
 
+/**
+ * Transpose by the identity permutation (the gather gradient does two per Embedding step) as a
+ * shared-data view, like `identity`; stock wasm copies. Real permutations use the stock kernel.
+ */
+function transposeKernel(stock: tf.KernelConfig | undefined): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x!;
+    const perm = args.attrs!.perm as number[];
+    if (x.dtype === "string" || perm.some((p, i) => p !== i)) {
+      return callKernel(stock, "Transpose", args.backend, args.inputs, args.attrs!);
+    }
+    (args.backend as WasmBackendLike & { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 /** Everything we change on the wasm backend. */
 export const wasmPatches: KernelPatch[] = [
   { kernelName: "Conv2DBackpropFilter", mode: "add", make: () => conv2dBackpropFilter },
@@ -294,6 +310,7 @@ export const wasmPatches: KernelPatch[] = [
     make: (stock) => gatherKernel(access, stock, wasmMemory),
   },
   { kernelName: "Identity", mode: "replace", make: identity },
+  { kernelName: "Transpose", mode: "replace", make: transposeKernel },
   ...rnnCellPatches(access),
   adamPatch(access, wasmMemory),
 ];
