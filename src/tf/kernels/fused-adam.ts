@@ -84,7 +84,12 @@ const isFloat32Of = (t: tf.Tensor | undefined, shape: number[]) =>
 /** The step's variables and gradients, or null when any of them needs the stock code. */
 function fusableStep(opt: AdamLike, variableGradients: Gradients) {
   if (tf.getKernel(ADAM_UPDATE, tf.getBackend()) === undefined) return null;
-  if (opt.accBeta1.dtype !== "float32" || opt.accBeta2.dtype !== "float32") return null;
+  // The private fields we use (tfjs 4.22); another layout takes the stock code.
+  if (opt.accBeta1?.dtype !== "float32" || opt.accBeta2?.dtype !== "float32") return null;
+  if (!Array.isArray(opt.accumulatedFirstMoment) || !Array.isArray(opt.accumulatedSecondMoment)) {
+    return null;
+  }
+  if (typeof opt.incrementIterations !== "function") return null;
   const list = Array.isArray(variableGradients);
   const names = list ? variableGradients.map((g) => g.name) : Object.keys(variableGradients);
   const grads = names.map((name, i) =>
