@@ -8,6 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { cpuPatches } from "./kernels/cpu-kernels";
+import { useFusedAdam } from "./kernels/fused-adam";
 import { installPatches } from "./kernels/kernel-registry";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
 
@@ -15,6 +16,7 @@ import { useFusedRnnCells } from "./kernels/rnn-cells";
 // back to its cpu backend, which should at least have our kernels. Cheap and idempotent.
 installPatches("cpu", cpuPatches);
 useFusedRnnCells();
+useFusedAdam();
 
 export { tf };
 export { loadModel, saveModel } from "./model-files";

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { cpuPatches } from "./kernels/cpu-kernels";
+import { useFusedAdam } from "./kernels/fused-adam";
 import { installPatches, patchedKernels } from "./kernels/kernel-registry";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
 import { wasmPatches } from "./kernels/wasm-kernels";
@@ -167,6 +168,7 @@ async function select(requested: BackendChoice | undefined, how: string): Promis
   registerFileHandler();
   installPatches(TFJS_NAME.cpu, cpuPatches);
   useFusedRnnCells(); // only where a backend has our cell kernels (wasm, cpu)
+  useFusedAdam(); // likewise for the Adam kernel
 
   let nativeWhy = "";
   if (requested === undefined || requested === "native") {

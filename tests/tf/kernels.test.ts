@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
 import { convLimits } from "../../src/tf/kernels/conv-kernels";
 import { patchedKernels } from "../../src/tf/kernels/kernel-registry";
-import { expectSameAsStockCpu, runOn, seeded, worstError } from "./helpers";
+import { expectSameAsStockCpu, runOn, seeded, useBackend, worstError } from "./helpers";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
 type Shape4 = [number, number, number, number];
@@ -37,6 +37,7 @@ describe("kernel registration", () => {
       "GatherV2",
       "Identity",
       "MaxPoolGrad",
+      "MlLabsAdamUpdate",
       "MlLabsGruStepA",
       "MlLabsGruStepAGrad",
       "MlLabsGruStepB",
@@ -46,6 +47,7 @@ describe("kernel registration", () => {
       "Slice",
       "SplitV",
       "Sum",
+      "Transpose",
       "Unpack",
       "UnsortedSegmentSum",
     ]);
@@ -297,6 +299,28 @@ describe("UnsortedSegmentSum (Embedding / gather gradient)", () => {
       return [tf.unsortedSegmentSum(x, ids, 4)];
     });
   });
+
+  // Rows of a multiple of 4 floats take wasm's SIMD scatter-add (heap-simd.ts).
+  it("rows of 4 and 16 floats, negative and out-of-range ids dropped", async () => {
+    await expectSameAsStockCpu(() => {
+      const x4 = tf.tensor2d(seeded(7 * 4, 12), [7, 4]);
+      const x16 = tf.tensor2d(seeded(10 * 16, 13), [10, 16]);
+      const ids16 = tf.tensor1d([0, 9, 3, 3, 0, 1, 1, 8, 3, 0], "int32");
+      return [
+        tf.unsortedSegmentSum(x4, tf.tensor1d([2, 0, 2, 5, 1, 2, -1], "int32"), 4),
+        tf.unsortedSegmentSum(x16, ids16, 10),
+      ];
+    });
+  });
+
+  it("Embedding-like gather gradient (16-float rows, many repeats)", async () => {
+    await expectSameAsStockCpu(() => {
+      const table = tf.tensor2d(seeded(50 * 16, 14), [50, 16]);
+      const ids = tf.tensor2d(Array.from(seeded(3 * 40, 15, 0, 50), Math.floor), [3, 40], "int32");
+      const r = tf.tensor(seeded(3 * 40 * 16, 16), [3, 40, 16]);
+      return [tf.grad((t: tf.Tensor) => tf.gather(t, ids).mul(r).sum())(table)];
+    });
+  });
 });
 
 describe("BatchMatMul with transposed inputs", () => {
@@ -418,6 +442,27 @@ describe("GatherV2, Unpack and Identity", () => {
         tf.clone(x).add(1),
       ];
     });
+  });
+
+  it("Transpose by the identity permutation shares the data and frees it once unused", async () => {
+    await expectSameAsStockCpu(() => {
+      const x = tf.tensor3d(seeded(3 * 4 * 2, 24), [3, 4, 2]);
+      return [
+        tf.transpose(x, [0, 1, 2]).add(1),
+        tf.transpose(x, [2, 0, 1]),
+        tf.transpose(tf.transpose(x, [0, 1, 2]), [1, 0, 2]),
+        tf.grad((t: tf.Tensor) => tf.transpose(t, [0, 1, 2]).square().sum())(x),
+      ];
+    });
+    await useBackend("wasm");
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    const x = tf.tensor2d(seeded(6, 25), [2, 3]);
+    const t = tf.transpose(x, [0, 1]);
+    x.dispose(); // t keeps the shared data alive
+    expect(Array.from(t.dataSync())).toEqual(Array.from(seeded(6, 25)));
+    t.dispose();
+    expect(backend.numDataIds()).toBe(before);
   });
 
   it("rejects out-of-range gather indices like the stock kernels", async () => {

@@ -18,6 +18,8 @@ export interface ArrayAccess {
   read(t: TensorInfo): NumericArray;
   /** A new zero-filled output tensor and its writable values. */
   alloc(shape: number[], dtype: "float32" | "int32"): { info: TensorInfo; values: NumericArray };
+  /** Like `alloc` but not cleared on wasm: for kernels that write every element. */
+  allocUncleared(shape: number[], dtype: "float32" | "int32"): TensorInfo;
   /** Frees an intermediate tensor created inside a kernel. */
   dispose(t: TensorInfo): void;
 }
@@ -55,6 +57,7 @@ export function wasmAccess(backend: WasmBackendLike): ArrayAccess {
       values.fill(0);
       return { info, values };
     },
+    allocUncleared: (shape, dtype) => backend.makeOutput(shape, dtype),
     dispose: (t) => {
       backend.disposeData(t.dataId);
     },
@@ -70,6 +73,9 @@ export function cpuAccess(backend: CpuBackendLike): ArrayAccess {
       for (const d of shape) size *= d;
       const values = dtype === "int32" ? new Int32Array(size) : new Float32Array(size);
       return { info: backend.makeTensorInfo(shape, dtype, values), values };
+    },
+    allocUncleared(shape, dtype) {
+      return this.alloc(shape, dtype).info;
     },
     dispose: (t) => backend.disposeIntermediateTensorInfo(t),
   };

@@ -4,6 +4,7 @@
  * ~90% of a CNN step) or, for UnsortedSegmentSum, do one full pass per vocabulary entry.
  */
 import { type ArrayAccess, type CpuBackendLike, cpuAccess } from "./array-access";
+import { adamPatch } from "./fused-adam";
 import {
   conv2dFilterGradKernel,
   depthwiseFilterGradKernel,
@@ -44,4 +45,5 @@ export const cpuPatches: KernelPatch[] = [
   { kernelName: "Unpack", mode: "replace", make: (stock) => unpackKernel(access, stock) },
   { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
   ...rnnCellPatches(access),
+  adamPatch(access),
 ];

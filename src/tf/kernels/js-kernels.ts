@@ -4,6 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ArrayAccess } from "./array-access";
+import { type MemoryOf, simdFor } from "./heap-simd";
 import {
   type ConvGeometry,
   conv2dFilterGradLoop,
@@ -60,8 +61,14 @@ export function callKernel<T extends TensorInfo | TensorInfo[] = TensorInfo>(
   return config.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as T;
 }
 
-/** UnsortedSegmentSum (the gradient of gather, i.e. of Embedding layers): one scatter-add pass. */
-export function segmentSumKernel(access: (backend: object) => ArrayAccess): KernelFunc {
+/**
+ * UnsortedSegmentSum (the gradient of gather, i.e. of Embedding layers): one scatter-add pass;
+ * on wasm float32 rows of a multiple of 4 floats are added by `segmentSumRows` (heap-simd.ts).
+ */
+export function segmentSumKernel(
+  access: (backend: object) => ArrayAccess,
+  memoryOf?: MemoryOf,
+): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const x = inputs.x!;
     const ids = inputs.segmentIds!;
@@ -70,7 +77,23 @@ export function segmentSumKernel(access: (backend: object) => ArrayAccess): Kern
     const a = access(backend);
     const dtype = x.dtype === "int32" ? "int32" : "float32";
     const out = a.alloc([numSegments, ...x.shape.slice(ids.shape.length)], dtype);
-    segmentSumLoop(a.read(x), a.read(ids), numSegments, inner, out.values);
+    const [xs, is] = [a.read(x), a.read(ids)];
+    const simd =
+      dtype === "float32" && is instanceof Int32Array && inner % 4 === 0
+        ? simdFor(memoryOf, backend, [xs, is, out.values])
+        : null;
+    if (simd === null) segmentSumLoop(xs, is, numSegments, inner, out.values);
+    else {
+      const n = is.length;
+      simd.segmentSumRows(
+        xs.byteOffset,
+        is.byteOffset,
+        n,
+        numSegments,
+        inner * 4,
+        out.values.byteOffset,
+      );
+    }
     return out.info;
   };
 }
@@ -275,12 +298,14 @@ export function unpackKernel(
 }
 
 /**
- * GatherV2 (Embedding lookups, and model.fit picking each batch's rows) as row copies; the
- * stock wasm kernel takes ~1 ms for 64 images. Batched gathers go to the stock kernel.
+ * GatherV2 (Embedding lookups, and model.fit picking each batch's rows) as row copies (on wasm
+ * one memory.copy per row, `gatherRows` in heap-simd.ts); the stock wasm kernel takes ~1 ms for
+ * 64 images. Batched gathers go to the stock kernel.
  */
 export function gatherKernel(
   access: (backend: object) => ArrayAccess,
   stock: KernelConfig | undefined,
+  memoryOf?: MemoryOf,
 ): KernelFunc {
   return (args) => {
     const { x, indices } = args.inputs as { x: TensorInfo; indices: TensorInfo };
@@ -302,8 +327,24 @@ export function gatherKernel(
     const outer = tf.util.sizeFromShape(x.shape.slice(0, $axis));
     const inner = tf.util.sizeFromShape(x.shape.slice($axis + 1));
     const out = a.alloc(outShape, x.dtype as "float32" | "int32");
-    if (out.values.length > 0)
-      gatherLoop(a.read(x), a.read(indices), outer, axisDim, inner, out.values);
+    if (out.values.length === 0) return out.info;
+    const [xs, is] = [a.read(x), a.read(indices)];
+    const simd =
+      is instanceof Int32Array ? simdFor(memoryOf, args.backend, [xs, is, out.values]) : null;
+    if (simd === null) gatherLoop(xs, is, outer, axisDim, inner, out.values);
+    else {
+      const rowBytes = inner * 4; // float32 and int32 alike
+      for (let o = 0; o < outer; o++) {
+        const src = xs.byteOffset + o * axisDim * rowBytes;
+        simd.gatherRows(
+          src,
+          is.byteOffset,
+          is.length,
+          rowBytes,
+          out.values.byteOffset + o * is.length * rowBytes,
+        );
+      }
+    }
     return out.info;
   };
 }

@@ -11,6 +11,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
 import { conv2dBackpropFilter, conv2dBackpropInput } from "./conv-kernels";
+import { adamPatch } from "./fused-adam";
+import { asWasmMemory, type WasmMemory } from "./heap-simd";
 import {
   callKernel,
   depthwiseFilterGradKernel,
@@ -30,6 +32,10 @@ type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
 
 const access = (backend: object): ArrayAccess => wasmAccess(backend as WasmBackendLike);
+/** The WebAssembly.Memory of tfjs-wasm's heap (emscripten exports it as `asm.memory`). */
+function wasmMemory(backend: object): WasmMemory | undefined {
+  return asWasmMemory((backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory);
+}
 
 function swapLastTwo(backend: object, t: TensorInfo): TensorInfo {
   const perm = t.shape.map((_, i) => i);
@@ -138,10 +144,30 @@ function sum(stock: tf.KernelConfig | undefined): KernelFunc {
   };
 }
 
+/**
+ * Transpose by the identity permutation (the gather gradient does two per Embedding step) as a
+ * shared-data view, like `identity`; stock wasm copies. Real permutations use the stock kernel.
+ */
+function transposeKernel(stock: tf.KernelConfig | undefined): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x!;
+    const perm = args.attrs!.perm as number[];
+    if (x.dtype === "string" || perm.some((p, i) => p !== i)) {
+      return callKernel(stock, "Transpose", args.backend, args.inputs, args.attrs!);
+    }
+    (args.backend as WasmBackendLike & { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 /** Everything we change on the wasm backend. */
 export const wasmPatches: KernelPatch[] = [
   { kernelName: "Conv2DBackpropFilter", mode: "add", make: () => conv2dBackpropFilter },
-  { kernelName: "UnsortedSegmentSum", mode: "add", make: () => segmentSumKernel(access) },
+  {
+    kernelName: "UnsortedSegmentSum",
+    mode: "add",
+    make: () => segmentSumKernel(access, wasmMemory),
+  },
   {
     kernelName: "DepthwiseConv2dNativeBackpropFilter",
     mode: "add",
@@ -158,8 +184,14 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "Slice", mode: "replace", make: (stock) => sliceKernel(access, stock) },
   { kernelName: "SplitV", mode: "replace", make: (stock) => splitKernel(access, stock) },
   { kernelName: "Unpack", mode: "replace", make: (stock) => unpackKernel(access, stock) },
-  { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
+  {
+    kernelName: "GatherV2",
+    mode: "replace",
+    make: (stock) => gatherKernel(access, stock, wasmMemory),
+  },
   { kernelName: "Identity", mode: "replace", make: identity },
   { kernelName: "Sum", mode: "replace", make: sum },
+  { kernelName: "Transpose", mode: "replace", make: transposeKernel },
   ...rnnCellPatches(access),
+  adamPatch(access, wasmMemory),
 ];
