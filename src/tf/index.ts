@@ -10,11 +10,13 @@ import * as tf from "@tensorflow/tfjs";
 import { cpuPatches } from "./kernels/cpu-kernels";
 import { installPatches } from "./kernels/kernel-registry";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
+import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 
 // A safety net for code that uses `tf` before (or without) `await ready()`: tfjs then falls
 // back to its cpu backend, which should at least have our kernels. Cheap and idempotent.
 installPatches("cpu", cpuPatches);
 useFusedRnnCells();
+useFusedRnnLayers();
 
 export { tf };
 export { loadModel, saveModel } from "./model-files";

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { cpuPatches } from "./kernels/cpu-kernels";
 import { installPatches, patchedKernels } from "./kernels/kernel-registry";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
+import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 import { wasmPatches } from "./kernels/wasm-kernels";
 import { NATIVE_LOADED, registerFileHandler } from "./model-files";
 
@@ -167,6 +168,7 @@ async function select(requested: BackendChoice | undefined, how: string): Promis
   registerFileHandler();
   installPatches(TFJS_NAME.cpu, cpuPatches);
   useFusedRnnCells(); // only where a backend has our cell kernels (wasm, cpu)
+  useFusedRnnLayers(); // likewise for whole LSTM / GRU layers
 
   let nativeWhy = "";
   if (requested === undefined || requested === "native") {

@@ -17,6 +17,7 @@ import {
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import { rnnCellPatches } from "./rnn-cells";
+import { rnnSequencePatches } from "./rnn-sequence";
 
 const access = (backend: object): ArrayAccess => cpuAccess(backend as CpuBackendLike);
 
@@ -44,4 +45,5 @@ export const cpuPatches: KernelPatch[] = [
   { kernelName: "Unpack", mode: "replace", make: (stock) => unpackKernel(access, stock) },
   { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
   ...rnnCellPatches(access),
+  ...rnnSequencePatches(access),
 ];

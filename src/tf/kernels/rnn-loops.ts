@@ -256,3 +256,168 @@ export function gruStepBBackward(
     }
   }
 }
+
+// ---- Whole-sequence layers (rnn-sequence.ts): one step's loops over [B, ·] blocks. ----
+
+/**
+ * One LSTM step's pre-activations as tfjs adds them: z = (x·W + h·R) + b, each add rounded to
+ * float32. xw [B, 4U] is this step's block of the whole-sequence product, hr [B, 4U] = h·R.
+ */
+export function lstmPreactivations(
+  xw: NumericArray,
+  hr: NumericArray,
+  bias: NumericArray | null,
+  z: NumericArray,
+): void {
+  if (bias === null) {
+    for (let i = 0; i < z.length; i++) z[i] = f32(xw[i] + hr[i]);
+    return;
+  }
+  const G = bias.length;
+  for (let i = 0; i < z.length; i += G) {
+    for (let j = 0; j < G; j++) z[i + j] = f32(f32(xw[i + j] + hr[i + j]) + bias[j]);
+  }
+}
+
+/** Adds the bias to every row of m [N, bias.length] in place (tfjs's biasAdd rounding). */
+export function addBiasRows(m: NumericArray, bias: NumericArray): void {
+  const G = bias.length;
+  for (let i = 0; i < m.length; i += G) {
+    for (let j = 0; j < G; j++) m[i + j] = f32(m[i + j] + bias[j]);
+  }
+}
+
+/**
+ * GRU step, first half, as tfjs's GRUCell: mx [B, 3U] = x·W + b, mi [B, 2U] = h·R[:, :2U].
+ * Writes z, r (and their pre-activations) into columns 0..2U of gates / pre [B, 3U], and
+ * rh = r * h [B, U] (the left operand of the next product, rh·R[:, 2U:]).
+ */
+export function gruSequenceStepA(
+  mx: NumericArray,
+  mi: NumericArray,
+  h: NumericArray,
+  units: number,
+  recAct: number,
+  pre: NumericArray,
+  gates: NumericArray,
+  rh: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    const i2 = b * 2 * U;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const pz = f32(mx[m + u] + mi[i2 + u]);
+      const pr = f32(mx[m + U + u] + mi[i2 + U + u]);
+      const r = activate(recAct, pr);
+      pre[m + u] = pz;
+      pre[m + U + u] = pr;
+      gates[m + u] = activate(recAct, pz);
+      gates[m + U + u] = r;
+      rh[k] = f32(r * h[k]);
+    }
+  }
+}
+
+/**
+ * GRU step, second half: mr [B, U] = rh·R[:, 2U:]. Writes hh = act(mx_h + mr) (and its
+ * pre-activation) into columns 2U..3U of gates / pre, and h' = z * h + (1 - z) * hh.
+ */
+export function gruSequenceStepB(
+  mx: NumericArray,
+  mr: NumericArray,
+  h: NumericArray,
+  units: number,
+  act: number,
+  pre: NumericArray,
+  gates: NumericArray,
+  hOut: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const ph = f32(mx[m + 2 * U + u] + mr[k]);
+      const hh = activate(act, ph);
+      const z = gates[m + u];
+      pre[m + 2 * U + u] = ph;
+      gates[m + 2 * U + u] = hh;
+      hOut[k] = f32(f32(z * h[k]) + f32(f32(1 - z) * hh));
+    }
+  }
+}
+
+/**
+ * Backward of `gruSequenceStepB` from dh' [B, U]: writes d(pre_h) into column block 2U..3U of
+ * dm [B, 3U] and into dph [B, U] (the next product's operand), dz (before the gate's slope)
+ * into dzRaw, and the direct part of dh, dh' * z, into dh.
+ */
+export function gruSequenceBackwardB(
+  dhNext: NumericArray,
+  h: NumericArray,
+  pre: NumericArray,
+  gates: NumericArray,
+  units: number,
+  act: number,
+  dm: NumericArray,
+  dph: NumericArray,
+  dzRaw: NumericArray,
+  dh: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const g = dhNext[k];
+      const z = gates[m + u];
+      const hh = gates[m + 2 * U + u];
+      const d = f32(f32(g * f32(1 - z)) * slope(act, pre[m + 2 * U + u], hh));
+      dm[m + 2 * U + u] = d;
+      dph[k] = d;
+      dzRaw[k] = f32(f32(g * h[k]) - f32(g * hh));
+      dh[k] = f32(g * z);
+    }
+  }
+}
+
+/**
+ * Backward of `gruSequenceStepA`, given drh [B, U] = d(pre_h)·R[:, 2U:]ᵀ: writes d(pre_z),
+ * d(pre_r) into columns 0..2U of dm and into dzr [B, 2U] (the next product's operand), and
+ * adds drh * r to dh.
+ */
+export function gruSequenceBackwardA(
+  drh: NumericArray,
+  h: NumericArray,
+  pre: NumericArray,
+  gates: NumericArray,
+  dzRaw: NumericArray,
+  units: number,
+  recAct: number,
+  dm: NumericArray,
+  dzr: NumericArray,
+  dh: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    const i2 = b * 2 * U;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const r = gates[m + U + u];
+      const dz = f32(dzRaw[k] * slope(recAct, pre[m + u], gates[m + u]));
+      const dr = f32(f32(drh[k] * h[k]) * slope(recAct, pre[m + U + u], r));
+      dm[m + u] = dz;
+      dm[m + U + u] = dr;
+      dzr[i2 + u] = dz;
+      dzr[i2 + U + u] = dr;
+      dh[k] = f32(dh[k] + f32(drh[k] * r));
+    }
+  }
+}

@@ -22,6 +22,7 @@ import {
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import { rnnCellPatches } from "./rnn-cells";
+import { rnnSequencePatches } from "./rnn-sequence";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -280,4 +281,5 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
   { kernelName: "Identity", mode: "replace", make: identity },
   ...rnnCellPatches(access),
+  ...rnnSequencePatches(access),
 ];

@@ -1,0 +1,545 @@
+/**
+ * Whole LSTM and GRU layers as one kernel each, with one gradient kernel. Even with fused
+ * cells (rnn-cells.ts), tfjs-layers runs every time step as ~10 ops forward and ~20 backward
+ * plus their tape bookkeeping; for a 40-token sequence that is ~1000 ops per layer and step
+ * of training. Here the input product x·W is one matmul for all steps, each step does h·R
+ * with the backend's own BatchMatMul (the same R tensor every step, so XNNPACK keeps its packed
+ * weights) and the gate arithmetic in a typed-array loop; the backward pass runs the steps in
+ * reverse and finishes with a few big products for dW, dR and dx. When the layer uses
+ * something this does not handle (masks, dropout, state, initial state ...), or on native
+ * TensorFlow, the stock layer runs (with fused cells where those apply).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { ArrayAccess, NumericArray } from "./array-access";
+import { callKernel } from "./js-kernels";
+import type { KernelPatch } from "./kernel-registry";
+import {
+  type Activation,
+  activationCode,
+  addBiasRows,
+  FUSED_ACTIVATIONS,
+  gruSequenceBackwardA,
+  gruSequenceBackwardB,
+  gruSequenceStepA,
+  gruSequenceStepB,
+  lstmGatesBackward,
+  lstmGatesForward,
+  lstmPreactivations,
+} from "./rnn-loops";
+
+type TensorInfo = tf.TensorInfo;
+type KernelFunc = tf.KernelFunc;
+
+export const LSTM_SEQUENCE = "MlLabsLstmSequence";
+export const GRU_SEQUENCE = "MlLabsGruSequence";
+const GRAD = "Grad";
+
+interface SequenceAttrs {
+  units: number;
+  act: number;
+  recAct: number;
+  returnSequences: boolean;
+  goBackwards: boolean;
+  useBias: boolean;
+}
+
+/**
+ * Tensor helpers for one kernel call. Working arrays are plain JS Float32Arrays (wasm heap
+ * views detach when the heap grows); tensors are made only for the backend's matmuls and
+ * for the outputs.
+ */
+class Work {
+  private readonly temps: TensorInfo[] = [];
+  private readonly matMul: tf.KernelConfig | undefined;
+  constructor(
+    private readonly a: ArrayAccess,
+    private readonly backend: object,
+  ) {
+    this.matMul = tf.getKernel("BatchMatMul", tf.getBackend());
+  }
+  /** A tensor holding a copy of `src` (freed by `done` unless `keep`). */
+  tensor(shape: number[], src: NumericArray, keep = false): TensorInfo {
+    const t = this.a.alloc(shape, "float32");
+    t.values.set(src);
+    if (!keep) this.temps.push(t.info);
+    return t.info;
+  }
+  /** A copy of a tensor's values (safe across later allocations). */
+  copy(t: TensorInfo): Float32Array {
+    return Float32Array.from(this.a.read(t));
+  }
+  /** The backend's BatchMatMul of 2-D operands; the result is freed by `done` unless `keep`. */
+  matmul(x: TensorInfo, y: TensorInfo, transposeA = false, transposeB = false, keep = false) {
+    const out = callKernel(this.matMul, "BatchMatMul", this.backend, { a: x, b: y }, {
+      transposeA,
+      transposeB,
+    });
+    if (!keep) this.temps.push(out);
+    return out;
+  }
+  /** x·y into `dst` (the result tensor is freed at once). */
+  matmulInto(x: TensorInfo, y: TensorInfo, dst: Float32Array, transposeB = false): void {
+    const out = callKernel<TensorInfo>(this.matMul, "BatchMatMul", this.backend, { a: x, b: y }, {
+      transposeA: false,
+      transposeB,
+    });
+    dst.set(this.a.read(out));
+    this.a.dispose(out);
+  }
+  free(t: TensorInfo): void {
+    this.temps.splice(this.temps.indexOf(t), 1);
+    this.a.dispose(t);
+  }
+  done(): void {
+    for (const t of this.temps) this.a.dispose(t);
+    this.temps.length = 0;
+  }
+}
+
+/** x [B, T, D] to time-major rows in processing order: row s*B + b = x[b, goBackwards ? T-1-s : s]. */
+function timeMajor(x: NumericArray, B: number, T: number, D: number, back: boolean): Float32Array {
+  const out = new Float32Array(B * T * D);
+  for (let s = 0; s < T; s++) {
+    const t = back ? T - 1 - s : s;
+    for (let b = 0; b < B; b++) {
+      out.set(x.subarray((b * T + t) * D, (b * T + t + 1) * D), (s * B + b) * D);
+    }
+  }
+  return out;
+}
+
+/** The inverse of `timeMajor`: dxt rows back to dx [B, T, D]. */
+function batchMajor(xt: NumericArray, B: number, T: number, D: number, back: boolean) {
+  const out = new Float32Array(B * T * D);
+  for (let s = 0; s < T; s++) {
+    const t = back ? T - 1 - s : s;
+    for (let b = 0; b < B; b++) {
+      out.set(xt.subarray((s * B + b) * D, (s * B + b + 1) * D), (b * T + t) * D);
+    }
+  }
+  return out;
+}
+
+/** The layer output from the stacked states H [(T+1)*B, U] (block 0 is the zero state). */
+function layerOutput(H: Float32Array, B: number, T: number, U: number, seq: boolean) {
+  if (!seq) return { shape: [B, U], values: H.subarray(T * B * U) };
+  const y = new Float32Array(B * T * U);
+  for (let s = 0; s < T; s++) {
+    for (let b = 0; b < B; b++) {
+      y.set(H.subarray(((s + 1) * B + b) * U, ((s + 1) * B + b + 1) * U), (b * T + s) * U);
+    }
+  }
+  return { shape: [B, T, U], values: y };
+}
+
+/** Column sums of m [N, G] (the bias gradient), summed in double and rounded once. */
+function columnSums(m: Float32Array, G: number): Float64Array {
+  const out = new Float64Array(G);
+  for (let i = 0; i < m.length; i += G) for (let j = 0; j < G; j++) out[j]! += m[i + j]!;
+  return out;
+}
+
+/** Columns [from, to) of m [R, C] as a new [R, to - from] array (optionally transposed). */
+function columns(m: NumericArray, R: number, C: number, from: number, to: number, transpose: boolean) {
+  const W = to - from;
+  const out = new Float32Array(R * W);
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j < W; j++) {
+      out[transpose ? j * R + r : r * W + j] = m[r * C + from + j]!;
+    }
+  }
+  return out;
+}
+
+/** Adds the output gradient of step s, dy[:, s] (dy [B, T, U]), to dh [B, U]. */
+function seqGrad(dh: Float32Array, dy: Float32Array, s: number, B: number, T: number, U: number) {
+  const f32 = Math.fround;
+  for (let b = 0; b < B; b++) {
+    const src = (b * T + s) * U;
+    const dst = b * U;
+    for (let u = 0; u < U; u++) dh[dst + u] = f32(dh[dst + u]! + dy[src + u]!);
+  }
+}
+
+function kernels(access: (backend: object) => ArrayAccess): Record<string, KernelFunc> {
+  return {
+    [LSTM_SEQUENCE]: ({ inputs, backend, attrs }) => {
+      const { x, kernel, recurrentKernel, bias } = inputs as Record<string, TensorInfo>;
+      const { units: U, act, recAct, returnSequences, goBackwards } =
+        attrs as unknown as SequenceAttrs;
+      const a = access(backend);
+      const w = new Work(a, backend);
+      const [B, T, D] = x!.shape as [number, number, number];
+      const G = 4 * U;
+      const BU = B * U;
+      const BG = B * G;
+      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards));
+      const xw = w.copy(w.matmul(xt, kernel!));
+      const b = bias === undefined ? null : Float32Array.from(a.read(bias));
+      const H = new Float32Array((T + 1) * BU);
+      const C = new Float32Array((T + 1) * BU);
+      const Z = new Float32Array(T * BG);
+      const A = new Float32Array(T * 5 * BU);
+      const hr = new Float32Array(BG);
+      for (let s = 0; s < T; s++) {
+        const h = w.tensor([B, U], H.subarray(s * BU, (s + 1) * BU));
+        w.matmulInto(h, recurrentKernel!, hr);
+        w.free(h);
+        const z = Z.subarray(s * BG, (s + 1) * BG);
+        lstmPreactivations(xw.subarray(s * BG, (s + 1) * BG), hr, b, z);
+        lstmGatesForward(
+          z,
+          C.subarray(s * BU, (s + 1) * BU),
+          U,
+          act,
+          recAct,
+          H.subarray((s + 1) * BU, (s + 2) * BU),
+          C.subarray((s + 1) * BU, (s + 2) * BU),
+          A.subarray(s * 5 * BU, (s + 1) * 5 * BU),
+        );
+      }
+      w.done();
+      const y = layerOutput(H, B, T, U, returnSequences);
+      return [
+        w.tensor(y.shape, y.values, true),
+        w.tensor([(T + 1) * B, U], H, true),
+        w.tensor([(T + 1) * B, U], C, true),
+        w.tensor([T * B, G], Z, true),
+        w.tensor([T * B, 5 * U], A, true),
+      ];
+    },
+    [LSTM_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
+      const { dy, x, kernel, recurrentKernel, h, c, z, acts } = inputs as Record<
+        string,
+        TensorInfo
+      >;
+      const { units: U, act, recAct, returnSequences, goBackwards, useBias } =
+        attrs as unknown as SequenceAttrs;
+      const a = access(backend);
+      const w = new Work(a, backend);
+      const [B, T, D] = x!.shape as [number, number, number];
+      const G = 4 * U;
+      const BU = B * U;
+      const BG = B * G;
+      const H = w.copy(h!);
+      const C = w.copy(c!);
+      const Z = w.copy(z!);
+      const A = w.copy(acts!);
+      const dY = w.copy(dy!);
+      const rT = w.tensor([G, U], columns(a.read(recurrentKernel!), U, G, 0, G, true));
+      const DZ = new Float32Array(T * BG);
+      const dh = new Float32Array(BU);
+      let dc = new Float32Array(BU);
+      let dcPrev = new Float32Array(BU);
+      for (let s = T - 1; s >= 0; s--) {
+        if (returnSequences) seqGrad(dh, dY, s, B, T, U);
+        else if (s === T - 1) dh.set(dY);
+        const dz = DZ.subarray(s * BG, (s + 1) * BG);
+        lstmGatesBackward(
+          Z.subarray(s * BG, (s + 1) * BG),
+          C.subarray(s * BU, (s + 1) * BU),
+          C.subarray((s + 1) * BU, (s + 2) * BU),
+          A.subarray(s * 5 * BU, (s + 1) * 5 * BU),
+          dh,
+          dc,
+          U,
+          act,
+          recAct,
+          dz,
+          dcPrev,
+        );
+        [dc, dcPrev] = [dcPrev, dc];
+        if (s > 0) {
+          const dzT = w.tensor([B, G], dz);
+          w.matmulInto(dzT, rT, dh);
+          w.free(dzT);
+        }
+      }
+      const outs = finishGradients(w, a, x!, kernel!, DZ, B, T, D, G, goBackwards);
+      const dR = w.matmul(w.tensor([T * B, U], H.subarray(0, T * BU)), outs.dzAll, true, false, true);
+      const result = [outs.dx, outs.dW, dR];
+      if (useBias) result.push(outs.db);
+      else a.dispose(outs.db);
+      w.done();
+      return result;
+    },
+    [GRU_SEQUENCE]: ({ inputs, backend, attrs }) => {
+      const { x, kernel, recurrentKernel, bias } = inputs as Record<string, TensorInfo>;
+      const { units: U, act, recAct, returnSequences, goBackwards } =
+        attrs as unknown as SequenceAttrs;
+      const a = access(backend);
+      const w = new Work(a, backend);
+      const [B, T, D] = x!.shape as [number, number, number];
+      const G = 3 * U;
+      const BU = B * U;
+      const BG = B * G;
+      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards));
+      const mx = w.copy(w.matmul(xt, kernel!));
+      if (bias !== undefined) addBiasRows(mx, a.read(bias));
+      // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
+      const rk1 = w.tensor([U, 2 * U], columns(a.read(recurrentKernel!), U, G, 0, 2 * U, false));
+      const rk2 = w.tensor([U, U], columns(a.read(recurrentKernel!), U, G, 2 * U, G, false));
+      const H = new Float32Array((T + 1) * BU);
+      const PRE = new Float32Array(T * BG);
+      const GATES = new Float32Array(T * BG);
+      const RH = new Float32Array(T * BU);
+      const mi = new Float32Array(2 * BU);
+      const mr = new Float32Array(BU);
+      for (let s = 0; s < T; s++) {
+        const hPrev = H.subarray(s * BU, (s + 1) * BU);
+        const m = mx.subarray(s * BG, (s + 1) * BG);
+        const pre = PRE.subarray(s * BG, (s + 1) * BG);
+        const gates = GATES.subarray(s * BG, (s + 1) * BG);
+        const rh = RH.subarray(s * BU, (s + 1) * BU);
+        const hT = w.tensor([B, U], hPrev);
+        w.matmulInto(hT, rk1, mi);
+        w.free(hT);
+        gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
+        const rhT = w.tensor([B, U], rh);
+        w.matmulInto(rhT, rk2, mr);
+        w.free(rhT);
+        gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, H.subarray((s + 1) * BU, (s + 2) * BU));
+      }
+      w.done();
+      const y = layerOutput(H, B, T, U, returnSequences);
+      return [
+        w.tensor(y.shape, y.values, true),
+        w.tensor([(T + 1) * B, U], H, true),
+        w.tensor([T * B, G], PRE, true),
+        w.tensor([T * B, G], GATES, true),
+        w.tensor([T * B, U], RH, true),
+      ];
+    },
+    [GRU_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
+      const { dy, x, kernel, recurrentKernel, h, pre, gates, rh } = inputs as Record<
+        string,
+        TensorInfo
+      >;
+      const { units: U, act, recAct, returnSequences, goBackwards, useBias } =
+        attrs as unknown as SequenceAttrs;
+      const a = access(backend);
+      const w = new Work(a, backend);
+      const [B, T, D] = x!.shape as [number, number, number];
+      const G = 3 * U;
+      const BU = B * U;
+      const BG = B * G;
+      const H = w.copy(h!);
+      const PRE = w.copy(pre!);
+      const GATES = w.copy(gates!);
+      const dY = w.copy(dy!);
+      const rk1T = w.tensor([2 * U, U], columns(a.read(recurrentKernel!), U, G, 0, 2 * U, true));
+      const rk2T = w.tensor([U, U], columns(a.read(recurrentKernel!), U, G, 2 * U, G, true));
+      const DZ = new Float32Array(T * BG);
+      const dh = new Float32Array(BU); // gradient of this step's output state h'
+      const dhAcc = new Float32Array(BU); // of the previous state, without the h·R term
+      const dph = new Float32Array(BU);
+      const dzRaw = new Float32Array(BU);
+      const drh = new Float32Array(BU);
+      const dzr = new Float32Array(2 * BU);
+      const dhi = new Float32Array(BU);
+      const f32 = Math.fround;
+      for (let s = T - 1; s >= 0; s--) {
+        if (returnSequences) seqGrad(dh, dY, s, B, T, U);
+        else if (s === T - 1) dh.set(dY);
+        const hPrev = H.subarray(s * BU, (s + 1) * BU);
+        const p = PRE.subarray(s * BG, (s + 1) * BG);
+        const g = GATES.subarray(s * BG, (s + 1) * BG);
+        const dm = DZ.subarray(s * BG, (s + 1) * BG);
+        gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
+        const dphT = w.tensor([B, U], dph);
+        w.matmulInto(dphT, rk2T, drh);
+        w.free(dphT);
+        gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
+        if (s > 0) {
+          const dzrT = w.tensor([B, 2 * U], dzr);
+          w.matmulInto(dzrT, rk1T, dhi);
+          w.free(dzrT);
+          for (let k = 0; k < BU; k++) dh[k] = f32(dhAcc[k]! + dhi[k]!);
+        }
+      }
+      const outs = finishGradients(w, a, x!, kernel!, DZ, B, T, D, G, goBackwards);
+      // dR = [h_prevᵀ·dm_zr, rhᵀ·dm_h]: two full products, then pick the columns.
+      const hPrevT = w.tensor([T * B, U], H.subarray(0, T * BU));
+      const m1 = w.copy(w.matmul(hPrevT, outs.dzAll, true, false));
+      const rhT = w.tensor([T * B, U], w.copy(rh!));
+      const m2 = w.copy(w.matmul(rhT, outs.dzAll, true, false));
+      const dRv = new Float32Array(U * G);
+      for (let i = 0; i < U; i++) {
+        for (let j = 0; j < G; j++) dRv[i * G + j] = j < 2 * U ? m1[i * G + j]! : m2[i * G + j]!;
+      }
+      const dR = w.tensor([U, G], dRv, true);
+      const result = [outs.dx, outs.dW, dR];
+      if (useBias) result.push(outs.db);
+      else a.dispose(outs.db);
+      w.done();
+      return result;
+    },
+  };
+}
+
+/** dx, dW and db from the stacked pre-activation gradients DZ [T*B, G] (time-major). */
+function finishGradients(
+  w: Work,
+  a: ArrayAccess,
+  x: TensorInfo,
+  kernel: TensorInfo,
+  DZ: Float32Array,
+  B: number,
+  T: number,
+  D: number,
+  G: number,
+  goBackwards: boolean,
+) {
+  const dzAll = w.tensor([T * B, G], DZ);
+  const xt = w.tensor([T * B, D], timeMajor(a.read(x), B, T, D, goBackwards));
+  const dW = w.matmul(xt, dzAll, true, false, true);
+  const dxt = w.matmul(dzAll, kernel, false, true);
+  const dx = w.tensor([B, T, D], batchMajor(a.read(dxt), B, T, D, goBackwards), true);
+  const db = w.tensor([G], Float32Array.from(columnSums(DZ, G)), true);
+  return { dzAll, dW, dx, db };
+}
+
+/** The sequence kernels for one backend (our own kernel names, so always "add"). */
+export function rnnSequencePatches(access: (backend: object) => ArrayAccess): KernelPatch[] {
+  return Object.entries(kernels(access)).map(([kernelName, kernelFunc]) => ({
+    kernelName,
+    mode: "add" as const,
+    make: () => kernelFunc,
+  }));
+}
+
+const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
+  tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+
+/** One gradient kernel gives dx, dW, dR (and db); the saved states feed it. */
+function registerSequenceGradient(kernelName: string, saved: string[]): void {
+  tf.registerGradient({
+    kernelName,
+    inputsToSave: ["x", "kernel", "recurrentKernel"],
+    outputsToSave: [false, true, true, true, true],
+    gradFunc: (dys, tensors, attrs) => {
+      const [dy] = dys as tf.Tensor[]; // the saved-state outputs feed nothing
+      const [x, kernel, recurrentKernel, ...states] = tensors;
+      const ins: tf.NamedTensorMap = { dy: dy!, x: x!, kernel: kernel!, recurrentKernel: recurrentKernel! };
+      saved.forEach((name, i) => {
+        ins[name] = states[i]!;
+      });
+      const hasBias = (attrs as unknown as SequenceAttrs).useBias;
+      const [dx, dW, dR, db] = run(kernelName + GRAD, ins, attrs);
+      const grads: Record<string, () => tf.Tensor> = {
+        x: () => dx!,
+        kernel: () => dW!,
+        recurrentKernel: () => dR!,
+      };
+      if (hasBias) grads.bias = () => db!;
+      return grads;
+    },
+  });
+}
+
+/** The parts of tfjs-layers' LSTM / GRU layers (and their cells) that the fused call reads. */
+interface CellLike {
+  units: number;
+  useBias: boolean;
+  dropout: number;
+  recurrentDropout: number;
+  activation: { getClassName(): string };
+  recurrentActivation: { getClassName(): string };
+  kernel?: { read(): tf.Tensor };
+  recurrentKernel?: { read(): tf.Tensor };
+  bias?: { read(): tf.Tensor } | null;
+  constructor: unknown;
+}
+interface LayerLike {
+  cell: CellLike;
+  stateful: boolean;
+  returnState: boolean;
+  returnSequences: boolean;
+  goBackwards: boolean;
+  unroll: boolean;
+  constructor: unknown;
+}
+type LayerCall = (this: LayerLike, inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) => unknown;
+
+/** Kernel attrs, or null when this call must run the stock way. */
+function fusable(
+  layer: LayerLike,
+  cellClass: unknown,
+  kernel: string,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: unknown,
+): SequenceAttrs | null {
+  const kw = (kwargs ?? {}) as { mask?: unknown; initialState?: unknown };
+  if (kw.mask != null || kw.initialState != null) return null;
+  if (layer.stateful || layer.returnState || layer.unroll) return null;
+  const cell = layer.cell;
+  if (cell.constructor !== cellClass || cell.kernel === undefined) return null;
+  const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : undefined) : inputs;
+  if (x === undefined || x.dtype !== "float32" || x.rank !== 3 || x.shape[1] === 0) return null;
+  if (tf.getKernel(kernel, tf.getBackend()) === undefined) return null;
+  const hasDropout = (p: number) => p > 0 && p < 1; // the stock cell's own test
+  if (hasDropout(cell.dropout) || hasDropout(cell.recurrentDropout)) return null;
+  const act = cell.activation.getClassName() as Activation;
+  const recAct = cell.recurrentActivation.getClassName() as Activation;
+  if (!FUSED_ACTIVATIONS.includes(act) || !FUSED_ACTIVATIONS.includes(recAct)) return null;
+  return {
+    units: cell.units,
+    act: activationCode(act),
+    recAct: activationCode(recAct),
+    returnSequences: layer.returnSequences,
+    goBackwards: layer.goBackwards,
+    useBias: cell.useBias && cell.bias != null,
+  };
+}
+
+const PATCHED = Symbol.for("ml-cert-labs.tf.stockRnnLayerCall");
+
+function patchLayer(className: string, cellClassName: string, kernel: string): void {
+  const map = tf.serialization.SerializationMap.getMap().classNameMap;
+  const entry = map[className];
+  const cellEntry = map[cellClassName];
+  if (entry === undefined || cellEntry === undefined) return; // nothing to speed up
+  const cls = entry[0] as unknown as { prototype: Record<PropertyKey, unknown> };
+  const cellClass = cellEntry[0];
+  const proto = cls.prototype;
+  if (proto[PATCHED] !== undefined) return;
+  const stock = proto.call as LayerCall;
+  proto[PATCHED] = stock;
+  proto.call = function call(this: LayerLike, inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) {
+    // Subclasses and unusual configurations keep the stock code.
+    const attrs =
+      this.constructor === cls ? fusable(this, cellClass, kernel, inputs, kwargs) : null;
+    if (attrs === null) return stock.call(this, inputs, kwargs);
+    const cell = this.cell;
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    return tf.tidy(() => {
+      const ins: tf.NamedTensorMap = {
+        x,
+        kernel: cell.kernel!.read(),
+        recurrentKernel: cell.recurrentKernel!.read(),
+      };
+      if (attrs.useBias) ins.bias = cell.bias!.read();
+      return run(kernel, ins, attrs)[0]!;
+    });
+  };
+}
+
+/** Routes LSTM and GRU layers through the sequence kernels where they apply. Idempotent. */
+export function useFusedRnnLayers(): void {
+  registerSequenceGradient(LSTM_SEQUENCE, ["h", "c", "z", "acts"]);
+  registerSequenceGradient(GRU_SEQUENCE, ["h", "pre", "gates", "rh"]);
+  patchLayer("LSTM", "LSTMCell", LSTM_SEQUENCE);
+  patchLayer("GRU", "GRUCell", GRU_SEQUENCE);
+}
+
+/** Puts the stock LSTM / GRU layer calls back (tests and benchmarks compare against them). */
+export function restoreStockRnnLayers(): void {
+  const map = tf.serialization.SerializationMap.getMap().classNameMap;
+  for (const name of ["LSTM", "GRU"]) {
+    const proto = (map[name]?.[0] as unknown as { prototype: Record<PropertyKey, unknown> })
+      ?.prototype;
+    if (proto?.[PATCHED] === undefined) continue;
+    proto.call = proto[PATCHED];
+    delete proto[PATCHED];
+  }
+}
