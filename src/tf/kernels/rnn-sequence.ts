@@ -22,9 +22,8 @@ import {
   gruSequenceBackwardB,
   gruSequenceStepA,
   gruSequenceStepB,
-  lstmGatesBackward,
-  lstmGatesForward,
-  lstmPreactivations,
+  lstmSequenceBackward,
+  lstmSequenceStep,
 } from "./rnn-loops";
 
 type TensorInfo = tf.TensorInfo;
@@ -66,7 +65,7 @@ class Work {
   }
   /** A copy of a tensor's values (safe across later allocations). */
   copy(t: TensorInfo): Float32Array {
-    return Float32Array.from(this.a.read(t));
+    return new Float32Array(this.a.read(t)); // a memcpy (Float32Array.from iterates)
   }
   /** The backend's BatchMatMul of 2-D operands; the result is freed by `done` unless `keep`. */
   matmul(x: TensorInfo, y: TensorInfo, transposeA = false, transposeB = false, keep = false) {
@@ -175,27 +174,30 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const BG = B * G;
       const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards));
       const xw = w.copy(w.matmul(xt, kernel!));
-      const b = bias === undefined ? null : Float32Array.from(a.read(bias));
+      const b = bias === undefined ? null : new Float32Array(a.read(bias));
       const H = new Float32Array((T + 1) * BU);
       const C = new Float32Array((T + 1) * BU);
       const Z = new Float32Array(T * BG);
-      const A = new Float32Array(T * 5 * BU);
+      const A = new Float32Array(T * BG);
+      const TC = new Float32Array(T * BU);
       const hr = new Float32Array(BG);
       for (let s = 0; s < T; s++) {
         const h = w.tensor([B, U], H.subarray(s * BU, (s + 1) * BU));
         w.matmulInto(h, recurrentKernel!, hr);
         w.free(h);
-        const z = Z.subarray(s * BG, (s + 1) * BG);
-        lstmPreactivations(xw.subarray(s * BG, (s + 1) * BG), hr, b, z);
-        lstmGatesForward(
-          z,
+        lstmSequenceStep(
+          xw.subarray(s * BG, (s + 1) * BG),
+          hr,
+          b,
           C.subarray(s * BU, (s + 1) * BU),
           U,
           act,
           recAct,
-          H.subarray((s + 1) * BU, (s + 2) * BU),
+          Z.subarray(s * BG, (s + 1) * BG),
+          A.subarray(s * BG, (s + 1) * BG),
           C.subarray((s + 1) * BU, (s + 2) * BU),
-          A.subarray(s * 5 * BU, (s + 1) * 5 * BU),
+          TC.subarray(s * BU, (s + 1) * BU),
+          H.subarray((s + 1) * BU, (s + 2) * BU),
         );
       }
       w.done();
@@ -205,11 +207,12 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         w.tensor([(T + 1) * B, U], H, true),
         w.tensor([(T + 1) * B, U], C, true),
         w.tensor([T * B, G], Z, true),
-        w.tensor([T * B, 5 * U], A, true),
+        w.tensor([T * B, G], A, true),
+        w.tensor([T * B, U], TC, true),
       ];
     },
     [LSTM_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
-      const { dy, x, kernel, recurrentKernel, h, c, z, acts } = inputs as Record<
+      const { dy, x, kernel, recurrentKernel, h, c, z, acts, tc } = inputs as Record<
         string,
         TensorInfo
       >;
@@ -225,7 +228,9 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const C = w.copy(c!);
       const Z = w.copy(z!);
       const A = w.copy(acts!);
+      const TC = w.copy(tc!);
       const dY = w.copy(dy!);
+      const tmp = new Float32Array(BU);
       const rT = w.tensor([G, U], columns(a.read(recurrentKernel!), U, G, 0, G, true));
       const DZ = new Float32Array(T * BG);
       const dh = new Float32Array(BU);
@@ -235,11 +240,12 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
         const dz = DZ.subarray(s * BG, (s + 1) * BG);
-        lstmGatesBackward(
+        lstmSequenceBackward(
           Z.subarray(s * BG, (s + 1) * BG),
+          A.subarray(s * BG, (s + 1) * BG),
           C.subarray(s * BU, (s + 1) * BU),
           C.subarray((s + 1) * BU, (s + 2) * BU),
-          A.subarray(s * 5 * BU, (s + 1) * 5 * BU),
+          TC.subarray(s * BU, (s + 1) * BU),
           dh,
           dc,
           U,
@@ -247,6 +253,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           recAct,
           dz,
           dcPrev,
+          tmp,
         );
         [dc, dcPrev] = [dcPrev, dc];
         if (s > 0) {
@@ -395,7 +402,7 @@ function finishGradients(
   const dW = w.matmul(xt, dzAll, true, false, true);
   const dxt = w.matmul(dzAll, kernel, false, true);
   const dx = w.tensor([B, T, D], batchMajor(a.read(dxt), B, T, D, goBackwards), true);
-  const db = w.tensor([G], Float32Array.from(columnSums(DZ, G)), true);
+  const db = w.tensor([G], new Float32Array(columnSums(DZ, G)), true);
   return { dzAll, dW, dx, db };
 }
 
@@ -416,7 +423,7 @@ function registerSequenceGradient(kernelName: string, saved: string[]): void {
   tf.registerGradient({
     kernelName,
     inputsToSave: ["x", "kernel", "recurrentKernel"],
-    outputsToSave: [false, true, true, true, true],
+    outputsToSave: [false, ...saved.map(() => true)],
     gradFunc: (dys, tensors, attrs) => {
       const [dy] = dys as tf.Tensor[]; // the saved-state outputs feed nothing
       const [x, kernel, recurrentKernel, ...states] = tensors;
@@ -526,7 +533,7 @@ function patchLayer(className: string, cellClassName: string, kernel: string): v
 
 /** Routes LSTM and GRU layers through the sequence kernels where they apply. Idempotent. */
 export function useFusedRnnLayers(): void {
-  registerSequenceGradient(LSTM_SEQUENCE, ["h", "c", "z", "acts"]);
+  registerSequenceGradient(LSTM_SEQUENCE, ["h", "c", "z", "acts", "tc"]);
   registerSequenceGradient(GRU_SEQUENCE, ["h", "pre", "gates", "rh"]);
   patchLayer("LSTM", "LSTMCell", LSTM_SEQUENCE);
   patchLayer("GRU", "GRUCell", GRU_SEQUENCE);
