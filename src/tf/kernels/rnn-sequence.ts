@@ -42,13 +42,19 @@ interface SequenceAttrs {
   useBias: boolean;
 }
 
+/** Working arrays kept between calls: a training step would otherwise make megabytes of garbage. */
+const pool = new Map<number, Float32Array[]>();
+let pooled = 0;
+const POOL_LIMIT = 1 << 23; // floats (32 MB)
+
 /**
  * Tensor helpers for one kernel call. Working arrays are plain JS Float32Arrays (wasm heap
- * views detach when the heap grows); tensors are made only for the backend's matmuls and
- * for the outputs.
+ * views detach when the heap grows), taken from `pool` and given back by `done`; tensors are
+ * made only for the backend's matmuls and for the outputs.
  */
 class Work {
   private readonly temps: TensorInfo[] = [];
+  private readonly bufs: Float32Array[] = [];
   private readonly matMul: tf.KernelConfig | undefined;
   constructor(
     private readonly a: ArrayAccess,
@@ -63,9 +69,26 @@ class Work {
     if (!keep) this.temps.push(t.info);
     return t.info;
   }
-  /** A copy of a tensor's values (safe across later allocations). */
+  /** A zero-filled working array of n floats (valid until `done`). */
+  buf(n: number): Float32Array {
+    const free = pool.get(n);
+    const b = free?.pop();
+    if (b === undefined) {
+      const fresh = new Float32Array(n);
+      this.bufs.push(fresh);
+      return fresh;
+    }
+    pooled -= n;
+    b.fill(0);
+    this.bufs.push(b);
+    return b;
+  }
+  /** A copy of a tensor's values (safe across later allocations; valid until `done`). */
   copy(t: TensorInfo): Float32Array {
-    return new Float32Array(this.a.read(t)); // a memcpy (Float32Array.from iterates)
+    const v = this.a.read(t);
+    const b = this.buf(v.length);
+    b.set(v);
+    return b;
   }
   /** The backend's BatchMatMul of 2-D operands; the result is freed by `done` unless `keep`. */
   matmul(x: TensorInfo, y: TensorInfo, transposeA = false, transposeB = false, keep = false) {
@@ -92,12 +115,19 @@ class Work {
   done(): void {
     for (const t of this.temps) this.a.dispose(t);
     this.temps.length = 0;
+    for (const b of this.bufs) {
+      if (pooled + b.length > POOL_LIMIT) continue;
+      pooled += b.length;
+      const free = pool.get(b.length);
+      if (free === undefined) pool.set(b.length, [b]);
+      else free.push(b);
+    }
+    this.bufs.length = 0;
   }
 }
 
 /** x [B, T, D] to time-major rows in processing order: row s*B + b = x[b, goBackwards ? T-1-s : s]. */
-function timeMajor(x: NumericArray, B: number, T: number, D: number, back: boolean): Float32Array {
-  const out = new Float32Array(B * T * D);
+function timeMajor(x: NumericArray, B: number, T: number, D: number, back: boolean, out: Float32Array) {
   for (let s = 0; s < T; s++) {
     const t = back ? T - 1 - s : s;
     for (let b = 0; b < B; b++) {
@@ -108,8 +138,7 @@ function timeMajor(x: NumericArray, B: number, T: number, D: number, back: boole
 }
 
 /** The inverse of `timeMajor`: dxt rows back to dx [B, T, D]. */
-function batchMajor(xt: NumericArray, B: number, T: number, D: number, back: boolean) {
-  const out = new Float32Array(B * T * D);
+function batchMajor(xt: NumericArray, B: number, T: number, D: number, back: boolean, out: Float32Array) {
   for (let s = 0; s < T; s++) {
     const t = back ? T - 1 - s : s;
     for (let b = 0; b < B; b++) {
@@ -120,9 +149,9 @@ function batchMajor(xt: NumericArray, B: number, T: number, D: number, back: boo
 }
 
 /** The layer output from the stacked states H [(T+1)*B, U] (block 0 is the zero state). */
-function layerOutput(H: Float32Array, B: number, T: number, U: number, seq: boolean) {
+function layerOutput(w: Work, H: Float32Array, B: number, T: number, U: number, seq: boolean) {
   if (!seq) return { shape: [B, U], values: H.subarray(T * B * U) };
-  const y = new Float32Array(B * T * U);
+  const y = w.buf(B * T * U);
   for (let s = 0; s < T; s++) {
     for (let b = 0; b < B; b++) {
       y.set(H.subarray(((s + 1) * B + b) * U, ((s + 1) * B + b + 1) * U), (b * T + s) * U);
@@ -139,9 +168,17 @@ function columnSums(m: Float32Array, G: number): Float64Array {
 }
 
 /** Columns [from, to) of m [R, C] as a new [R, to - from] array (optionally transposed). */
-function columns(m: NumericArray, R: number, C: number, from: number, to: number, transpose: boolean) {
+function columns(
+  w: Work,
+  m: NumericArray,
+  R: number,
+  C: number,
+  from: number,
+  to: number,
+  transpose: boolean,
+) {
   const W = to - from;
-  const out = new Float32Array(R * W);
+  const out = w.buf(R * W);
   for (let r = 0; r < R; r++) {
     for (let j = 0; j < W; j++) {
       out[transpose ? j * R + r : r * W + j] = m[r * C + from + j]!;
@@ -172,15 +209,15 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const G = 4 * U;
       const BU = B * U;
       const BG = B * G;
-      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards));
+      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)));
       const xw = w.copy(w.matmul(xt, kernel!));
-      const b = bias === undefined ? null : new Float32Array(a.read(bias));
-      const H = new Float32Array((T + 1) * BU);
-      const C = new Float32Array((T + 1) * BU);
-      const Z = new Float32Array(T * BG);
-      const A = new Float32Array(T * BG);
-      const TC = new Float32Array(T * BU);
-      const hr = new Float32Array(BG);
+      const b = bias === undefined ? null : w.copy(bias);
+      const H = w.buf((T + 1) * BU);
+      const C = w.buf((T + 1) * BU);
+      const Z = w.buf(T * BG);
+      const A = w.buf(T * BG);
+      const TC = w.buf(T * BU);
+      const hr = w.buf(BG);
       for (let s = 0; s < T; s++) {
         const h = w.tensor([B, U], H.subarray(s * BU, (s + 1) * BU));
         w.matmulInto(h, recurrentKernel!, hr);
@@ -200,9 +237,8 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           H.subarray((s + 1) * BU, (s + 2) * BU),
         );
       }
-      w.done();
-      const y = layerOutput(H, B, T, U, returnSequences);
-      return [
+      const y = layerOutput(w, H, B, T, U, returnSequences);
+      const outs = [
         w.tensor(y.shape, y.values, true),
         w.tensor([(T + 1) * B, U], H, true),
         w.tensor([(T + 1) * B, U], C, true),
@@ -210,6 +246,8 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         w.tensor([T * B, G], A, true),
         w.tensor([T * B, U], TC, true),
       ];
+      w.done();
+      return outs;
     },
     [LSTM_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
       const { dy, x, kernel, recurrentKernel, h, c, z, acts, tc } = inputs as Record<
@@ -230,12 +268,12 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const A = w.copy(acts!);
       const TC = w.copy(tc!);
       const dY = w.copy(dy!);
-      const tmp = new Float32Array(BU);
-      const rT = w.tensor([G, U], columns(a.read(recurrentKernel!), U, G, 0, G, true));
-      const DZ = new Float32Array(T * BG);
-      const dh = new Float32Array(BU);
-      let dc = new Float32Array(BU);
-      let dcPrev = new Float32Array(BU);
+      const tmp = w.buf(BU);
+      const rT = w.tensor([G, U], columns(w, a.read(recurrentKernel!), U, G, 0, G, true));
+      const DZ = w.buf(T * BG);
+      const dh = w.buf(BU);
+      let dc = w.buf(BU);
+      let dcPrev = w.buf(BU);
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -280,18 +318,18 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const G = 3 * U;
       const BU = B * U;
       const BG = B * G;
-      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards));
+      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)));
       const mx = w.copy(w.matmul(xt, kernel!));
       if (bias !== undefined) addBiasRows(mx, a.read(bias));
       // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
-      const rk1 = w.tensor([U, 2 * U], columns(a.read(recurrentKernel!), U, G, 0, 2 * U, false));
-      const rk2 = w.tensor([U, U], columns(a.read(recurrentKernel!), U, G, 2 * U, G, false));
-      const H = new Float32Array((T + 1) * BU);
-      const PRE = new Float32Array(T * BG);
-      const GATES = new Float32Array(T * BG);
-      const RH = new Float32Array(T * BU);
-      const mi = new Float32Array(2 * BU);
-      const mr = new Float32Array(BU);
+      const rk1 = w.tensor([U, 2 * U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, false));
+      const rk2 = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, false));
+      const H = w.buf((T + 1) * BU);
+      const PRE = w.buf(T * BG);
+      const GATES = w.buf(T * BG);
+      const RH = w.buf(T * BU);
+      const mi = w.buf(2 * BU);
+      const mr = w.buf(BU);
       for (let s = 0; s < T; s++) {
         const hPrev = H.subarray(s * BU, (s + 1) * BU);
         const m = mx.subarray(s * BG, (s + 1) * BG);
@@ -307,15 +345,16 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         w.free(rhT);
         gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, H.subarray((s + 1) * BU, (s + 2) * BU));
       }
-      w.done();
-      const y = layerOutput(H, B, T, U, returnSequences);
-      return [
+      const y = layerOutput(w, H, B, T, U, returnSequences);
+      const outs = [
         w.tensor(y.shape, y.values, true),
         w.tensor([(T + 1) * B, U], H, true),
         w.tensor([T * B, G], PRE, true),
         w.tensor([T * B, G], GATES, true),
         w.tensor([T * B, U], RH, true),
       ];
+      w.done();
+      return outs;
     },
     [GRU_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
       const { dy, x, kernel, recurrentKernel, h, pre, gates, rh } = inputs as Record<
@@ -334,16 +373,16 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const PRE = w.copy(pre!);
       const GATES = w.copy(gates!);
       const dY = w.copy(dy!);
-      const rk1T = w.tensor([2 * U, U], columns(a.read(recurrentKernel!), U, G, 0, 2 * U, true));
-      const rk2T = w.tensor([U, U], columns(a.read(recurrentKernel!), U, G, 2 * U, G, true));
-      const DZ = new Float32Array(T * BG);
-      const dh = new Float32Array(BU); // gradient of this step's output state h'
-      const dhAcc = new Float32Array(BU); // of the previous state, without the h·R term
-      const dph = new Float32Array(BU);
-      const dzRaw = new Float32Array(BU);
-      const drh = new Float32Array(BU);
-      const dzr = new Float32Array(2 * BU);
-      const dhi = new Float32Array(BU);
+      const rk1T = w.tensor([2 * U, U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, true));
+      const rk2T = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, true));
+      const DZ = w.buf(T * BG);
+      const dh = w.buf(BU); // gradient of this step's output state h'
+      const dhAcc = w.buf(BU); // of the previous state, without the h·R term
+      const dph = w.buf(BU);
+      const dzRaw = w.buf(BU);
+      const drh = w.buf(BU);
+      const dzr = w.buf(2 * BU);
+      const dhi = w.buf(BU);
       const f32 = Math.fround;
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
@@ -370,7 +409,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const m1 = w.copy(w.matmul(hPrevT, outs.dzAll, true, false));
       const rhT = w.tensor([T * B, U], w.copy(rh!));
       const m2 = w.copy(w.matmul(rhT, outs.dzAll, true, false));
-      const dRv = new Float32Array(U * G);
+      const dRv = w.buf(U * G);
       for (let i = 0; i < U; i++) {
         for (let j = 0; j < G; j++) dRv[i * G + j] = j < 2 * U ? m1[i * G + j]! : m2[i * G + j]!;
       }
@@ -398,10 +437,10 @@ function finishGradients(
   goBackwards: boolean,
 ) {
   const dzAll = w.tensor([T * B, G], DZ);
-  const xt = w.tensor([T * B, D], timeMajor(a.read(x), B, T, D, goBackwards));
+  const xt = w.tensor([T * B, D], timeMajor(a.read(x), B, T, D, goBackwards, w.buf(B * T * D)));
   const dW = w.matmul(xt, dzAll, true, false, true);
   const dxt = w.matmul(dzAll, kernel, false, true);
-  const dx = w.tensor([B, T, D], batchMajor(a.read(dxt), B, T, D, goBackwards), true);
+  const dx = w.tensor([B, T, D], batchMajor(a.read(dxt), B, T, D, goBackwards, w.buf(B * T * D)), true);
   const db = w.tensor([G], new Float32Array(columnSums(DZ, G)), true);
   return { dzAll, dW, dx, db };
 }
@@ -418,30 +457,38 @@ export function rnnSequencePatches(access: (backend: object) => ArrayAccess): Ke
 const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
   tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
 
-/** One gradient kernel gives dx, dW, dR (and db); the saved states feed it. */
-function registerSequenceGradient(kernelName: string, saved: string[]): void {
-  tf.registerGradient({
-    kernelName,
-    inputsToSave: ["x", "kernel", "recurrentKernel"],
-    outputsToSave: [false, ...saved.map(() => true)],
-    gradFunc: (dys, tensors, attrs) => {
-      const [dy] = dys as tf.Tensor[]; // the saved-state outputs feed nothing
-      const [x, kernel, recurrentKernel, ...states] = tensors;
-      const ins: tf.NamedTensorMap = { dy: dy!, x: x!, kernel: kernel!, recurrentKernel: recurrentKernel! };
-      saved.forEach((name, i) => {
-        ins[name] = states[i]!;
-      });
-      const hasBias = (attrs as unknown as SequenceAttrs).useBias;
-      const [dx, dW, dR, db] = run(kernelName + GRAD, ins, attrs);
-      const grads: Record<string, () => tf.Tensor> = {
-        x: () => dx!,
-        kernel: () => dW!,
-        recurrentKernel: () => dR!,
-      };
-      if (hasBias) grads.bias = () => db!;
-      return grads;
-    },
+/** Names of the forward kernel's extra outputs: the states its gradient kernel reads. */
+const SAVED: Record<string, string[]> = {
+  [LSTM_SEQUENCE]: ["h", "c", "z", "acts", "tc"],
+  [GRU_SEQUENCE]: ["h", "pre", "gates", "rh"],
+};
+
+/**
+ * The layer as one tape node. tf.customGrad rather than registerGradient: the engine gives a
+ * registered kernel's gradient a zero-filled tensor for every output that received none, here
+ * megabytes per step for the saved states; customGrad's node has the layer output only.
+ */
+function sequenceOp(kernel: string, attrs: SequenceAttrs, x: tf.Tensor, weights: tf.Tensor[]) {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [xIn, w, r, b] = args as tf.Tensor[];
+    const ins: tf.NamedTensorMap = { x: xIn!, kernel: w!, recurrentKernel: r! };
+    if (b !== undefined) ins.bias = b;
+    const [y, ...states] = run(kernel, ins, attrs);
+    save([xIn!, w!, r!, ...states]);
+    return {
+      value: y!,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [xs, ws, rs, ...st] = saved;
+        const gIns: tf.NamedTensorMap = { dy: dy as tf.Tensor, x: xs!, kernel: ws!, recurrentKernel: rs! };
+        SAVED[kernel]!.forEach((name, i) => {
+          gIns[name] = st[i]!;
+        });
+        return run(kernel + GRAD, gIns, attrs); // dx, dW, dR (, db)
+      },
+    };
   });
+  return op(x, ...weights);
 }
 
 /** The parts of tfjs-layers' LSTM / GRU layers (and their cells) that the fused call reads. */
@@ -519,22 +566,14 @@ function patchLayer(className: string, cellClassName: string, kernel: string): v
     if (attrs === null) return stock.call(this, inputs, kwargs);
     const cell = this.cell;
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    return tf.tidy(() => {
-      const ins: tf.NamedTensorMap = {
-        x,
-        kernel: cell.kernel!.read(),
-        recurrentKernel: cell.recurrentKernel!.read(),
-      };
-      if (attrs.useBias) ins.bias = cell.bias!.read();
-      return run(kernel, ins, attrs)[0]!;
-    });
+    const weights = [cell.kernel!.read(), cell.recurrentKernel!.read()];
+    if (attrs.useBias) weights.push(cell.bias!.read());
+    return sequenceOp(kernel, attrs, x, weights);
   };
 }
 
 /** Routes LSTM and GRU layers through the sequence kernels where they apply. Idempotent. */
 export function useFusedRnnLayers(): void {
-  registerSequenceGradient(LSTM_SEQUENCE, ["h", "c", "z", "acts", "tc"]);
-  registerSequenceGradient(GRU_SEQUENCE, ["h", "pre", "gates", "rh"]);
   patchLayer("LSTM", "LSTMCell", LSTM_SEQUENCE);
   patchLayer("GRU", "GRUCell", GRU_SEQUENCE);
 }
