@@ -91,7 +91,15 @@ const cases: Case[] = [
     recurrentActivation: "sigmoid",
   },
   { kind: "lstm", batch: 3, steps: 4, features: 3, units: 3, bidirectional: true },
-  { kind: "lstm", batch: 2, steps: 5, features: 3, units: 2, returnSequences: true, bidirectional: true },
+  {
+    kind: "lstm",
+    batch: 2,
+    steps: 5,
+    features: 3,
+    units: 2,
+    returnSequences: true,
+    bidirectional: true,
+  },
   { kind: "gru", batch: 3, steps: 5, features: 4, units: 3 },
   { kind: "gru", batch: 1, steps: 1, features: 2, units: 5 },
   { kind: "gru", batch: 1, steps: 2, features: 1, units: 3, returnSequences: true },
@@ -108,7 +116,15 @@ const cases: Case[] = [
     activation: "linear",
     recurrentActivation: "sigmoid",
   },
-  { kind: "gru", batch: 3, steps: 4, features: 3, units: 3, returnSequences: true, bidirectional: true },
+  {
+    kind: "gru",
+    batch: 3,
+    steps: 4,
+    features: 3,
+    units: 3,
+    returnSequences: true,
+    bidirectional: true,
+  },
 ];
 
 async function kernelsOf(fn: () => tf.Tensor): Promise<string[]> {
@@ -116,17 +132,19 @@ async function kernelsOf(fn: () => tf.Tensor): Promise<string[]> {
 }
 
 describe("whole-layer LSTM / GRU kernels", () => {
-  it.each(cases.map((c) => [JSON.stringify(c), c] as const))(
-    "%s: output and gradients match stock cpu",
-    async (_name, c) => {
-      await expectSameAsStockCpu(() => outputsAndGrads(c));
-    },
-  );
+  it.each(
+    cases.map((c) => [JSON.stringify(c), c] as const),
+  )("%s: output and gradients match stock cpu", async (_name, c) => {
+    await expectSameAsStockCpu(() => outputsAndGrads(c));
+  });
 
   it("are what runs on wasm and cpu (forward and backward)", async () => {
     for (const where of ["wasm", "cpu"] as const) {
       await useBackend(where);
-      for (const [kind, name] of [["lstm", LSTM_SEQUENCE], ["gru", GRU_SEQUENCE]] as const) {
+      for (const [kind, name] of [
+        ["lstm", LSTM_SEQUENCE],
+        ["gru", GRU_SEQUENCE],
+      ] as const) {
         const c: Case = { kind, batch: 2, steps: 3, features: 2, units: 2 };
         const names = await kernelsOf(() => tf.tidy(() => outputsAndGrads(c)[0]!));
         expect(names).toContain(name);
@@ -145,7 +163,10 @@ describe("whole-layer LSTM / GRU kernels", () => {
     for (const kind of ["lstm", "gru"] as const) {
       const c: Case = { kind, batch: 3, steps: 5, features: 3, units: 2, returnSequences: true };
       const run = () => {
-        const layer = makeLayer(c, what === "dropout" ? { dropout: 0.3, recurrentDropout: 0.3 } : {});
+        const layer = makeLayer(
+          c,
+          what === "dropout" ? { dropout: 0.3, recurrentDropout: 0.3 } : {},
+        );
         const ids = tf.tensor2d([1, 2, 0, 0, 0, 3, 1, 2, 4, 0, 2, 2, 2, 2, 2], [3, 5]);
         const emb = tf.layers.embedding({
           inputDim: 5,
@@ -159,7 +180,10 @@ describe("whole-layer LSTM / GRU kernels", () => {
             ? { mask: emb.computeMask(ids) }
             : what === "dropout"
               ? { training: true }
-              : { initialState: kind === "lstm" ? [tf.ones([3, 2]), tf.ones([3, 2])] : [tf.ones([3, 2])] };
+              : {
+                  initialState:
+                    kind === "lstm" ? [tf.ones([3, 2]), tf.ones([3, 2])] : [tf.ones([3, 2])],
+                };
         layer.apply(tf.input({ shape: [5, 3] })); // builds the weights (symbolically)
         const f = () => layer.call(x, kwargs) as tf.Tensor;
         const vars = [x, ...layer.trainableWeights.map((w) => w.read() as tf.Variable)];
@@ -187,7 +211,14 @@ describe("whole-layer LSTM / GRU kernels", () => {
       await useBackend(where);
       seed = 0;
       const m = tf.sequential();
-      m.add(tf.layers.embedding({ inputDim: 30, outputDim: 4, inputLength: 6, embeddingsInitializer: init() }));
+      m.add(
+        tf.layers.embedding({
+          inputDim: 30,
+          outputDim: 4,
+          inputLength: 6,
+          embeddingsInitializer: init(),
+        }),
+      );
       const rnn = make({ kernelInitializer: init(), recurrentInitializer: init() });
       m.add(rnn);
       if ((rnn as tf.RNN).returnSequences) m.add(tf.layers.flatten());

@@ -92,19 +92,31 @@ class Work {
   }
   /** The backend's BatchMatMul of 2-D operands; the result is freed by `done` unless `keep`. */
   matmul(x: TensorInfo, y: TensorInfo, transposeA = false, transposeB = false, keep = false) {
-    const out = callKernel(this.matMul, "BatchMatMul", this.backend, { a: x, b: y }, {
-      transposeA,
-      transposeB,
-    });
+    const out = callKernel(
+      this.matMul,
+      "BatchMatMul",
+      this.backend,
+      { a: x, b: y },
+      {
+        transposeA,
+        transposeB,
+      },
+    );
     if (!keep) this.temps.push(out);
     return out;
   }
   /** x·y into `dst` (the result tensor is freed at once). */
   matmulInto(x: TensorInfo, y: TensorInfo, dst: Float32Array, transposeB = false): void {
-    const out = callKernel<TensorInfo>(this.matMul, "BatchMatMul", this.backend, { a: x, b: y }, {
-      transposeA: false,
-      transposeB,
-    });
+    const out = callKernel<TensorInfo>(
+      this.matMul,
+      "BatchMatMul",
+      this.backend,
+      { a: x, b: y },
+      {
+        transposeA: false,
+        transposeB,
+      },
+    );
     dst.set(this.a.read(out));
     this.a.dispose(out);
   }
@@ -127,7 +139,14 @@ class Work {
 }
 
 /** x [B, T, D] to time-major rows in processing order: row s*B + b = x[b, goBackwards ? T-1-s : s]. */
-function timeMajor(x: NumericArray, B: number, T: number, D: number, back: boolean, out: Float32Array) {
+function timeMajor(
+  x: NumericArray,
+  B: number,
+  T: number,
+  D: number,
+  back: boolean,
+  out: Float32Array,
+) {
   for (let s = 0; s < T; s++) {
     const t = back ? T - 1 - s : s;
     for (let b = 0; b < B; b++) {
@@ -138,7 +157,14 @@ function timeMajor(x: NumericArray, B: number, T: number, D: number, back: boole
 }
 
 /** The inverse of `timeMajor`: dxt rows back to dx [B, T, D]. */
-function batchMajor(xt: NumericArray, B: number, T: number, D: number, back: boolean, out: Float32Array) {
+function batchMajor(
+  xt: NumericArray,
+  B: number,
+  T: number,
+  D: number,
+  back: boolean,
+  out: Float32Array,
+) {
   for (let s = 0; s < T; s++) {
     const t = back ? T - 1 - s : s;
     for (let b = 0; b < B; b++) {
@@ -163,7 +189,7 @@ function layerOutput(w: Work, H: Float32Array, B: number, T: number, U: number, 
 /** Column sums of m [N, G] (the bias gradient), summed in double and rounded once. */
 function columnSums(m: Float32Array, G: number): Float64Array {
   const out = new Float64Array(G);
-  for (let i = 0; i < m.length; i += G) for (let j = 0; j < G; j++) out[j]! += m[i + j]!;
+  for (let i = 0; i < m.length; i += G) for (let j = 0; j < G; j++) out[j]! += m[i + j];
   return out;
 }
 
@@ -201,15 +227,23 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
   return {
     [LSTM_SEQUENCE]: ({ inputs, backend, attrs }) => {
       const { x, kernel, recurrentKernel, bias } = inputs as Record<string, TensorInfo>;
-      const { units: U, act, recAct, returnSequences, goBackwards } =
-        attrs as unknown as SequenceAttrs;
+      const {
+        units: U,
+        act,
+        recAct,
+        returnSequences,
+        goBackwards,
+      } = attrs as unknown as SequenceAttrs;
       const a = access(backend);
       const w = new Work(a, backend);
       const [B, T, D] = x!.shape as [number, number, number];
       const G = 4 * U;
       const BU = B * U;
       const BG = B * G;
-      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)));
+      const xt = w.tensor(
+        [T * B, D],
+        timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
+      );
       const xw = w.copy(w.matmul(xt, kernel!));
       const b = bias === undefined ? null : w.copy(bias);
       const H = w.buf((T + 1) * BU);
@@ -254,8 +288,14 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         string,
         TensorInfo
       >;
-      const { units: U, act, recAct, returnSequences, goBackwards, useBias } =
-        attrs as unknown as SequenceAttrs;
+      const {
+        units: U,
+        act,
+        recAct,
+        returnSequences,
+        goBackwards,
+        useBias,
+      } = attrs as unknown as SequenceAttrs;
       const a = access(backend);
       const w = new Work(a, backend);
       const [B, T, D] = x!.shape as [number, number, number];
@@ -301,7 +341,13 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         }
       }
       const outs = finishGradients(w, a, x!, kernel!, DZ, B, T, D, G, goBackwards);
-      const dR = w.matmul(w.tensor([T * B, U], H.subarray(0, T * BU)), outs.dzAll, true, false, true);
+      const dR = w.matmul(
+        w.tensor([T * B, U], H.subarray(0, T * BU)),
+        outs.dzAll,
+        true,
+        false,
+        true,
+      );
       const result = [outs.dx, outs.dW, dR];
       if (useBias) result.push(outs.db);
       else a.dispose(outs.db);
@@ -310,15 +356,23 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
     },
     [GRU_SEQUENCE]: ({ inputs, backend, attrs }) => {
       const { x, kernel, recurrentKernel, bias } = inputs as Record<string, TensorInfo>;
-      const { units: U, act, recAct, returnSequences, goBackwards } =
-        attrs as unknown as SequenceAttrs;
+      const {
+        units: U,
+        act,
+        recAct,
+        returnSequences,
+        goBackwards,
+      } = attrs as unknown as SequenceAttrs;
       const a = access(backend);
       const w = new Work(a, backend);
       const [B, T, D] = x!.shape as [number, number, number];
       const G = 3 * U;
       const BU = B * U;
       const BG = B * G;
-      const xt = w.tensor([T * B, D], timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)));
+      const xt = w.tensor(
+        [T * B, D],
+        timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
+      );
       const mx = w.copy(w.matmul(xt, kernel!));
       if (bias !== undefined) addBiasRows(mx, a.read(bias));
       // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
@@ -361,8 +415,14 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         string,
         TensorInfo
       >;
-      const { units: U, act, recAct, returnSequences, goBackwards, useBias } =
-        attrs as unknown as SequenceAttrs;
+      const {
+        units: U,
+        act,
+        recAct,
+        returnSequences,
+        goBackwards,
+        useBias,
+      } = attrs as unknown as SequenceAttrs;
       const a = access(backend);
       const w = new Work(a, backend);
       const [B, T, D] = x!.shape as [number, number, number];
@@ -440,7 +500,11 @@ function finishGradients(
   const xt = w.tensor([T * B, D], timeMajor(a.read(x), B, T, D, goBackwards, w.buf(B * T * D)));
   const dW = w.matmul(xt, dzAll, true, false, true);
   const dxt = w.matmul(dzAll, kernel, false, true);
-  const dx = w.tensor([B, T, D], batchMajor(a.read(dxt), B, T, D, goBackwards, w.buf(B * T * D)), true);
+  const dx = w.tensor(
+    [B, T, D],
+    batchMajor(a.read(dxt), B, T, D, goBackwards, w.buf(B * T * D)),
+    true,
+  );
   const db = w.tensor([G], new Float32Array(columnSums(DZ, G)), true);
   return { dzAll, dW, dx, db };
 }
@@ -480,7 +544,12 @@ function sequenceOp(kernel: string, attrs: SequenceAttrs, x: tf.Tensor, weights:
       value: y!,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, ws, rs, ...st] = saved;
-        const gIns: tf.NamedTensorMap = { dy: dy as tf.Tensor, x: xs!, kernel: ws!, recurrentKernel: rs! };
+        const gIns: tf.NamedTensorMap = {
+          dy: dy as tf.Tensor,
+          x: xs!,
+          kernel: ws!,
+          recurrentKernel: rs!,
+        };
         SAVED[kernel]!.forEach((name, i) => {
           gIns[name] = st[i]!;
         });
