@@ -243,6 +243,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const xt = w.tensor(
         [T * B, D],
         timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
+        true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
       const xw = w.copy(w.matmul(xt, kernel!));
       const b = bias === undefined ? null : w.copy(bias);
@@ -274,6 +275,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const y = layerOutput(w, H, B, T, U, returnSequences);
       const outs = [
         w.tensor(y.shape, y.values, true),
+        xt,
         w.tensor([(T + 1) * B, U], H, true),
         w.tensor([(T + 1) * B, U], C, true),
         w.tensor([T * B, G], Z, true),
@@ -284,7 +286,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       return outs;
     },
     [LSTM_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
-      const { dy, x, kernel, recurrentKernel, h, c, z, acts, tc } = inputs as Record<
+      const { dy, x, xt, kernel, recurrentKernel, h, c, z, acts, tc } = inputs as Record<
         string,
         TensorInfo
       >;
@@ -340,7 +342,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           w.free(dzT);
         }
       }
-      const outs = finishGradients(w, a, x!, kernel!, DZ, B, T, D, G, goBackwards);
+      const outs = finishGradients(w, a, xt!, kernel!, DZ, B, T, D, G, goBackwards);
       const dR = w.matmul(
         w.tensor([T * B, U], H.subarray(0, T * BU)),
         outs.dzAll,
@@ -372,6 +374,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const xt = w.tensor(
         [T * B, D],
         timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
+        true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
       const mx = w.copy(w.matmul(xt, kernel!));
       if (bias !== undefined) addBiasRows(mx, a.read(bias));
@@ -402,6 +405,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const y = layerOutput(w, H, B, T, U, returnSequences);
       const outs = [
         w.tensor(y.shape, y.values, true),
+        xt,
         w.tensor([(T + 1) * B, U], H, true),
         w.tensor([T * B, G], PRE, true),
         w.tensor([T * B, G], GATES, true),
@@ -411,7 +415,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       return outs;
     },
     [GRU_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
-      const { dy, x, kernel, recurrentKernel, h, pre, gates, rh } = inputs as Record<
+      const { dy, x, xt, kernel, recurrentKernel, h, pre, gates, rh } = inputs as Record<
         string,
         TensorInfo
       >;
@@ -463,7 +467,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           for (let k = 0; k < BU; k++) dh[k] = f32(dhAcc[k]! + dhi[k]!);
         }
       }
-      const outs = finishGradients(w, a, x!, kernel!, DZ, B, T, D, G, goBackwards);
+      const outs = finishGradients(w, a, xt!, kernel!, DZ, B, T, D, G, goBackwards);
       // dR = [h_prevᵀ·dm_zr, rhᵀ·dm_h]: two full products, then pick the columns.
       const hPrevT = w.tensor([T * B, U], H.subarray(0, T * BU));
       const m1 = w.copy(w.matmul(hPrevT, outs.dzAll, true, false));
@@ -483,11 +487,11 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
   };
 }
 
-/** dx, dW and db from the stacked pre-activation gradients DZ [T*B, G] (time-major). */
+/** dx, dW and db from the stacked pre-activation gradients DZ [T*B, G] (time-major, as xt). */
 function finishGradients(
   w: Work,
   a: ArrayAccess,
-  x: TensorInfo,
+  xt: TensorInfo,
   kernel: TensorInfo,
   DZ: Float32Array,
   B: number,
@@ -497,7 +501,6 @@ function finishGradients(
   goBackwards: boolean,
 ) {
   const dzAll = w.tensor([T * B, G], DZ);
-  const xt = w.tensor([T * B, D], timeMajor(a.read(x), B, T, D, goBackwards, w.buf(B * T * D)));
   const dW = w.matmul(xt, dzAll, true, false, true);
   const dxt = w.matmul(dzAll, kernel, false, true);
   const dx = w.tensor(
@@ -523,8 +526,8 @@ const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
 
 /** Names of the forward kernel's extra outputs: the states its gradient kernel reads. */
 const SAVED: Record<string, string[]> = {
-  [LSTM_SEQUENCE]: ["h", "c", "z", "acts", "tc"],
-  [GRU_SEQUENCE]: ["h", "pre", "gates", "rh"],
+  [LSTM_SEQUENCE]: ["xt", "h", "c", "z", "acts", "tc"],
+  [GRU_SEQUENCE]: ["xt", "h", "pre", "gates", "rh"],
 };
 
 /**
@@ -598,7 +601,7 @@ function fusable(
   const cell = layer.cell;
   if (cell.constructor !== cellClass || cell.kernel === undefined) return null;
   const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : undefined) : inputs;
-  if (x === undefined || x.dtype !== "float32" || x.rank !== 3 || x.shape[1] === 0) return null;
+  if (x === undefined || x.dtype !== "float32" || x.rank !== 3 || x.size === 0) return null;
   if (tf.getKernel(kernel, tf.getBackend()) === undefined) return null;
   const hasDropout = (p: number) => p > 0 && p < 1; // the stock cell's own test
   if (hasDropout(cell.dropout) || hasDropout(cell.recurrentDropout)) return null;
