@@ -155,19 +155,32 @@ describe("whole-layer LSTM / GRU kernels", () => {
     }
   });
 
+  // Embedding maskZero: masked steps keep the previous output and states (leading, trailing
+  // and interleaved zeros); the whole-layer kernels handle it. Dropout and an initial state
+  // fall back to the per-step path.
   it.each([
-    ["mask (Embedding maskZero)", "mask"],
-    ["dropout and recurrentDropout while training", "dropout"],
-    ["an initial state", "state"],
-  ] as const)("fall back to the per-step path with %s", async (_name, what) => {
+    ["a mask, returnSequences", "mask", {}],
+    ["a mask, last output, goBackwards", "mask", { returnSequences: false, goBackwards: true }],
+    ["a mask, Bidirectional", "mask", { bidirectional: true }],
+    ["dropout and recurrentDropout while training (falls back)", "dropout", {}],
+    ["an initial state (falls back)", "state", {}],
+  ] as const)("%s", async (_name, what, options) => {
     for (const kind of ["lstm", "gru"] as const) {
-      const c: Case = { kind, batch: 3, steps: 5, features: 3, units: 2, returnSequences: true };
+      const c: Case = {
+        kind,
+        batch: 3,
+        steps: 5,
+        features: 3,
+        units: 2,
+        returnSequences: true,
+        ...options,
+      };
       const run = () => {
         const layer = makeLayer(
           c,
           what === "dropout" ? { dropout: 0.3, recurrentDropout: 0.3 } : {},
         );
-        const ids = tf.tensor2d([1, 2, 0, 0, 0, 3, 1, 2, 4, 0, 2, 2, 2, 2, 2], [3, 5]);
+        const ids = tf.tensor2d([1, 2, 0, 0, 0, 0, 0, 2, 0, 2, 2, 2, 2, 2, 2], [3, 5]);
         const emb = tf.layers.embedding({
           inputDim: 5,
           outputDim: 3,
@@ -187,25 +200,28 @@ describe("whole-layer LSTM / GRU kernels", () => {
         layer.apply(tf.input({ shape: [5, 3] })); // builds the weights (symbolically)
         const f = () => layer.call(x, kwargs) as tf.Tensor;
         const vars = [x, ...layer.trainableWeights.map((w) => w.read() as tf.Variable)];
-        const { value, grads } = tf.variableGrads(() => f().square().sum() as tf.Scalar, vars);
+        const r = tf.tensor(seeded(f().size, 13), f().shape);
+        const { value, grads } = tf.variableGrads(() => f().mul(r).sum() as tf.Scalar, vars);
+        const out = [f(), value, ...vars.map((v) => grads[v.name]!)].map((t) => t.clone());
         layer.dispose();
         emb.dispose();
-        const out = [value, ...vars.map((v) => grads[v.name]!)].map((t) => t.clone());
         x.dispose();
         return out;
       };
       await useBackend("wasm");
       const names = await kernelsOf(() => tf.tidy(() => run()[0]!));
-      expect(names).not.toContain(kind === "lstm" ? LSTM_SEQUENCE : GRU_SEQUENCE);
+      const name = kind === "lstm" ? LSTM_SEQUENCE : GRU_SEQUENCE;
+      if (what === "mask") expect(names).toContain(name);
+      else expect(names).not.toContain(name);
       // Dropout masks are random: compare the deterministic cases with stock cpu.
       if (what !== "dropout") await expectSameAsStockCpu(run);
     }
   });
 
   it.each([
-    ["LSTM", (o: object) => tf.layers.lstm({ units: 5, ...o })],
-    ["GRU", (o: object) => tf.layers.gru({ units: 5, returnSequences: true, ...o })],
-  ] as const)("%s: fit() gives the stock loss curve and leaks nothing", async (_name, make) => {
+    ["LSTM, Embedding maskZero", true, (o: object) => tf.layers.lstm({ units: 5, ...o })],
+    ["GRU", false, (o: object) => tf.layers.gru({ units: 5, returnSequences: true, ...o })],
+  ] as const)("%s: fit() gives the stock loss curve and leaks nothing", async (_name, maskZero, make) => {
     const N = 24;
     const curve = async (where: "cpu-stock" | "wasm" | "cpu") => {
       await useBackend(where);
@@ -216,6 +232,7 @@ describe("whole-layer LSTM / GRU kernels", () => {
           inputDim: 30,
           outputDim: 4,
           inputLength: 6,
+          maskZero,
           embeddingsInitializer: init(),
         }),
       );
@@ -224,7 +241,9 @@ describe("whole-layer LSTM / GRU kernels", () => {
       if ((rnn as tf.RNN).returnSequences) m.add(tf.layers.flatten());
       m.add(tf.layers.dense({ units: 1, activation: "sigmoid", kernelInitializer: init() }));
       m.compile({ optimizer: tf.train.adam(0.01), loss: "binaryCrossentropy" });
-      const x = tf.tensor2d(Array.from(seeded(N * 6, 3, 0, 30), Math.floor), [N, 6]);
+      // Token 0 (masked with maskZero) in about a quarter of the positions.
+      const ids = Array.from(seeded(N * 6, 3, -8, 30), (v) => Math.max(0, Math.floor(v)));
+      const x = tf.tensor2d(ids, [N, 6]);
       const y = tf.tensor2d(Array.from(seeded(N, 4, 0, 2), Math.floor), [N, 1]);
       await m.fit(x, y, { batchSize: 8, epochs: 1, shuffle: false, verbose: 0 }); // optimizer slots
       const tensors = tf.memory().numTensors;

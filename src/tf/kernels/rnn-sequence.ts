@@ -216,10 +216,44 @@ function seqGrad(dh: Float32Array, dy: Float32Array, s: number, B: number, T: nu
   }
 }
 
+/**
+ * The mask [B, T] (non-zero = the step counts, as tfjs casts it) in processing order:
+ * active[s*B + b]. Null without a mask.
+ */
+function stepMask(w: Work, mask: NumericArray | null, B: number, T: number, back: boolean) {
+  if (mask === null) return null;
+  const active = w.buf(T * B);
+  for (let s = 0; s < T; s++) {
+    const t = back ? T - 1 - s : s;
+    for (let b = 0; b < B; b++) active[s * B + b] = mask[b * T + t] !== 0 ? 1 : 0;
+  }
+  return active;
+}
+
+/** For the rows of step s that the mask skips: dst row = src row (width floats per row). */
+function carryMasked(
+  active: Float32Array,
+  s: number,
+  dst: Float32Array,
+  src: Float32Array,
+  width: number,
+) {
+  const B = dst.length / width;
+  for (let b = 0; b < B; b++) {
+    if (active[s * B + b] === 0) dst.set(src.subarray(b * width, (b + 1) * width), b * width);
+  }
+}
+
+/** For the rows of step s that the mask skips: m row = 0. */
+function zeroMasked(active: Float32Array, s: number, m: Float32Array, width: number) {
+  const B = m.length / width;
+  for (let b = 0; b < B; b++) if (active[s * B + b] === 0) m.fill(0, b * width, (b + 1) * width);
+}
+
 function kernels(access: (backend: object) => ArrayAccess): Record<string, KernelFunc> {
   return {
     [LSTM_SEQUENCE]: ({ inputs, backend, attrs }) => {
-      const { x, kernel, recurrentKernel, bias } = inputs as Record<string, TensorInfo>;
+      const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
       const {
         units: U,
         act,
@@ -246,6 +280,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const A = w.buf(T * BG);
       const TC = w.buf(T * BU);
       const hr = w.buf(BG);
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       for (let s = 0; s < T; s++) {
         const h = w.tensor([B, U], H.subarray(s * BU, (s + 1) * BU));
         w.matmulInto(h, recurrentKernel!, hr);
@@ -264,6 +299,13 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           TC.subarray(s * BU, (s + 1) * BU),
           H.subarray((s + 1) * BU, (s + 2) * BU),
         );
+        if (active !== null) {
+          // tfjs: a masked step keeps the previous output and states.
+          const prev = (M: Float32Array) => M.subarray(s * BU, (s + 1) * BU);
+          const next = (M: Float32Array) => M.subarray((s + 1) * BU, (s + 2) * BU);
+          carryMasked(active, s, next(H), prev(H), U);
+          carryMasked(active, s, next(C), prev(C), U);
+        }
       }
       const y = layerOutput(w, H, B, T, U, returnSequences);
       const outs = [
@@ -279,7 +321,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       return outs;
     },
     [LSTM_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
-      const { dy, x, xt, kernel, recurrentKernel, h, c, z, acts, tc } = inputs as Record<
+      const { dy, x, xt, kernel, recurrentKernel, h, c, z, acts, tc, mask } = inputs as Record<
         string,
         TensorInfo
       >;
@@ -309,6 +351,8 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const dh = w.buf(BU);
       let dc = w.buf(BU);
       let dcPrev = w.buf(BU);
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
+      const carry = w.buf(BU);
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -328,11 +372,18 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           dcPrev,
           tmp,
         );
+        if (active !== null) {
+          // A masked step passes dh and dc straight to the previous state.
+          zeroMasked(active, s, dz, G);
+          carryMasked(active, s, dcPrev, dc, U);
+          carry.set(dh);
+        }
         [dc, dcPrev] = [dcPrev, dc];
         if (s > 0) {
           const dzT = w.tensor([B, G], dz);
           w.matmulInto(dzT, rT, dh);
           w.free(dzT);
+          if (active !== null) carryMasked(active, s, dh, carry, U);
         }
       }
       const outs = finishGradients(w, a, xt!, kernel!, DZ, B, T, D, G, goBackwards);
@@ -350,7 +401,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       return result;
     },
     [GRU_SEQUENCE]: ({ inputs, backend, attrs }) => {
-      const { x, kernel, recurrentKernel, bias } = inputs as Record<string, TensorInfo>;
+      const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
       const {
         units: U,
         act,
@@ -380,6 +431,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const RH = w.buf(T * BU);
       const mi = w.buf(2 * BU);
       const mr = w.buf(BU);
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       for (let s = 0; s < T; s++) {
         const hPrev = H.subarray(s * BU, (s + 1) * BU);
         const m = mx.subarray(s * BG, (s + 1) * BG);
@@ -393,7 +445,9 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         const rhT = w.tensor([B, U], rh);
         w.matmulInto(rhT, rk2, mr);
         w.free(rhT);
-        gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, H.subarray((s + 1) * BU, (s + 2) * BU));
+        const hNext = H.subarray((s + 1) * BU, (s + 2) * BU);
+        gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
+        if (active !== null) carryMasked(active, s, hNext, hPrev, U); // keeps the state
       }
       const y = layerOutput(w, H, B, T, U, returnSequences);
       const outs = [
@@ -408,7 +462,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       return outs;
     },
     [GRU_SEQUENCE + GRAD]: ({ inputs, backend, attrs }) => {
-      const { dy, x, xt, kernel, recurrentKernel, h, pre, gates, rh } = inputs as Record<
+      const { dy, x, xt, kernel, recurrentKernel, h, pre, gates, rh, mask } = inputs as Record<
         string,
         TensorInfo
       >;
@@ -441,6 +495,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const dzr = w.buf(2 * BU);
       const dhi = w.buf(BU);
       const f32 = Math.fround;
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -449,10 +504,17 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         const g = GATES.subarray(s * BG, (s + 1) * BG);
         const dm = DZ.subarray(s * BG, (s + 1) * BG);
         gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
+        if (active !== null) zeroMasked(active, s, dph, U);
         const dphT = w.tensor([B, U], dph);
         w.matmulInto(dphT, rk2T, drh);
         w.free(dphT);
         gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
+        if (active !== null) {
+          // A masked step passes dh straight to the previous state.
+          zeroMasked(active, s, dm, G);
+          zeroMasked(active, s, dzr, 2 * U);
+          carryMasked(active, s, dhAcc, dh, U);
+        }
         if (s > 0) {
           const dzrT = w.tensor([B, 2 * U], dzr);
           w.matmulInto(dzrT, rk1T, dhi);
@@ -532,26 +594,38 @@ const SAVED: Record<string, string[]> = {
  * registered kernel's gradient a zero-filled tensor for every output that received none, here
  * megabytes per step for the saved states; customGrad's node has the layer output only.
  */
-function sequenceOp(kernel: string, attrs: SequenceAttrs, x: tf.Tensor, weights: tf.Tensor[]) {
+function sequenceOp(
+  kernel: string,
+  attrs: SequenceAttrs,
+  x: tf.Tensor,
+  weights: tf.Tensor[],
+  mask: tf.Tensor | null,
+) {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args.pop() as tf.GradSaveFunc;
     const [xIn, w, r, b] = args as tf.Tensor[];
     const ins: tf.NamedTensorMap = { x: xIn!, kernel: w!, recurrentKernel: r! };
     if (b !== undefined) ins.bias = b;
+    // Not an input of the op: no gradient flows to a mask. Non-zero counts, as in tfjs.
+    // (Copied as float32 values: a cast bool tensor's cpu data is not a Float32Array.)
+    const m =
+      mask === null ? null : tf.tensor(new Float32Array(mask.dataSync()), mask.shape, "float32");
+    if (m !== null) ins.mask = m;
     const [y, ...states] = run(kernel, ins, attrs);
-    save([xIn!, w!, r!, ...states]);
+    save([xIn!, w!, r!, ...(m === null ? [] : [m]), ...states]);
     return {
       value: y!,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [xs, ws, rs, ...st] = saved;
+        const [xs, ws, rs, ...rest] = saved;
         const gIns: tf.NamedTensorMap = {
           dy: dy as tf.Tensor,
           x: xs!,
           kernel: ws!,
           recurrentKernel: rs!,
         };
+        if (m !== null) gIns.mask = rest.shift()!;
         SAVED[kernel]!.forEach((name, i) => {
-          gIns[name] = st[i]!;
+          gIns[name] = rest[i]!;
         });
         return run(kernel + GRAD, gIns, attrs); // dx, dW, dR (, db)
       },
@@ -593,12 +667,19 @@ function fusable(
   kwargs: unknown,
 ): SequenceAttrs | null {
   const kw = (kwargs ?? {}) as { mask?: unknown; initialState?: unknown };
-  if (kw.mask != null || kw.initialState != null) return null;
+  if (kw.initialState != null) return null;
   if (layer.stateful || layer.returnState || layer.unroll) return null;
   const cell = layer.cell;
   if (cell.constructor !== cellClass || cell.kernel === undefined) return null;
   const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : undefined) : inputs;
   if (x === undefined || x.dtype !== "float32" || x.rank !== 3 || x.size === 0) return null;
+  const mask = kw.mask as tf.Tensor | null | undefined;
+  if (mask != null) {
+    // A [batch, time] mask (Embedding maskZero); other forms keep the stock code.
+    const [B, T] = x.shape;
+    if (!(mask instanceof tf.Tensor) || mask.rank !== 2) return null;
+    if (mask.shape[0] !== B || mask.shape[1] !== T || mask.dtype === "string") return null;
+  }
   if (tf.getKernel(kernel, tf.getBackend()) === undefined) return null;
   const hasDropout = (p: number) => p > 0 && p < 1; // the stock cell's own test
   if (hasDropout(cell.dropout) || hasDropout(cell.recurrentDropout)) return null;
@@ -637,7 +718,8 @@ function patchLayer(className: string, cellClassName: string, kernel: string): v
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     const weights = [cell.kernel!.read(), cell.recurrentKernel!.read()];
     if (attrs.useBias) weights.push(cell.bias!.read());
-    return sequenceOp(kernel, attrs, x, weights);
+    const mask = ((kwargs ?? {}) as { mask?: tf.Tensor | null }).mask ?? null;
+    return sequenceOp(kernel, attrs, x, weights, mask);
   };
 }
 
