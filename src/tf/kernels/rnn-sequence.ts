@@ -5,9 +5,10 @@
  * of training. Here the input product x·W is one matmul for all steps, each step does h·R
  * with the backend's own BatchMatMul (the same R tensor every step, so XNNPACK keeps its packed
  * weights) and the gate arithmetic in a typed-array loop; the backward pass runs the steps in
- * reverse and finishes with a few big products for dW, dR and dx. When the layer uses
- * something this does not handle (masks, dropout, state, initial state ...), or on native
- * TensorFlow, the stock layer runs (with fused cells where those apply).
+ * reverse and finishes with a few big products for dW, dR, dx and db. Masks ([batch, time],
+ * e.g. Embedding maskZero) are handled as tfjs does: a masked step keeps the previous state.
+ * When the layer uses something this does not handle (dropout, stateful, an initial state ...),
+ * or on native TensorFlow, the stock layer runs (with fused cells where those apply).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ArrayAccess, NumericArray } from "./array-access";
@@ -105,24 +106,25 @@ class Work {
     if (!keep) this.temps.push(out);
     return out;
   }
+  /**
+   * src·y into `dst`, with src copied into `operand` (one tensor reused by every step: only
+   * the right-hand side's packing is cached, so overwriting a left operand is safe).
+   */
+  stepProduct(operand: TensorInfo, src: Float32Array, y: TensorInfo, dst: Float32Array): void {
+    this.a.read(operand).set(src);
+    this.matmulInto(operand, y, dst);
+  }
   /** x·y into `dst` (the result tensor is freed at once). */
-  matmulInto(x: TensorInfo, y: TensorInfo, dst: Float32Array, transposeB = false): void {
+  matmulInto(x: TensorInfo, y: TensorInfo, dst: Float32Array): void {
     const out = callKernel<TensorInfo>(
       this.matMul,
       "BatchMatMul",
       this.backend,
       { a: x, b: y },
-      {
-        transposeA: false,
-        transposeB,
-      },
+      { transposeA: false, transposeB: false },
     );
     dst.set(this.a.read(out));
     this.a.dispose(out);
-  }
-  free(t: TensorInfo): void {
-    this.temps.splice(this.temps.indexOf(t), 1);
-    this.a.dispose(t);
   }
   done(): void {
     for (const t of this.temps) this.a.dispose(t);
@@ -281,10 +283,9 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const TC = w.buf(T * BU);
       const hr = w.buf(BG);
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
+      const hT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
-        const h = w.tensor([B, U], H.subarray(s * BU, (s + 1) * BU));
-        w.matmulInto(h, recurrentKernel!, hr);
-        w.free(h);
+        w.stepProduct(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!, hr);
         lstmSequenceStep(
           xw.subarray(s * BG, (s + 1) * BG),
           hr,
@@ -353,6 +354,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       let dcPrev = w.buf(BU);
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const carry = w.buf(BU);
+      const dzT = w.tensor([B, G], w.buf(BG));
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -380,9 +382,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         }
         [dc, dcPrev] = [dcPrev, dc];
         if (s > 0) {
-          const dzT = w.tensor([B, G], dz);
-          w.matmulInto(dzT, rT, dh);
-          w.free(dzT);
+          w.stepProduct(dzT, dz, rT, dh);
           if (active !== null) carryMasked(active, s, dh, carry, U);
         }
       }
@@ -432,19 +432,17 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const mi = w.buf(2 * BU);
       const mr = w.buf(BU);
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
+      const hT = w.tensor([B, U], w.buf(BU));
+      const rhT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
         const hPrev = H.subarray(s * BU, (s + 1) * BU);
         const m = mx.subarray(s * BG, (s + 1) * BG);
         const pre = PRE.subarray(s * BG, (s + 1) * BG);
         const gates = GATES.subarray(s * BG, (s + 1) * BG);
         const rh = RH.subarray(s * BU, (s + 1) * BU);
-        const hT = w.tensor([B, U], hPrev);
-        w.matmulInto(hT, rk1, mi);
-        w.free(hT);
+        w.stepProduct(hT, hPrev, rk1, mi);
         gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
-        const rhT = w.tensor([B, U], rh);
-        w.matmulInto(rhT, rk2, mr);
-        w.free(rhT);
+        w.stepProduct(rhT, rh, rk2, mr);
         const hNext = H.subarray((s + 1) * BU, (s + 2) * BU);
         gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
         if (active !== null) carryMasked(active, s, hNext, hPrev, U); // keeps the state
@@ -496,6 +494,8 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const dhi = w.buf(BU);
       const f32 = Math.fround;
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
+      const dphT = w.tensor([B, U], w.buf(BU));
+      const dzrT = w.tensor([B, 2 * U], w.buf(2 * BU));
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -505,9 +505,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         const dm = DZ.subarray(s * BG, (s + 1) * BG);
         gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
         if (active !== null) zeroMasked(active, s, dph, U);
-        const dphT = w.tensor([B, U], dph);
-        w.matmulInto(dphT, rk2T, drh);
-        w.free(dphT);
+        w.stepProduct(dphT, dph, rk2T, drh);
         gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
         if (active !== null) {
           // A masked step passes dh straight to the previous state.
@@ -516,9 +514,7 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
           carryMasked(active, s, dhAcc, dh, U);
         }
         if (s > 0) {
-          const dzrT = w.tensor([B, 2 * U], dzr);
-          w.matmulInto(dzrT, rk1T, dhi);
-          w.free(dzrT);
+          w.stepProduct(dzrT, dzr, rk1T, dhi);
           for (let k = 0; k < BU; k++) dh[k] = f32(dhAcc[k]! + dhi[k]!);
         }
       }
