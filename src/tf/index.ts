@@ -11,12 +11,14 @@ import { cpuPatches } from "./kernels/cpu-kernels";
 import { useFusedAdam } from "./kernels/fused-adam";
 import { installPatches } from "./kernels/kernel-registry";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
+import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 
 // A safety net for code that uses `tf` before (or without) `await ready()`: tfjs then falls
 // back to its cpu backend, which should at least have our kernels. Cheap and idempotent.
 installPatches("cpu", cpuPatches);
 useFusedRnnCells();
 useFusedAdam();
+useFusedRnnLayers();
 
 export { tf };
 export { loadModel, saveModel } from "./model-files";

@@ -8,6 +8,7 @@ import { cpuPatches } from "./kernels/cpu-kernels";
 import { useFusedAdam } from "./kernels/fused-adam";
 import { installPatches, patchedKernels } from "./kernels/kernel-registry";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
+import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 import { wasmPatches } from "./kernels/wasm-kernels";
 import { NATIVE_LOADED, registerFileHandler } from "./model-files";
 
@@ -169,6 +170,7 @@ async function select(requested: BackendChoice | undefined, how: string): Promis
   installPatches(TFJS_NAME.cpu, cpuPatches);
   useFusedRnnCells(); // only where a backend has our cell kernels (wasm, cpu)
   useFusedAdam(); // likewise for the Adam kernel
+  useFusedRnnLayers(); // likewise for whole LSTM / GRU layers
 
   let nativeWhy = "";
   if (requested === undefined || requested === "native") {

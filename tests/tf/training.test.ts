@@ -2,8 +2,9 @@
  * End to end: models train on the patched backends with the same losses as stock cpu, every
  * layer type the labs use trains on the default backend, and nothing leaks per step.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
+import { restoreStockRnnLayers, useFusedRnnLayers } from "../../src/tf/kernels/rnn-sequence";
 import { expectSameAsStockCpu, seeded, useBackend, type Where } from "./helpers";
 
 beforeAll(async () => {
@@ -163,6 +164,10 @@ function rnnModel(layer: () => tf.layers.Layer): () => tf.Sequential {
 }
 
 describe("fused LSTM/GRU cells", () => {
+  // The per-step path: whole-layer kernels (tests/tf/rnn-sequence.test.ts) would replace it.
+  beforeAll(restoreStockRnnLayers);
+  afterAll(useFusedRnnLayers);
+
   it.each(
     rnnConfigs,
   )("%s: same loss curve as the stock cell on stock cpu", async (_name, layer) => {

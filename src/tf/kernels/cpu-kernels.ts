@@ -18,6 +18,7 @@ import {
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import { rnnCellPatches } from "./rnn-cells";
+import { rnnSequencePatches } from "./rnn-sequence";
 
 const access = (backend: object): ArrayAccess => cpuAccess(backend as CpuBackendLike);
 
@@ -46,4 +47,5 @@ export const cpuPatches: KernelPatch[] = [
   { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
   ...rnnCellPatches(access),
   adamPatch(access),
+  ...rnnSequencePatches(access),
 ];

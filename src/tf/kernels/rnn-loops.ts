@@ -256,3 +256,297 @@ export function gruStepBBackward(
     }
   }
 }
+
+// ---- Whole-sequence layers (rnn-sequence.ts): one step's loops over [B, ·] blocks. ----
+// The activation is chosen once per row segment, not per element, so each case is a tight
+// loop V8 can inline Math.exp / Math.tanh into (the per-element switch above costs ~2x).
+
+/** y[yo + i] = activation(x[xo + i]) for i < n, rounded to float32 like a tfjs op. */
+export function activateRange(
+  code: number,
+  x: NumericArray,
+  xo: number,
+  y: NumericArray,
+  yo: number,
+  n: number,
+): void {
+  switch (code) {
+    case 0:
+      for (let i = 0; i < n; i++) {
+        // Math.tanh is ~2x slower than Math.exp in V8. In double precision 1 - 2/(e^2v + 1)
+        // errs by ~1e-16, far below float32's half-ulp, except for tiny |v| (cancellation),
+        // which keeps Math.tanh: same float32 results as Math.tanh on 2M test values.
+        const v = x[xo + i];
+        y[yo + i] = f32(v < 0.0625 && v > -0.0625 ? Math.tanh(v) : 1 - 2 / (Math.exp(2 * v) + 1));
+      }
+      return;
+    case 1:
+      for (let i = 0; i < n; i++) y[yo + i] = f32(1 / (1 + Math.exp(-x[xo + i])));
+      return;
+    case 2:
+      for (let i = 0; i < n; i++) {
+        const t = f32(f32(POINT_2 * x[xo + i]) + 0.5);
+        y[yo + i] = t < 0 ? 0 : t > 1 ? 1 : t;
+      }
+      return;
+    case 3:
+      for (let i = 0; i < n; i++) y[yo + i] = x[xo + i] > 0 ? x[xo + i] : 0;
+      return;
+    default:
+      for (let i = 0; i < n; i++) y[yo + i] = x[xo + i];
+  }
+}
+
+/**
+ * d[i] *= activation'(x[i]) for i in [o, o + n), from the input x and output y as tfjs's
+ * gradients compute it (same rounding as `slope`).
+ */
+export function mulSlopeRange(
+  code: number,
+  x: NumericArray,
+  y: NumericArray,
+  d: NumericArray,
+  o: number,
+  n: number,
+): void {
+  const end = o + n;
+  switch (code) {
+    case 0:
+      for (let i = o; i < end; i++) d[i] = f32(d[i] * f32(1 - f32(y[i] * y[i])));
+      return;
+    case 1:
+      for (let i = o; i < end; i++) d[i] = f32(d[i] * f32(y[i] * f32(1 - y[i])));
+      return;
+    case 2:
+      for (let i = o; i < end; i++) {
+        const t = f32(f32(POINT_2 * x[i]) + 0.5);
+        d[i] = t >= 0 && t <= 1 ? f32(d[i] * POINT_2) : 0;
+      }
+      return;
+    case 3:
+      for (let i = o; i < end; i++) d[i] = x[i] > 0 ? d[i] : 0;
+      return;
+    default:
+  }
+}
+
+/**
+ * One LSTM step after h·R. z [B, 4U] = (x·W + h·R) + b as tfjs adds them (xw is this step's
+ * block of the whole-sequence product); gates i, f, g, o. Writes z, acts [B, 4U] = the four
+ * activated gates, c' = f*c + i*g, tc = act(c') and h = o * tc (all [B, U]).
+ */
+export function lstmSequenceStep(
+  xw: NumericArray,
+  hr: NumericArray,
+  bias: NumericArray | null,
+  c: NumericArray,
+  units: number,
+  act: number,
+  recAct: number,
+  z: NumericArray,
+  acts: NumericArray,
+  cOut: NumericArray,
+  tc: NumericArray,
+  hOut: NumericArray,
+): void {
+  const U = units;
+  const G = 4 * U;
+  const B = c.length / U;
+  if (bias === null) for (let i = 0; i < z.length; i++) z[i] = f32(xw[i] + hr[i]);
+  else {
+    for (let r = 0; r < z.length; r += G) {
+      for (let j = 0; j < G; j++) z[r + j] = f32(f32(xw[r + j] + hr[r + j]) + bias[j]);
+    }
+  }
+  for (let b = 0; b < B; b++) {
+    const r = b * G;
+    activateRange(recAct, z, r, acts, r, 2 * U); // i, f
+    activateRange(act, z, r + 2 * U, acts, r + 2 * U, U); // g
+    activateRange(recAct, z, r + 3 * U, acts, r + 3 * U, U); // o
+  }
+  for (let b = 0; b < B; b++) {
+    const r = b * G;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      cOut[k] = f32(f32(acts[r + U + u] * c[k]) + f32(acts[r + u] * acts[r + 2 * U + u]));
+    }
+  }
+  activateRange(act, cOut, 0, tc, 0, cOut.length);
+  for (let b = 0; b < B; b++) {
+    const r = b * G + 3 * U;
+    for (let u = 0; u < U; u++) hOut[b * U + u] = f32(acts[r + u] * tc[b * U + u]);
+  }
+}
+
+/**
+ * Backward of `lstmSequenceStep` from dh and dc' ([B, U]) to dz [B, 4U] and dc [B, U]
+ * (same float32 steps as `lstmGatesBackward`). `tmp` is [B, U] scratch.
+ */
+export function lstmSequenceBackward(
+  z: NumericArray,
+  acts: NumericArray,
+  c: NumericArray,
+  cNew: NumericArray,
+  tc: NumericArray,
+  dh: NumericArray,
+  dcNext: NumericArray,
+  units: number,
+  act: number,
+  recAct: number,
+  dz: NumericArray,
+  dc: NumericArray,
+  tmp: NumericArray,
+): void {
+  const U = units;
+  const G = 4 * U;
+  const B = c.length / U;
+  for (let b = 0; b < B; b++) {
+    const r = b * G + 3 * U;
+    for (let u = 0; u < U; u++) tmp[b * U + u] = f32(dh[b * U + u] * acts[r + u]); // dh * o
+  }
+  mulSlopeRange(act, cNew, tc, tmp, 0, tmp.length);
+  for (let b = 0; b < B; b++) {
+    const r = b * G;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const dcTotal = f32(dcNext[k] + tmp[k]);
+      dz[r + u] = f32(dcTotal * acts[r + 2 * U + u]); // * g
+      dz[r + U + u] = f32(dcTotal * c[k]);
+      dz[r + 2 * U + u] = f32(dcTotal * acts[r + u]); // * i
+      dz[r + 3 * U + u] = f32(dh[k] * tc[k]);
+      dc[k] = f32(dcTotal * acts[r + U + u]); // * f
+    }
+    mulSlopeRange(recAct, z, acts, dz, r, 2 * U);
+    mulSlopeRange(act, z, acts, dz, r + 2 * U, U);
+    mulSlopeRange(recAct, z, acts, dz, r + 3 * U, U);
+  }
+}
+
+/** Adds the bias to every row of m [N, bias.length] in place (tfjs's biasAdd rounding). */
+export function addBiasRows(m: NumericArray, bias: NumericArray): void {
+  const G = bias.length;
+  for (let i = 0; i < m.length; i += G) {
+    for (let j = 0; j < G; j++) m[i + j] = f32(m[i + j] + bias[j]);
+  }
+}
+
+/**
+ * GRU step, first half, as tfjs's GRUCell: mx [B, 3U] = x·W + b, mi [B, 2U] = h·R[:, :2U].
+ * Writes the pre-activations of z, r into columns 0..2U of pre [B, 3U] and z, r into gates
+ * [B, 3U], and rh = r * h [B, U] (the left operand of the next product, rh·R[:, 2U:]).
+ */
+export function gruSequenceStepA(
+  mx: NumericArray,
+  mi: NumericArray,
+  h: NumericArray,
+  units: number,
+  recAct: number,
+  pre: NumericArray,
+  gates: NumericArray,
+  rh: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    const i2 = b * 2 * U;
+    for (let j = 0; j < 2 * U; j++) pre[m + j] = f32(mx[m + j] + mi[i2 + j]);
+    activateRange(recAct, pre, m, gates, m, 2 * U);
+    for (let u = 0; u < U; u++) rh[b * U + u] = f32(gates[m + U + u] * h[b * U + u]);
+  }
+}
+
+/**
+ * GRU step, second half: mr [B, U] = rh·R[:, 2U:]. Writes hh = act(mx_h + mr) (and its
+ * pre-activation) into columns 2U..3U of gates / pre, and h' = z * h + (1 - z) * hh.
+ */
+export function gruSequenceStepB(
+  mx: NumericArray,
+  mr: NumericArray,
+  h: NumericArray,
+  units: number,
+  act: number,
+  pre: NumericArray,
+  gates: NumericArray,
+  hOut: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U + 2 * U;
+    for (let u = 0; u < U; u++) pre[m + u] = f32(mx[m + u] + mr[b * U + u]);
+    activateRange(act, pre, m, gates, m, U);
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const z = gates[m - 2 * U + u];
+      hOut[k] = f32(f32(z * h[k]) + f32(f32(1 - z) * gates[m + u]));
+    }
+  }
+}
+
+/**
+ * Backward of `gruSequenceStepB` from dh' [B, U]: writes d(pre_h) into columns 2U..3U of
+ * dm [B, 3U] and into dph [B, U] (the next product's operand), dz before the gate's slope into
+ * dzRaw, and the direct part of dh, dh' * z, into dh.
+ */
+export function gruSequenceBackwardB(
+  dhNext: NumericArray,
+  h: NumericArray,
+  pre: NumericArray,
+  gates: NumericArray,
+  units: number,
+  act: number,
+  dm: NumericArray,
+  dph: NumericArray,
+  dzRaw: NumericArray,
+  dh: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      const g = dhNext[k];
+      const z = gates[m + u];
+      const hh = gates[m + 2 * U + u];
+      dm[m + 2 * U + u] = f32(g * f32(1 - z));
+      dzRaw[k] = f32(f32(g * h[k]) - f32(g * hh));
+      dh[k] = f32(g * z);
+    }
+    mulSlopeRange(act, pre, gates, dm, m + 2 * U, U);
+    for (let u = 0; u < U; u++) dph[b * U + u] = dm[m + 2 * U + u];
+  }
+}
+
+/**
+ * Backward of `gruSequenceStepA`, given drh [B, U] = d(pre_h)·R[:, 2U:]ᵀ: writes d(pre_z),
+ * d(pre_r) into columns 0..2U of dm and into dzr [B, 2U] (the next product's operand), and
+ * adds drh * r to dh.
+ */
+export function gruSequenceBackwardA(
+  drh: NumericArray,
+  h: NumericArray,
+  pre: NumericArray,
+  gates: NumericArray,
+  dzRaw: NumericArray,
+  units: number,
+  recAct: number,
+  dm: NumericArray,
+  dzr: NumericArray,
+  dh: NumericArray,
+): void {
+  const U = units;
+  const B = h.length / U;
+  for (let b = 0; b < B; b++) {
+    const m = b * 3 * U;
+    for (let u = 0; u < U; u++) {
+      const k = b * U + u;
+      dm[m + u] = dzRaw[k];
+      dm[m + U + u] = f32(drh[k] * h[k]);
+      dh[k] = f32(dh[k] + f32(drh[k] * gates[m + U + u]));
+    }
+    mulSlopeRange(recAct, pre, gates, dm, m, 2 * U);
+    for (let j = 0; j < 2 * U; j++) dzr[b * 2 * U + j] = dm[m + j];
+  }
+}

@@ -26,6 +26,7 @@ import {
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import { rnnCellPatches } from "./rnn-cells";
+import { rnnSequencePatches } from "./rnn-sequence";
 import { dispose, transpose } from "./wasm-ops";
 
 type TensorInfo = tf.TensorInfo;
@@ -194,4 +195,5 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "Transpose", mode: "replace", make: transposeKernel },
   ...rnnCellPatches(access),
   adamPatch(access, wasmMemory),
+  ...rnnSequencePatches(access),
 ];
