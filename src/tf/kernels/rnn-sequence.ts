@@ -13,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ArrayAccess, NumericArray } from "./array-access";
 import { callKernel } from "./js-kernels";
+import type { MemoryOf } from "./heap-simd";
 import type { KernelPatch } from "./kernel-registry";
 import {
   type Activation,
@@ -26,6 +27,7 @@ import {
   lstmSequenceBackward,
   lstmSequenceStep,
 } from "./rnn-loops";
+import { type LstmSimd, lstmSimd } from "./rnn-simd";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -113,6 +115,17 @@ class Work {
   stepProduct(operand: TensorInfo, src: Float32Array, y: TensorInfo, dst: Float32Array): void {
     this.a.read(operand).set(src);
     this.matmulInto(operand, y, dst);
+  }
+  /** Like `stepProduct` but returns the product tensor (the caller disposes it). */
+  stepProductTensor(operand: TensorInfo, src: Float32Array, y: TensorInfo): TensorInfo {
+    this.a.read(operand).set(src);
+    return callKernel<TensorInfo>(
+      this.matMul,
+      "BatchMatMul",
+      this.backend,
+      { a: operand, b: y },
+      { transposeA: false, transposeB: false },
+    );
   }
   /** x·y into `dst` (the result tensor is freed at once). */
   matmulInto(x: TensorInfo, y: TensorInfo, dst: Float32Array): void {
@@ -252,7 +265,32 @@ function zeroMasked(active: Float32Array, s: number, m: Float32Array, width: num
   for (let b = 0; b < B; b++) if (active[s * B + b] === 0) m.fill(0, b * width, (b + 1) * width);
 }
 
-function kernels(access: (backend: object) => ArrayAccess): Record<string, KernelFunc> {
+/**
+ * The SIMD gate functions (rnn-simd.ts) when the backend's heap has them and the rows are at
+ * least one vector wide; null: the JS loops. `simdGates.enabled = false` forces the JS loops
+ * (A/B measurements); `simdGates.runs` counts SIMD steps (tests check the path ran).
+ */
+export const simdGates = { enabled: true, runs: 0 };
+function gateSimd(
+  memoryOf: MemoryOf | undefined,
+  backend: object,
+  units: number,
+  act: number,
+  recAct: number,
+  hasBias: boolean,
+): LstmSimd | null {
+  if (!simdGates.enabled || units < 4) return null;
+  const memory = memoryOf?.(backend);
+  return memory === undefined ? null : lstmSimd(memory, act, recAct, hasBias);
+}
+
+/** Byte address of float `i` of a heap tensor (valid until it is disposed). */
+const addr = (a: ArrayAccess, t: TensorInfo, i = 0) => a.read(t).byteOffset + 4 * i;
+
+function kernels(
+  access: (backend: object) => ArrayAccess,
+  memoryOf?: MemoryOf,
+): Record<string, KernelFunc> {
   return {
     [LSTM_SEQUENCE]: ({ inputs, backend, attrs }) => {
       const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
@@ -274,8 +312,14 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
         true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
-      const xw = w.copy(w.matmul(xt, kernel!));
+      const xwT = w.matmul(xt, kernel!);
+      const xw = w.copy(xwT);
       const b = bias === undefined ? null : w.copy(bias);
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, b !== null);
+      // SIMD: the step's inputs and outputs pass through this heap tensor (JS keeps the rest).
+      const stage =
+        simd === null ? null : w.tensor([2 * BG + 4 * BU + G], w.buf(2 * BG + 4 * BU + G));
+      if (stage !== null && b !== null) a.read(stage).set(b, 2 * BG + 4 * BU);
       const H = w.buf((T + 1) * BU);
       const C = w.buf((T + 1) * BU);
       const Z = w.buf(T * BG);
@@ -285,21 +329,39 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const hT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
-        w.stepProduct(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!, hr);
-        lstmSequenceStep(
-          xw.subarray(s * BG, (s + 1) * BG),
-          hr,
-          b,
-          C.subarray(s * BU, (s + 1) * BU),
-          U,
-          act,
-          recAct,
-          Z.subarray(s * BG, (s + 1) * BG),
-          A.subarray(s * BG, (s + 1) * BG),
-          C.subarray((s + 1) * BU, (s + 2) * BU),
-          TC.subarray(s * BU, (s + 1) * BU),
-          H.subarray((s + 1) * BU, (s + 2) * BU),
-        );
+        if (simd !== null && stage !== null) {
+          const hrT = w.stepProductTensor(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!);
+          const st = a.read(stage) as Float32Array; // after the product's alloc
+          st.set(C.subarray(s * BU, (s + 1) * BU), 2 * BG);
+          const p = st.byteOffset;
+          const [pc, pz, pa] = [p + 8 * BG, p, p + 4 * BG];
+          const [pcn, ptc, ph] = [pc + 4 * BU, pc + 8 * BU, pc + 12 * BU];
+          const pb = b === null ? 0 : pc + 16 * BU;
+          simd.forward(addr(a, xwT, s * BG), addr(a, hrT), pb, pc, pz, pa, pcn, ptc, ph, B, U);
+          a.dispose(hrT);
+          simdGates.runs++;
+          Z.set(st.subarray(0, BG), s * BG);
+          A.set(st.subarray(BG, 2 * BG), s * BG);
+          C.set(st.subarray(2 * BG + BU, 2 * BG + 2 * BU), (s + 1) * BU);
+          TC.set(st.subarray(2 * BG + 2 * BU, 2 * BG + 3 * BU), s * BU);
+          H.set(st.subarray(2 * BG + 3 * BU, 2 * BG + 4 * BU), (s + 1) * BU);
+        } else {
+          w.stepProduct(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!, hr);
+          lstmSequenceStep(
+            xw.subarray(s * BG, (s + 1) * BG),
+            hr,
+            b,
+            C.subarray(s * BU, (s + 1) * BU),
+            U,
+            act,
+            recAct,
+            Z.subarray(s * BG, (s + 1) * BG),
+            A.subarray(s * BG, (s + 1) * BG),
+            C.subarray((s + 1) * BU, (s + 2) * BU),
+            TC.subarray(s * BU, (s + 1) * BU),
+            H.subarray((s + 1) * BU, (s + 2) * BU),
+          );
+        }
         if (active !== null) {
           // tfjs: a masked step keeps the previous output and states.
           const prev = (M: Float32Array) => M.subarray(s * BU, (s + 1) * BU);
@@ -355,25 +417,53 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const carry = w.buf(BU);
       const dzT = w.tensor([B, G], w.buf(BG));
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
+      // SIMD: z, acts and the states are read in place from the saved heap tensors; the
+      // step's other inputs and its outputs pass through `stage` (dz is also dzT's copy).
+      const stage = simd === null ? null : w.tensor([3 * BU], w.buf(3 * BU));
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
         const dz = DZ.subarray(s * BG, (s + 1) * BG);
-        lstmSequenceBackward(
-          Z.subarray(s * BG, (s + 1) * BG),
-          A.subarray(s * BG, (s + 1) * BG),
-          C.subarray(s * BU, (s + 1) * BU),
-          C.subarray((s + 1) * BU, (s + 2) * BU),
-          TC.subarray(s * BU, (s + 1) * BU),
-          dh,
-          dc,
-          U,
-          act,
-          recAct,
-          dz,
-          dcPrev,
-          tmp,
-        );
+        if (simd !== null && stage !== null) {
+          const st = a.read(stage) as Float32Array;
+          st.set(dh, 0);
+          st.set(dc, BU);
+          const p = st.byteOffset;
+          const pdz = addr(a, dzT);
+          simd.backward(
+            addr(a, z!, s * BG),
+            addr(a, acts!, s * BG),
+            addr(a, c!, s * BU),
+            addr(a, c!, (s + 1) * BU),
+            addr(a, tc!, s * BU),
+            p,
+            p + 4 * BU,
+            pdz,
+            p + 8 * BU,
+            B,
+            U,
+          );
+          simdGates.runs++;
+          dz.set(a.read(dzT).subarray(0, BG));
+          dcPrev.set(st.subarray(2 * BU, 3 * BU));
+        } else {
+          lstmSequenceBackward(
+            Z.subarray(s * BG, (s + 1) * BG),
+            A.subarray(s * BG, (s + 1) * BG),
+            C.subarray(s * BU, (s + 1) * BU),
+            C.subarray((s + 1) * BU, (s + 2) * BU),
+            TC.subarray(s * BU, (s + 1) * BU),
+            dh,
+            dc,
+            U,
+            act,
+            recAct,
+            dz,
+            dcPrev,
+            tmp,
+          );
+        }
         if (active !== null) {
           // A masked step passes dh and dc straight to the previous state.
           zeroMasked(active, s, dz, G);
@@ -568,8 +658,11 @@ function finishGradients(
 }
 
 /** The sequence kernels for one backend (our own kernel names, so always "add"). */
-export function rnnSequencePatches(access: (backend: object) => ArrayAccess): KernelPatch[] {
-  return Object.entries(kernels(access)).map(([kernelName, kernelFunc]) => ({
+export function rnnSequencePatches(
+  access: (backend: object) => ArrayAccess,
+  memoryOf?: MemoryOf,
+): KernelPatch[] {
+  return Object.entries(kernels(access, memoryOf)).map(([kernelName, kernelFunc]) => ({
     kernelName,
     mode: "add" as const,
     make: () => kernelFunc,
