@@ -134,7 +134,8 @@ function tanhCode(x: number, s: Scratch): number[] {
   const code = [...get(x), ...get(x), ...MUL, ...set(x2), ...f32x4(TANH_P[4]!)];
   for (let k = 3; k >= 0; k--) code.push(...get(x2), ...MUL, ...f32x4(TANH_P[k]!), ...ADD);
   code.push(...get(x2), ...MUL, ...set(small));
-  code.push(...get(x), ...get(x), ...get(small), ...MUL, ...ADD, ...set(small));
+  code.push(...get(x), ...get(x), ...get(small), ...MUL, ...ADD, ...ABS);
+  code.push(...get(x), ...i32x4(-0x80000000), ...AND, ...OR, ...set(small)); // tanh(-0) = -0
   // large = copysign(1 - 2 / (exp(2 min(|x|, 10)) + 1), x)
   code.push(...get(x), ...ABS, ...f32x4(TANH_CLAMP), ...MIN, ...f32x4(2), ...MUL, ...set(e));
   code.push(...f32x4(1), ...f32x4(2), ...expOf(e, s), ...f32x4(1), ...ADD, ...DIV, ...SUB);
