@@ -267,28 +267,31 @@ describe("whole-layer LSTM / GRU kernels", () => {
     await useBackend("wasm");
   });
 
-  // LSTM gates as wasm SIMD functions (rnn-simd.ts): rows of >= 4 units, with an overlapping
+  // LSTM and GRU gates as wasm SIMD functions (rnn-simd.ts): rows of >= 4 units, with an overlapping
   // last vector when the unit count is not a multiple of 4; every activation as act and recAct.
-  const simdCases: [number, string, string][] = [
+  const simdCases: (readonly [number, string, string])[] = [
     [4, "tanh", "hardSigmoid"],
     [5, "tanh", "sigmoid"],
     [6, "sigmoid", "tanh"],
     [7, "relu", "hardSigmoid"],
     [9, "linear", "sigmoid"],
     [10, "tanh", "relu"],
-    [8, "hardSigmoid", "linear"],
+    [8, "hardSigmoid", "linear"], // (GRU: in the stock cpu comparison only up to 3 steps)
   ];
-  it.each(simdCases)("SIMD LSTM gates, %d units, %s / %s: match stock cpu", async (units, a, r) => {
-    // (Not with an unbounded act: the states grow until the backends' matmul rounding shows.)
-    for (const big of a === "linear" || a === "relu" ? [false] : [false, true]) {
+  it.each(
+    simdCases.flatMap((c) => [["lstm", ...c] as const, ["gru", ...c] as const]),
+  )("SIMD %s gates, %d units, %s / %s: match stock cpu", async (kind, units, a, r) => {
+    // (Not with unbounded activations: the states grow until rounding differences show.)
+    const bounded = ![a, r].some((x) => x === "linear" || x === "relu");
+    for (const big of bounded ? [false, true] : [false]) {
       // big: pre-activations up to ~±40, so tanh and sigmoid saturate
       const extra = big
         ? { kernelInitializer: tf.initializers.randomUniform({ minval: -4, maxval: 4, seed: 9 }) }
         : {};
       const c: Case = {
-        kind: "lstm",
+        kind,
         batch: 3,
-        steps: 5,
+        steps: kind === "gru" && r === "linear" ? 3 : 5,
         features: 5,
         units,
         returnSequences: units % 2 === 0,
@@ -298,12 +301,15 @@ describe("whole-layer LSTM / GRU kernels", () => {
       };
       const before = simdGates.runs;
       await expectSameAsStockCpu(() => outputsAndGrads(c, extra));
-      expect(simdGates.runs - before).toBe(3 * 5); // wasm: 2 forward passes, 1 backward
+      expect(simdGates.runs - before).toBe(3 * c.steps); // wasm: 2 forward passes, 1 backward
     }
   });
 
-  it("SIMD LSTM gates are not used below 4 units or when disabled", async () => {
-    const c: Case = { kind: "lstm", batch: 2, steps: 3, features: 2, units: 3 };
+  it.each([
+    "lstm",
+    "gru",
+  ] as const)("SIMD %s gates are not used below 4 units or when disabled", async (kind) => {
+    const c: Case = { kind, batch: 2, steps: 3, features: 2, units: 3 };
     let before = simdGates.runs;
     await expectSameAsStockCpu(() => outputsAndGrads(c));
     expect(simdGates.runs).toBe(before);
@@ -312,6 +318,33 @@ describe("whole-layer LSTM / GRU kernels", () => {
       before = simdGates.runs;
       await expectSameAsStockCpu(() => outputsAndGrads({ ...c, units: 8 }));
       expect(simdGates.runs).toBe(before);
+    } finally {
+      simdGates.enabled = true;
+    }
+  });
+
+  // Without exp (hardSigmoid, relu, linear) every SIMD operation is the JS loops' float32
+  // operation in the same order: on the same backend the results are bit-identical.
+  it.each([
+    ["lstm", 7, "relu", "hardSigmoid"],
+    ["gru", 7, "relu", "hardSigmoid"],
+    ["lstm", 6, "hardSigmoid", "linear"],
+    ["gru", 5, "linear", "relu"],
+  ] as const)("SIMD %s gates, %d units, %s / %s: bit-identical to the JS loops", async (kind, units, a, r) => {
+    await useBackend("wasm");
+    const c: Case = { kind, batch: 3, steps: 4, features: 5, units, returnSequences: true };
+    const run = () => {
+      const outs = tf.tidy(() => outputsAndGrads({ ...c, activation: a, recurrentActivation: r }));
+      const values = outs.map((t) => Array.from(t.dataSync()));
+      tf.dispose(outs);
+      return values;
+    };
+    const before = simdGates.runs;
+    const simdValues = run();
+    expect(simdGates.runs - before).toBe(3 * c.steps);
+    simdGates.enabled = false;
+    try {
+      expect(simdValues).toEqual(run());
     } finally {
       simdGates.enabled = true;
     }

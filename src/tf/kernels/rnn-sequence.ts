@@ -512,6 +512,11 @@ function kernels(
       );
       const mx = w.copy(w.matmul(xt, kernel!));
       if (bias !== undefined) addBiasRows(mx, a.read(bias));
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
+      // SIMD: mx on the heap; the step's other inputs and outputs pass through `stage`
+      // ([h, pre, gates, rh, h'] for one step).
+      const mxT = simd === null ? null : w.tensor([T * B, G], mx);
+      const stage = simd === null ? null : w.tensor([2 * BG + 3 * BU], w.buf(2 * BG + 3 * BU));
       // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
       const rk1 = w.tensor([U, 2 * U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, false));
       const rk2 = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, false));
@@ -530,11 +535,36 @@ function kernels(
         const pre = PRE.subarray(s * BG, (s + 1) * BG);
         const gates = GATES.subarray(s * BG, (s + 1) * BG);
         const rh = RH.subarray(s * BU, (s + 1) * BU);
-        w.stepProduct(hT, hPrev, rk1, mi);
-        gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
-        w.stepProduct(rhT, rh, rk2, mr);
         const hNext = H.subarray((s + 1) * BU, (s + 2) * BU);
-        gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
+        if (simd !== null && stage !== null && mxT !== null) {
+          const miT = w.stepProductTensor(hT, hPrev, rk1);
+          let st = a.read(stage) as Float32Array;
+          st.set(hPrev);
+          const ph = st.byteOffset;
+          const [ppre, pg, prh, pout] = [
+            ph + 4 * BU,
+            ph + 4 * (BU + BG),
+            ph + 4 * (BU + 2 * BG),
+            0,
+          ];
+          const pmx = addr(a, mxT, s * BG);
+          simd.gruA(pmx, addr(a, miT), ph, ppre, pg, prh, pout, 0, 0, B, U);
+          a.dispose(miT);
+          rh.set(st.subarray(BU + 2 * BG, 2 * BU + 2 * BG));
+          const mrT = w.stepProductTensor(rhT, rh, rk2);
+          st = a.read(stage) as Float32Array;
+          simd.gruB(pmx, addr(a, mrT), ph, ppre, pg, prh + 4 * BU, 0, 0, 0, B, U);
+          a.dispose(mrT);
+          simdGates.runs++;
+          pre.set(st.subarray(BU, BU + BG));
+          gates.set(st.subarray(BU + BG, BU + 2 * BG));
+          hNext.set(st.subarray(2 * BU + 2 * BG, 3 * BU + 2 * BG));
+        } else {
+          w.stepProduct(hT, hPrev, rk1, mi);
+          gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
+          w.stepProduct(rhT, rh, rk2, mr);
+          gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
+        }
         if (active !== null) carryMasked(active, s, hNext, hPrev, U); // keeps the state
       }
       const y = layerOutput(w, H, B, T, U, returnSequences);
@@ -586,6 +616,10 @@ function kernels(
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const dphT = w.tensor([B, U], w.buf(BU));
       const dzrT = w.tensor([B, 2 * U], w.buf(2 * BU));
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
+      // SIMD: h, pre and gates are read in place from the saved heap tensors; `stage` holds
+      // [dh', dm, dph, dzRaw, dhAcc, dzr (2 BU), dhAcc'] for one step.
+      const stage = simd === null ? null : w.tensor([BG + 7 * BU], w.buf(BG + 7 * BU));
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -593,10 +627,34 @@ function kernels(
         const p = PRE.subarray(s * BG, (s + 1) * BG);
         const g = GATES.subarray(s * BG, (s + 1) * BG);
         const dm = DZ.subarray(s * BG, (s + 1) * BG);
-        gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
-        if (active !== null) zeroMasked(active, s, dph, U);
-        w.stepProduct(dphT, dph, rk2T, drh);
-        gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
+        if (simd !== null && stage !== null) {
+          let st = a.read(stage) as Float32Array;
+          st.set(dh);
+          const q = st.byteOffset;
+          const [pdm, pdph, praw] = [q + 4 * BU, q + 4 * (BU + BG), q + 4 * (2 * BU + BG)];
+          const [pacc, pdzr, pout] = [praw + 4 * BU, praw + 8 * BU, praw + 16 * BU];
+          const [ph, pp, pg] = [
+            addr(a, h!, s * BU),
+            addr(a, pre!, s * BG),
+            addr(a, gates!, s * BG),
+          ];
+          simd.gruBackwardB(q, ph, pp, pg, pdm, pdph, praw, pacc, 0, B, U);
+          dph.set(st.subarray(BU + BG, 2 * BU + BG));
+          if (active !== null) zeroMasked(active, s, dph, U);
+          const drhT = w.stepProductTensor(dphT, dph, rk2T);
+          st = a.read(stage) as Float32Array;
+          simd.gruBackwardA(addr(a, drhT), ph, pp, pg, praw, pdm, pdzr, pacc, pout, B, U);
+          a.dispose(drhT);
+          simdGates.runs++;
+          dm.set(st.subarray(BU, BU + BG));
+          dzr.set(st.subarray(4 * BU + BG, 6 * BU + BG));
+          dhAcc.set(st.subarray(6 * BU + BG, 7 * BU + BG));
+        } else {
+          gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
+          if (active !== null) zeroMasked(active, s, dph, U);
+          w.stepProduct(dphT, dph, rk2T, drh);
+          gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
+        }
         if (active !== null) {
           // A masked step passes dh straight to the previous state.
           zeroMasked(active, s, dm, G);

@@ -17,9 +17,19 @@ import { heapModule, section, sleb, uleb, name as wasmName, type WasmMemory } fr
 type Forward = (...args: number[]) => void;
 /** (z, acts, c, cNew, tc, dh, dcNext, dz, dc, B, U). */
 type Backward = (...args: number[]) => void;
+/**
+ * Also the GRU steps (9 byte addresses, then B, U; unused addresses 0):
+ * gruA (mx, mi, h, pre, gates, rh), gruB (mx, mr, h, pre, gates, hOut),
+ * gruBackwardB (dhNext, h, pre, gates, dm, dph, dzRaw, dh),
+ * gruBackwardA (drh, h, pre, gates, dzRaw, dm, dzr, dh, dhOut).
+ */
 export interface LstmSimd {
   forward: Forward;
   backward: Backward;
+  gruA: Forward;
+  gruB: Forward;
+  gruBackwardB: Backward;
+  gruBackwardA: Backward;
 }
 
 const I32 = 0x7f;
@@ -176,9 +186,9 @@ const slopeOf = (code: number, d: number[], x: number, y: number) => [
 
 // Parameters (byte addresses), then the shared i32 locals.
 const [PB, PU] = [9, 10];
-const [B_, U_, UU, R4, K4, U4] = [11, 12, 13, 14, 15, 16];
-const I32_LOCALS = 6;
-const V0 = 17; // first v128 local
+const [B_, U_, UU, R4, K4, U4, R3, R2] = [11, 12, 13, 14, 15, 16, 17, 18];
+const I32_LOCALS = 8;
+const V0 = 19; // first v128 local
 
 /** The loop over rows b and vectors uu of every function; `body` uses R4 (gate row) and K4. */
 function rowLoop(body: number[]): number[] {
@@ -207,6 +217,10 @@ function rowLoop(body: number[]): number[] {
     ...[...get(B_), ...get(PU), ...i32(4), I32_MUL, I32_MUL, ...get(UU), I32_ADD],
     ...[...i32(2), I32_SHL, ...set(R4)],
     ...[...get(B_), ...get(PU), I32_MUL, ...get(UU), I32_ADD, ...i32(2), I32_SHL, ...set(K4)],
+    ...[...get(B_), ...get(PU), ...i32(3), I32_MUL, I32_MUL, ...get(UU), I32_ADD],
+    ...[...i32(2), I32_SHL, ...set(R3)],
+    ...[...get(B_), ...get(PU), ...i32(2), I32_MUL, I32_MUL, ...get(UU), I32_ADD],
+    ...[...i32(2), I32_SHL, ...set(R2)],
     ...body,
     ...[...get(U_), ...i32(4), I32_ADD, ...set(U_), 0x0c, 0x00],
     0x0b,
@@ -217,9 +231,9 @@ function rowLoop(body: number[]): number[] {
   ];
 }
 
-/** Address of gate `gate` of param `p` at the current vector ([B, 4U] rows). */
-const gateAt = (p: number, gate: number) => {
-  const code = [...get(p), ...get(R4), I32_ADD];
+/** Address of gate `gate` of param `p` at the current vector ([B, 4U] rows; or 3U, 2U). */
+const gateAt = (p: number, gate: number, row = R4) => {
+  const code = [...get(p), ...get(row), I32_ADD];
   for (let g = 0; g < gate; g++) code.push(...get(U4), I32_ADD);
   return code;
 };
@@ -292,15 +306,109 @@ function backwardBody(act: number, recAct: number): number[] {
   return funcBody(s.used - V0, code);
 }
 
+// GRU (gruSequenceStepA/B, gruSequenceBackwardB/A in rnn-loops.ts): gates z, r, h in [B, 3U]
+// rows, the z/r products in [B, 2U] rows.
+
+function gruABody(recAct: number): number[] {
+  const [MX, MI, H, PRE, GATES, RH] = [0, 1, 2, 3, 4, 5];
+  const s = new Scratch(V0);
+  const [p, r] = [s.take(), s.take()];
+  const code: number[] = [];
+  for (let g = 0; g < 2; g++) {
+    code.push(...gateAt(PRE, g, R3), ...gateAt(MX, g, R3), ...load, ...gateAt(MI, g, R2), ...load);
+    code.push(...ADD, ...tee(p), ...store);
+    code.push(...gateAt(GATES, g, R3), ...activation(recAct, p, s), ...tee(r), ...store);
+  }
+  code.push(...unitAt(RH), ...get(r), ...unitAt(H), ...load, ...MUL, ...store);
+  return funcBody(s.used - V0, code);
+}
+
+function gruBBody(act: number): number[] {
+  const [MX, MR, H, PRE, GATES, HOUT] = [0, 1, 2, 3, 4, 5];
+  const s = new Scratch(V0);
+  const [p, hh, z] = [s.take(), s.take(), s.take()];
+  const code = [...gateAt(PRE, 2, R3), ...gateAt(MX, 2, R3), ...load, ...unitAt(MR), ...load];
+  code.push(...ADD, ...tee(p), ...store);
+  code.push(...gateAt(GATES, 2, R3), ...activation(act, p, s), ...tee(hh), ...store);
+  // h' = z * h + (1 - z) * hh
+  code.push(...gateAt(GATES, 0, R3), ...load, ...set(z));
+  code.push(...unitAt(HOUT), ...get(z), ...unitAt(H), ...load, ...MUL);
+  code.push(...f32x4(1), ...get(z), ...SUB, ...get(hh), ...MUL, ...ADD, ...store);
+  return funcBody(s.used - V0, code);
+}
+
+function gruBackwardBBody(act: number): number[] {
+  const [DHNEXT, H, PRE, GATES, DM, DPH, DZRAW, DH] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const s = new Scratch(V0);
+  const [g, z, hh, ph, d] = [s.take(), s.take(), s.take(), s.take(), s.take()];
+  const code = [...unitAt(DHNEXT), ...load, ...set(g), ...gateAt(GATES, 0, R3), ...load, ...set(z)];
+  code.push(
+    ...gateAt(GATES, 2, R3),
+    ...load,
+    ...set(hh),
+    ...gateAt(PRE, 2, R3),
+    ...load,
+    ...set(ph),
+  );
+  const gz = [...get(g), ...f32x4(1), ...get(z), ...SUB, ...MUL];
+  code.push(...slopeOf(act, gz, ph, hh), ...set(d));
+  code.push(...gateAt(DM, 2, R3), ...get(d), ...store, ...unitAt(DPH), ...get(d), ...store);
+  code.push(...unitAt(DZRAW), ...get(g), ...unitAt(H), ...load, ...MUL);
+  code.push(...get(g), ...get(hh), ...MUL, ...SUB, ...store);
+  code.push(...unitAt(DH), ...get(g), ...get(z), ...MUL, ...store);
+  return funcBody(s.used - V0, code);
+}
+
+function gruBackwardABody(recAct: number): number[] {
+  const [DRH, H, PRE, GATES, DZRAW, DM, DZR, DH, DHOUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const s = new Scratch(V0);
+  const [x, y, d, dr] = [s.take(), s.take(), s.take(), s.take()];
+  const code: number[] = [];
+  for (let k = 0; k < 2; k++) {
+    code.push(
+      ...gateAt(PRE, k, R3),
+      ...load,
+      ...set(x),
+      ...gateAt(GATES, k, R3),
+      ...load,
+      ...set(y),
+    );
+    const raw = k === 0 ? [...unitAt(DZRAW), ...load] : [...get(dr), ...unitAt(H), ...load, ...MUL];
+    if (k === 1) code.push(...unitAt(DRH), ...load, ...set(dr));
+    code.push(...slopeOf(recAct, raw, x, y), ...set(d));
+    code.push(
+      ...gateAt(DM, k, R3),
+      ...get(d),
+      ...store,
+      ...gateAt(DZR, k, R2),
+      ...get(d),
+      ...store,
+    );
+  }
+  // dh + drh * r (y holds r); a separate output: the tail vector may run twice
+  code.push(...unitAt(DHOUT), ...unitAt(DH), ...load, ...get(dr), ...get(y), ...MUL, ...ADD);
+  code.push(...store);
+  return funcBody(s.used - V0, code);
+}
+
 function moduleBytes(act: number, recAct: number, hasBias: boolean): Uint8Array {
   const params = new Array(11).fill(I32);
+  const names = ["forward", "backward", "gruA", "gruB", "gruBackwardB", "gruBackwardA"];
+  const bodies = [
+    forwardBody(act, recAct, hasBias),
+    backwardBody(act, recAct),
+    gruABody(recAct),
+    gruBBody(act),
+    gruBackwardBBody(act),
+    gruBackwardABody(recAct),
+  ];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, params.length, ...params, 0]),
     ...section(2, [1, ...wasmName("env"), ...wasmName("memory"), 0x02, 0x00, 0x00]),
-    ...section(3, [2, 0, 0]),
-    ...section(7, [2, ...wasmName("forward"), 0x00, 0, ...wasmName("backward"), 0x00, 1]),
-    ...section(10, [2, ...forwardBody(act, recAct, hasBias), ...backwardBody(act, recAct)]),
+    ...section(3, [names.length, ...names.map(() => 0)]),
+    ...section(7, [names.length, ...names.flatMap((n, i) => [...wasmName(n), 0x00, i])]),
+    ...section(10, [bodies.length, ...bodies.flat()]),
   ]);
 }
 
