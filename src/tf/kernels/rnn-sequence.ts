@@ -313,9 +313,9 @@ function kernels(
         true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
       const xwT = w.matmul(xt, kernel!);
-      const xw = w.copy(xwT);
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, bias !== undefined);
+      const xw = simd === null ? w.copy(xwT) : new Float32Array(0); // SIMD: read on the heap
       const b = bias === undefined ? null : w.copy(bias);
-      const simd = gateSimd(memoryOf, backend, U, act, recAct, b !== null);
       // SIMD: the step's inputs and outputs pass through this heap tensor (JS keeps the rest).
       const stage =
         simd === null ? null : w.tensor([2 * BG + 4 * BU + G], w.buf(2 * BG + 4 * BU + G));
@@ -402,11 +402,14 @@ function kernels(
       const G = 4 * U;
       const BU = B * U;
       const BG = B * G;
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const H = w.copy(h!);
-      const C = w.copy(c!);
-      const Z = w.copy(z!);
-      const A = w.copy(acts!);
-      const TC = w.copy(tc!);
+      // The SIMD path reads these in place on the heap.
+      const none = new Float32Array(0);
+      const C = simd === null ? w.copy(c!) : none;
+      const Z = simd === null ? w.copy(z!) : none;
+      const A = simd === null ? w.copy(acts!) : none;
+      const TC = simd === null ? w.copy(tc!) : none;
       const dY = w.copy(dy!);
       const tmp = w.buf(BU);
       const rT = w.tensor([G, U], columns(w, a.read(recurrentKernel!), U, G, 0, G, true));
@@ -417,7 +420,6 @@ function kernels(
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const carry = w.buf(BU);
       const dzT = w.tensor([B, G], w.buf(BG));
-      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       // SIMD: z, acts and the states are read in place from the saved heap tensors; the
       // step's other inputs and its outputs pass through `stage` (dz is also dzT's copy).
       const stage = simd === null ? null : w.tensor([3 * BU], w.buf(3 * BU));
@@ -598,9 +600,11 @@ function kernels(
       const G = 3 * U;
       const BU = B * U;
       const BG = B * G;
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const H = w.copy(h!);
-      const PRE = w.copy(pre!);
-      const GATES = w.copy(gates!);
+      // The SIMD path reads these in place on the heap.
+      const PRE = simd === null ? w.copy(pre!) : new Float32Array(0);
+      const GATES = simd === null ? w.copy(gates!) : new Float32Array(0);
       const dY = w.copy(dy!);
       const rk1T = w.tensor([2 * U, U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, true));
       const rk2T = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, true));
@@ -616,7 +620,6 @@ function kernels(
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const dphT = w.tensor([B, U], w.buf(BU));
       const dzrT = w.tensor([B, 2 * U], w.buf(2 * BU));
-      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       // SIMD: h, pre and gates are read in place from the saved heap tensors; `stage` holds
       // [dh', dm, dph, dzRaw, dhAcc, dzr (2 BU), dhAcc'] for one step.
       const stage = simd === null ? null : w.tensor([BG + 7 * BU], w.buf(BG + 7 * BU));
