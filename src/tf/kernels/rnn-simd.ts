@@ -55,9 +55,10 @@ const i32x4 = (x: number) => {
 };
 const [AND, OR, BITSELECT] = [v(0x4e), v(0x50), v(0x52)];
 const [GT, LT, LE, GE] = [v(0x44), v(0x43), v(0x45), v(0x46)];
-const [ABS, ADD, SUB, MUL, DIV, MIN, MAX] = [0xe0, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9].map(v);
-const NEAREST = v(0x6a);
-const TRUNC_SAT_S = v(0xf8);
+const [ABS, ADD, SUB, MUL, DIV] = [0xe0, 0xe4, 0xe5, 0xe6, 0xe7].map(v);
+// pmin(a, b) = b < a ? b : a, pmax(a, b) = a < b ? b : a: the JS ternaries, and single x64
+// instructions (f32x4.min/max's NaN and -0 rules cost several).
+const [MIN, MAX] = [v(0xea), v(0xeb)];
 const I32X4_ADD = v(0xae);
 const I32X4_SHL = v(0xab);
 
@@ -66,6 +67,7 @@ const EXP_HI = 88.3;
 const EXP_LO = -87.3;
 const LOG2E = Math.LOG2E;
 const C1 = 0.693359375;
+const ROUNDER = 12582912; // 1.5 * 2^23
 const C2 = -2.1219444e-4;
 const EXP_P = [
   1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1,
@@ -93,16 +95,19 @@ class Scratch {
 
 /** exp(x) of the v128 in local x onto the stack. */
 function expOf(x: number, s: Scratch): number[] {
-  const [cx, n, r] = [s.take(), s.take(), s.take()];
+  const [cx, n, r, m] = [s.take(), s.take(), s.take(), s.take()];
   const code = [...get(x), ...f32x4(EXP_HI), ...MIN, ...f32x4(EXP_LO), ...MAX, ...set(cx)];
-  code.push(...get(cx), ...f32x4(LOG2E), ...MUL, ...NEAREST, ...set(n));
+  // n = round-to-nearest-even(x log2 e) by adding 1.5 * 2^23 (cheaper than f32x4.nearest plus
+  // i32x4.trunc_sat on x64); m's low bits are then n + 2^22 as an integer.
+  code.push(...get(cx), ...f32x4(LOG2E), ...MUL, ...f32x4(ROUNDER), ...ADD, ...tee(m));
+  code.push(...f32x4(ROUNDER), ...SUB, ...set(n));
   code.push(...get(cx), ...get(n), ...f32x4(C1), ...MUL, ...SUB);
   code.push(...get(n), ...f32x4(C2), ...MUL, ...SUB, ...set(r));
   code.push(...f32x4(EXP_P[0]!));
   for (const p of EXP_P.slice(1)) code.push(...get(r), ...MUL, ...f32x4(p), ...ADD);
   // (p * r² + r) + 1, times 2^n built from its exponent bits.
   code.push(...get(r), ...get(r), ...MUL, ...MUL, ...get(r), ...ADD, ...f32x4(1), ...ADD);
-  code.push(...get(n), ...TRUNC_SAT_S, ...i32x4(127), ...I32X4_ADD, ...i32(23), ...I32X4_SHL);
+  code.push(...get(m), ...i32x4(127 - 0x4b400000), ...I32X4_ADD, ...i32(23), ...I32X4_SHL);
   code.push(...MUL);
   return code;
 }
@@ -118,7 +123,7 @@ function activation(code: number, x: number, s: Scratch): number[] {
       return [...c, ...f32x4(1), ...f32x4(1), ...expOf(nx, s), ...ADD, ...DIV];
     }
     case 2:
-      // clip(0.2 * x + 0.5, 0, 1); NaN-free inputs, so max/min clip like the JS ternaries.
+      // clip(0.2 * x + 0.5, 0, 1) as pmax then pmin: exactly the JS ternaries.
       return [
         ...get(x),
         ...f32x4(0.2),
