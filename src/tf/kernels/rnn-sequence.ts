@@ -314,54 +314,49 @@ function kernels(
       );
       const xwT = w.matmul(xt, kernel!);
       const simd = gateSimd(memoryOf, backend, U, act, recAct, bias !== undefined);
-      const xw = simd === null ? w.copy(xwT) : new Float32Array(0); // SIMD: read on the heap
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
+      if (simd !== null) {
+        const outs = lstmForwardSimd(
+          simd,
+          w,
+          a,
+          xt,
+          xwT,
+          recurrentKernel!,
+          bias,
+          active,
+          attrs as unknown as SequenceAttrs,
+          B,
+          T,
+        );
+        w.done();
+        return outs;
+      }
+      const xw = w.copy(xwT);
       const b = bias === undefined ? null : w.copy(bias);
-      // SIMD: the step's inputs and outputs pass through this heap tensor (JS keeps the rest).
-      const stage =
-        simd === null ? null : w.tensor([2 * BG + 4 * BU + G], w.buf(2 * BG + 4 * BU + G));
-      if (stage !== null && b !== null) a.read(stage).set(b, 2 * BG + 4 * BU);
       const H = w.buf((T + 1) * BU);
       const C = w.buf((T + 1) * BU);
       const Z = w.buf(T * BG);
       const A = w.buf(T * BG);
       const TC = w.buf(T * BU);
       const hr = w.buf(BG);
-      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const hT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
-        if (simd !== null && stage !== null) {
-          const hrT = w.stepProductTensor(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!);
-          const st = a.read(stage) as Float32Array; // after the product's alloc
-          st.set(C.subarray(s * BU, (s + 1) * BU), 2 * BG);
-          const p = st.byteOffset;
-          const [pc, pz, pa] = [p + 8 * BG, p, p + 4 * BG];
-          const [pcn, ptc, ph] = [pc + 4 * BU, pc + 8 * BU, pc + 12 * BU];
-          const pb = b === null ? 0 : pc + 16 * BU;
-          simd.forward(addr(a, xwT, s * BG), addr(a, hrT), pb, pc, pz, pa, pcn, ptc, ph, B, U);
-          a.dispose(hrT);
-          simdGates.runs++;
-          Z.set(st.subarray(0, BG), s * BG);
-          A.set(st.subarray(BG, 2 * BG), s * BG);
-          C.set(st.subarray(2 * BG + BU, 2 * BG + 2 * BU), (s + 1) * BU);
-          TC.set(st.subarray(2 * BG + 2 * BU, 2 * BG + 3 * BU), s * BU);
-          H.set(st.subarray(2 * BG + 3 * BU, 2 * BG + 4 * BU), (s + 1) * BU);
-        } else {
-          w.stepProduct(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!, hr);
-          lstmSequenceStep(
-            xw.subarray(s * BG, (s + 1) * BG),
-            hr,
-            b,
-            C.subarray(s * BU, (s + 1) * BU),
-            U,
-            act,
-            recAct,
-            Z.subarray(s * BG, (s + 1) * BG),
-            A.subarray(s * BG, (s + 1) * BG),
-            C.subarray((s + 1) * BU, (s + 2) * BU),
-            TC.subarray(s * BU, (s + 1) * BU),
-            H.subarray((s + 1) * BU, (s + 2) * BU),
-          );
-        }
+        w.stepProduct(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!, hr);
+        lstmSequenceStep(
+          xw.subarray(s * BG, (s + 1) * BG),
+          hr,
+          b,
+          C.subarray(s * BU, (s + 1) * BU),
+          U,
+          act,
+          recAct,
+          Z.subarray(s * BG, (s + 1) * BG),
+          A.subarray(s * BG, (s + 1) * BG),
+          C.subarray((s + 1) * BU, (s + 2) * BU),
+          TC.subarray(s * BU, (s + 1) * BU),
+          H.subarray((s + 1) * BU, (s + 2) * BU),
+        );
         if (active !== null) {
           // tfjs: a masked step keeps the previous output and states.
           const prev = (M: Float32Array) => M.subarray(s * BU, (s + 1) * BU);
@@ -687,6 +682,67 @@ function kernels(
       return result;
     },
   };
+}
+
+/**
+ * The LSTM forward loop with the SIMD gates: the states and gates are written straight into
+ * the output tensors on the heap (views are taken again after every product's allocation).
+ */
+function lstmForwardSimd(
+  simd: LstmSimd,
+  w: Work,
+  a: ArrayAccess,
+  xt: TensorInfo,
+  xwT: TensorInfo,
+  recurrentKernel: TensorInfo,
+  bias: TensorInfo | undefined,
+  active: Float32Array | null,
+  attrs: SequenceAttrs,
+  B: number,
+  T: number,
+): TensorInfo[] {
+  const U = attrs.units;
+  const [BU, BG] = [B * U, B * 4 * U];
+  const HT = a.alloc([(T + 1) * B, U], "float32").info; // block 0: the zero state
+  const CT = a.alloc([(T + 1) * B, U], "float32").info;
+  const ZT = a.allocUncleared([T * B, 4 * U], "float32");
+  const AT = a.allocUncleared([T * B, 4 * U], "float32");
+  const TCT = a.allocUncleared([T * B, U], "float32");
+  const hT = w.tensor([B, U], w.buf(BU));
+  const f32s = (t: TensorInfo) => a.read(t) as Float32Array;
+  for (let s = 0; s < T; s++) {
+    const hrT = w.stepProductTensor(hT, f32s(HT).subarray(s * BU, (s + 1) * BU), recurrentKernel);
+    simd.forward(
+      addr(a, xwT, s * BG),
+      addr(a, hrT),
+      bias === undefined ? 0 : addr(a, bias),
+      addr(a, CT, s * BU),
+      addr(a, ZT, s * BG),
+      addr(a, AT, s * BG),
+      addr(a, CT, (s + 1) * BU),
+      addr(a, TCT, s * BU),
+      addr(a, HT, (s + 1) * BU),
+      B,
+      U,
+    );
+    a.dispose(hrT);
+    simdGates.runs++;
+    if (active !== null) {
+      // tfjs: a masked step keeps the previous output and states.
+      for (const M of [f32s(HT), f32s(CT)]) {
+        carryMasked(
+          active,
+          s,
+          M.subarray((s + 1) * BU, (s + 2) * BU),
+          M.subarray(s * BU, (s + 1) * BU),
+          U,
+        );
+      }
+    }
+  }
+  // A JS copy of H: the output tensor's allocation may move the heap under a view.
+  const y = layerOutput(w, w.copy(HT), B, T, U, attrs.returnSequences);
+  return [w.tensor(y.shape, y.values, true), xt, HT, CT, ZT, AT, TCT];
 }
 
 /** dx, dW and db from the stacked pre-activation gradients DZ [T*B, G] (time-major, as xt). */
