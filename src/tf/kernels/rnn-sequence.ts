@@ -12,8 +12,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ArrayAccess, NumericArray } from "./array-access";
-import { callKernel } from "./js-kernels";
 import type { MemoryOf } from "./heap-simd";
+import { callKernel } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import {
   type Activation,
@@ -27,7 +27,7 @@ import {
   lstmSequenceBackward,
   lstmSequenceStep,
 } from "./rnn-loops";
-import { type LstmSimd, lstmSimd } from "./rnn-simd";
+import { type RnnGateSimd, rnnGateSimd } from "./rnn-simd";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -278,10 +278,10 @@ function gateSimd(
   act: number,
   recAct: number,
   hasBias: boolean,
-): LstmSimd | null {
+): RnnGateSimd | null {
   if (!simdGates.enabled || units < 4) return null;
   const memory = memoryOf?.(backend);
-  return memory === undefined ? null : lstmSimd(memory, act, recAct, hasBias);
+  return memory === undefined ? null : rnnGateSimd(memory, act, recAct, hasBias);
 }
 
 /** Byte address of float `i` of a heap tensor (valid until it is disposed). */
@@ -689,7 +689,7 @@ function kernels(
  * the output tensors on the heap (views are taken again after every product's allocation).
  */
 function lstmForwardSimd(
-  simd: LstmSimd,
+  simd: RnnGateSimd,
   w: Work,
   a: ArrayAccess,
   xt: TensorInfo,

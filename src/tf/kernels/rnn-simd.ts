@@ -1,17 +1,18 @@
 /**
- * The LSTM gate loops of the whole-layer kernels (`lstmSequenceStep` / `lstmSequenceBackward`
- * in rnn-loops.ts) as WebAssembly SIMD functions on tfjs-wasm's heap, four units at a time.
- * The JS loops cost ~200 µs forward and ~120 µs backward per step for 64 x 32 units, mostly
- * Math.exp; here exp is float32 Cephes `expf` (range reduction e^x = 2^n e^r, degree-5
- * polynomial, ~1 ulp), tanh is an odd minimax polynomial for |x| < 0.625 (< 1 ulp, no
- * cancellation near 0) and 1 - 2/(e^2|x| + 1) above, with inputs clamped so large |x| gives
- * exactly ±1 (tanh), 0 / 1 (sigmoid) as float32 tfjs does. Every other step (gate sums,
- * products, hardSigmoid, relu, slopes) is the same float32 operation in the same order as the
- * JS loops, so those parts match bit for bit. One module per activation pair, built from bytes
- * at run time (heap-simd.ts). Rows whose unit count is not a multiple of 4 end with an
- * overlapping vector (every output is written from inputs it does not overwrite).
+ * The gate loops of the whole-layer LSTM and GRU kernels (`lstmSequenceStep`,
+ * `lstmSequenceBackward`, `gruSequenceStepA/B`, `gruSequenceBackwardB/A` in rnn-loops.ts) as
+ * WebAssembly SIMD functions on tfjs-wasm's heap, four units at a time. The JS loops cost
+ * ~200 µs forward and ~120 µs backward per LSTM step for 64 x 32 units, mostly Math.exp; here
+ * exp is float32 Cephes `expf` (e^x = 2^n e^r, degree-5 polynomial, ~1 ulp), tanh an odd
+ * polynomial fit for |x| < 0.625 (< 1 ulp, no cancellation near 0) and 1 - 2/(e^2|x| + 1)
+ * above, inputs clamped so large |x| gives exactly ±1 (tanh) and 1 (sigmoid; very negative x
+ * gives < 1e-37 instead of a denormal). Every other step (gate sums, products, hardSigmoid,
+ * relu, slopes) is the JS loops' float32 operation in the same order: bit for bit the same.
+ * One module per activation pair, built from bytes at run time (heap-simd.ts). Rows whose unit
+ * count is not a multiple of 4 end with an overlapping vector (every output is written from
+ * inputs it does not overwrite, so writing it twice is harmless).
  */
-import { heapModule, section, sleb, uleb, name as wasmName, type WasmMemory } from "./heap-simd";
+import { heapModule, section, sleb, uleb, type WasmMemory, name as wasmName } from "./heap-simd";
 
 /** (xw, hr, bias, c, z, acts, cOut, tc, h, B, U): byte addresses on the heap (bias may be 0). */
 type Forward = (...args: number[]) => void;
@@ -23,7 +24,7 @@ type Backward = (...args: number[]) => void;
  * gruBackwardB (dhNext, h, pre, gates, dm, dph, dzRaw, dh),
  * gruBackwardA (drh, h, pre, gates, dzRaw, dm, dzr, dh, dhOut).
  */
-export interface LstmSimd {
+export interface RnnGateSimd {
   forward: Forward;
   backward: Backward;
   gruA: Forward;
@@ -418,15 +419,15 @@ function moduleBytes(act: number, recAct: number, hasBias: boolean): Uint8Array 
 }
 
 /** The gate functions for these activations on `memory`, or null (no SIMD: JS loops). */
-export function lstmSimd(
+export function rnnGateSimd(
   memory: WasmMemory,
   act: number,
   recAct: number,
   hasBias: boolean,
-): LstmSimd | null {
-  const key = `lstm:${act}:${recAct}:${hasBias}`;
+): RnnGateSimd | null {
+  const key = `gates:${act}:${recAct}:${hasBias}`;
   const m = heapModule(key, () => moduleBytes(act, recAct, hasBias), memory);
-  return m === null ? null : (m as unknown as LstmSimd);
+  return m === null ? null : (m as unknown as RnnGateSimd);
 }
 
 /** A test hook: tanh (code 0) or sigmoid (1) of n floats at byte address x into y. */
