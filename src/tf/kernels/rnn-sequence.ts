@@ -507,23 +507,38 @@ function kernels(
         timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
         true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
-      const mx = w.copy(w.matmul(xt, kernel!));
-      if (bias !== undefined) addBiasRows(mx, a.read(bias));
       const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
-      // SIMD: mx on the heap; the step's other inputs and outputs pass through `stage`
-      // ([h, pre, gates, rh, h'] for one step).
-      const mxT = simd === null ? null : w.tensor([T * B, G], mx);
-      const stage = simd === null ? null : w.tensor([2 * BG + 3 * BU], w.buf(2 * BG + 3 * BU));
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
       const rk1 = w.tensor([U, 2 * U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, false));
       const rk2 = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, false));
+      if (simd !== null) {
+        const mxT = w.matmul(xt, kernel!);
+        if (bias !== undefined) addBiasRows(a.read(mxT), a.read(bias)); // in place, on the heap
+        const outs = gruForwardSimd(
+          simd,
+          w,
+          a,
+          xt,
+          mxT,
+          rk1,
+          rk2,
+          active,
+          attrs as unknown as SequenceAttrs,
+          B,
+          T,
+        );
+        w.done();
+        return outs;
+      }
+      const mx = w.copy(w.matmul(xt, kernel!));
+      if (bias !== undefined) addBiasRows(mx, a.read(bias));
       const H = w.buf((T + 1) * BU);
       const PRE = w.buf(T * BG);
       const GATES = w.buf(T * BG);
       const RH = w.buf(T * BU);
       const mi = w.buf(2 * BU);
       const mr = w.buf(BU);
-      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const hT = w.tensor([B, U], w.buf(BU));
       const rhT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
@@ -533,35 +548,10 @@ function kernels(
         const gates = GATES.subarray(s * BG, (s + 1) * BG);
         const rh = RH.subarray(s * BU, (s + 1) * BU);
         const hNext = H.subarray((s + 1) * BU, (s + 2) * BU);
-        if (simd !== null && stage !== null && mxT !== null) {
-          const miT = w.stepProductTensor(hT, hPrev, rk1);
-          let st = a.read(stage) as Float32Array;
-          st.set(hPrev);
-          const ph = st.byteOffset;
-          const [ppre, pg, prh, pout] = [
-            ph + 4 * BU,
-            ph + 4 * (BU + BG),
-            ph + 4 * (BU + 2 * BG),
-            0,
-          ];
-          const pmx = addr(a, mxT, s * BG);
-          simd.gruA(pmx, addr(a, miT), ph, ppre, pg, prh, pout, 0, 0, B, U);
-          a.dispose(miT);
-          rh.set(st.subarray(BU + 2 * BG, 2 * BU + 2 * BG));
-          const mrT = w.stepProductTensor(rhT, rh, rk2);
-          st = a.read(stage) as Float32Array;
-          simd.gruB(pmx, addr(a, mrT), ph, ppre, pg, prh + 4 * BU, 0, 0, 0, B, U);
-          a.dispose(mrT);
-          simdGates.runs++;
-          pre.set(st.subarray(BU, BU + BG));
-          gates.set(st.subarray(BU + BG, BU + 2 * BG));
-          hNext.set(st.subarray(2 * BU + 2 * BG, 3 * BU + 2 * BG));
-        } else {
-          w.stepProduct(hT, hPrev, rk1, mi);
-          gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
-          w.stepProduct(rhT, rh, rk2, mr);
-          gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
-        }
+        w.stepProduct(hT, hPrev, rk1, mi);
+        gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
+        w.stepProduct(rhT, rh, rk2, mr);
+        gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
         if (active !== null) carryMasked(active, s, hNext, hPrev, U); // keeps the state
       }
       const y = layerOutput(w, H, B, T, U, returnSequences);
@@ -743,6 +733,55 @@ function lstmForwardSimd(
   // A JS copy of H: the output tensor's allocation may move the heap under a view.
   const y = layerOutput(w, w.copy(HT), B, T, U, attrs.returnSequences);
   return [w.tensor(y.shape, y.values, true), xt, HT, CT, ZT, AT, TCT];
+}
+
+/** The GRU forward loop with the SIMD gates, writing straight into the heap output tensors. */
+function gruForwardSimd(
+  simd: RnnGateSimd,
+  w: Work,
+  a: ArrayAccess,
+  xt: TensorInfo,
+  mxT: TensorInfo,
+  rk1: TensorInfo,
+  rk2: TensorInfo,
+  active: Float32Array | null,
+  attrs: SequenceAttrs,
+  B: number,
+  T: number,
+): TensorInfo[] {
+  const U = attrs.units;
+  const [BU, BG] = [B * U, B * 3 * U];
+  const HT = a.alloc([(T + 1) * B, U], "float32").info; // block 0: the zero state
+  const PRET = a.allocUncleared([T * B, 3 * U], "float32");
+  const GATEST = a.allocUncleared([T * B, 3 * U], "float32");
+  const RHT = a.allocUncleared([T * B, U], "float32");
+  const hT = w.tensor([B, U], w.buf(BU));
+  const rhT = w.tensor([B, U], w.buf(BU));
+  const f32s = (t: TensorInfo) => a.read(t) as Float32Array;
+  for (let s = 0; s < T; s++) {
+    const miT = w.stepProductTensor(hT, f32s(HT).subarray(s * BU, (s + 1) * BU), rk1);
+    const [pmx, ph] = [addr(a, mxT, s * BG), addr(a, HT, s * BU)];
+    const [ppre, pg, prh] = [addr(a, PRET, s * BG), addr(a, GATEST, s * BG), addr(a, RHT, s * BU)];
+    simd.gruA(pmx, addr(a, miT), ph, ppre, pg, prh, 0, 0, 0, B, U);
+    a.dispose(miT);
+    const mrT = w.stepProductTensor(rhT, f32s(RHT).subarray(s * BU, (s + 1) * BU), rk2);
+    simd.gruB(pmx, addr(a, mrT), ph, ppre, pg, addr(a, HT, (s + 1) * BU), 0, 0, 0, B, U);
+    a.dispose(mrT);
+    simdGates.runs++;
+    if (active !== null) {
+      const H = f32s(HT);
+      carryMasked(
+        active,
+        s,
+        H.subarray((s + 1) * BU, (s + 2) * BU),
+        H.subarray(s * BU, (s + 1) * BU),
+        U,
+      );
+    }
+  }
+  // A JS copy of H: the output tensor's allocation may move the heap under a view.
+  const y = layerOutput(w, w.copy(HT), B, T, U, attrs.returnSequences);
+  return [w.tensor(y.shape, y.values, true), xt, HT, PRET, GATEST, RHT];
 }
 
 /** dx, dW and db from the stacked pre-activation gradients DZ [T*B, G] (time-major, as xt). */
