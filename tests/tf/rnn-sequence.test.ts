@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
-import { GRU_SEQUENCE, LSTM_SEQUENCE } from "../../src/tf/kernels/rnn-sequence";
+import { GRU_SEQUENCE, LSTM_SEQUENCE, simdGates } from "../../src/tf/kernels/rnn-sequence";
+import { activationSimd } from "../../src/tf/kernels/rnn-simd";
 import { expectSameAsStockCpu, seeded, useBackend } from "./helpers";
 
 beforeAll(async () => {
@@ -162,6 +163,7 @@ describe("whole-layer LSTM / GRU kernels", () => {
     ["a mask, returnSequences", "mask", {}],
     ["a mask, last output, goBackwards", "mask", { returnSequences: false, goBackwards: true }],
     ["a mask, Bidirectional", "mask", { bidirectional: true }],
+    ["a mask, 5 units (SIMD gates on wasm)", "mask", { units: 5, goBackwards: true }],
     ["dropout and recurrentDropout while training (falls back)", "dropout", {}],
     ["an initial state (falls back)", "state", {}],
   ] as const)("%s", async (_name, what, options) => {
@@ -263,5 +265,139 @@ describe("whole-layer LSTM / GRU kernels", () => {
       });
     }
     await useBackend("wasm");
+  });
+
+  // LSTM and GRU gates as wasm SIMD functions (rnn-simd.ts): rows of >= 4 units, with an overlapping
+  // last vector when the unit count is not a multiple of 4; every activation as act and recAct.
+  const simdCases: (readonly [number, string, string])[] = [
+    [4, "tanh", "hardSigmoid"],
+    [5, "tanh", "sigmoid"],
+    [6, "sigmoid", "tanh"],
+    [7, "relu", "hardSigmoid"],
+    [9, "linear", "sigmoid"],
+    [10, "tanh", "relu"],
+    [8, "hardSigmoid", "linear"], // (GRU: in the stock cpu comparison only up to 3 steps)
+  ];
+  it.each(
+    simdCases.flatMap((c) => [["lstm", ...c] as const, ["gru", ...c] as const]),
+  )("SIMD %s gates, %d units, %s / %s: match stock cpu", async (kind, units, a, r) => {
+    // (Not with unbounded activations: the states grow until rounding differences show.)
+    const bounded = ![a, r].some((x) => x === "linear" || x === "relu");
+    for (const big of bounded ? [false, true] : [false]) {
+      // big: pre-activations up to ~±40, so tanh and sigmoid saturate
+      const extra = big
+        ? { kernelInitializer: tf.initializers.randomUniform({ minval: -4, maxval: 4, seed: 9 }) }
+        : {};
+      const c: Case = {
+        kind,
+        batch: 3,
+        steps: kind === "gru" && r === "linear" ? 3 : 5,
+        features: 5,
+        units,
+        returnSequences: units % 2 === 0,
+        useBias: units !== 9 && units !== 5,
+        activation: a,
+        recurrentActivation: r,
+      };
+      const before = simdGates.runs;
+      await expectSameAsStockCpu(() => outputsAndGrads(c, extra));
+      expect(simdGates.runs - before).toBe(3 * c.steps); // wasm: 2 forward passes, 1 backward
+    }
+  });
+
+  it.each([
+    "lstm",
+    "gru",
+  ] as const)("SIMD %s gates are not used below 4 units or when disabled", async (kind) => {
+    const c: Case = { kind, batch: 2, steps: 3, features: 2, units: 3 };
+    let before = simdGates.runs;
+    await expectSameAsStockCpu(() => outputsAndGrads(c));
+    expect(simdGates.runs).toBe(before);
+    simdGates.enabled = false;
+    try {
+      before = simdGates.runs;
+      await expectSameAsStockCpu(() => outputsAndGrads({ ...c, units: 8 }));
+      expect(simdGates.runs).toBe(before);
+    } finally {
+      simdGates.enabled = true;
+    }
+  });
+
+  // Without exp (hardSigmoid, relu, linear) every SIMD operation is the JS loops' float32
+  // operation in the same order: on the same backend the results are bit-identical.
+  it.each([
+    ["lstm", 7, "relu", "hardSigmoid"],
+    ["gru", 7, "relu", "hardSigmoid"],
+    ["lstm", 6, "hardSigmoid", "linear"],
+    ["gru", 5, "linear", "relu"],
+  ] as const)("SIMD %s gates, %d units, %s / %s: bit-identical to the JS loops", async (kind, units, a, r) => {
+    await useBackend("wasm");
+    const c: Case = { kind, batch: 3, steps: 4, features: 5, units, returnSequences: true };
+    const run = () => {
+      const outs = tf.tidy(() => outputsAndGrads({ ...c, activation: a, recurrentActivation: r }));
+      const values = outs.map((t) => Array.from(t.dataSync()));
+      tf.dispose(outs);
+      return values;
+    };
+    const before = simdGates.runs;
+    const simdValues = run();
+    expect(simdGates.runs - before).toBe(3 * c.steps);
+    simdGates.enabled = false;
+    try {
+      expect(simdValues).toEqual(run());
+    } finally {
+      simdGates.enabled = true;
+    }
+  });
+
+  it("SIMD tanh and sigmoid are within 2 float32 ulp of Math.tanh and saturate exactly", async () => {
+    await useBackend("wasm");
+    const backend = tf.backend() as unknown as {
+      wasm: { asm: { memory: { buffer: ArrayBuffer } } };
+      makeOutput(shape: number[], dtype: string): tf.TensorInfo;
+      typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+      disposeData(id: object): void;
+    };
+    const n = 1 << 18;
+    const xs = new Float32Array(n + 8);
+    for (let i = 0; i < n; i++) xs[i] = -12 + (24 * i) / n;
+    xs.set([-100, -20, 20, 100, 0, -0, 1e-30, -1e-30], n);
+    const [xT, yT] = [
+      backend.makeOutput([n + 8], "float32"),
+      backend.makeOutput([n + 8], "float32"),
+    ];
+    for (const [code, f] of [
+      [0, Math.tanh],
+      [1, (x: number) => 1 / (1 + Math.exp(-x))],
+    ] as const) {
+      const run = activationSimd(backend.wasm.asm.memory, code);
+      expect(run).not.toBeNull();
+      backend.typedArrayFromHeap(xT).set(xs);
+      run!(
+        backend.typedArrayFromHeap(xT).byteOffset,
+        backend.typedArrayFromHeap(yT).byteOffset,
+        n + 8,
+      );
+      const y = backend.typedArrayFromHeap(yT);
+      let worstUlp = 0;
+      let worstAbs = 0;
+      for (let i = 0; i < n; i++) {
+        const want = f(xs[i]!);
+        const ulp = 2 ** (Math.floor(Math.log2(Math.max(Math.abs(want), 2 ** -126))) - 23);
+        worstUlp = Math.max(worstUlp, Math.abs(y[i]! - want) / ulp);
+        worstAbs = Math.max(worstAbs, Math.abs(y[i]! - want));
+      }
+      expect(worstUlp).toBeLessThan(2.5);
+      expect(worstAbs).toBeLessThan(1.2e-7);
+      const tail = Array.from(y.subarray(n));
+      if (code === 0) expect(tail).toEqual([-1, -1, 1, 1, 0, -0, 1e-30, -1e-30].map(Math.fround));
+      else {
+        expect(tail.slice(2, 4)).toEqual([1, 1]);
+        expect(tail[0]).toBeLessThan(1e-37);
+        expect(tail.slice(4)).toEqual([0.5, 0.5, 0.5, 0.5]);
+      }
+    }
+    backend.disposeData(xT.dataId);
+    backend.disposeData(yT.dataId);
   });
 });

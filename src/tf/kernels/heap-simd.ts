@@ -180,7 +180,7 @@ function segmentSumBody(): number[] {
   return [...uleb(locals.length + code.length), ...locals, ...code];
 }
 
-function sleb(n: number): number[] {
+export function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {
     const b = n & 0x7f;
@@ -193,7 +193,7 @@ function sleb(n: number): number[] {
   }
 }
 
-function uleb(n: number): number[] {
+export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n & 0x7f;
@@ -204,8 +204,8 @@ function uleb(n: number): number[] {
   return out;
 }
 
-const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
-const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+export const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
+export const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
 function moduleBytes(): Uint8Array {
   const adamParams = [...new Array(8).fill(I32), ...new Array(8).fill(F32)];
@@ -228,6 +228,43 @@ function moduleBytes(): Uint8Array {
     ]),
     ...section(10, [3, ...adamBody(), ...gatherBody(), ...segmentSumBody()]),
   ]);
+}
+
+const modules = new Map<string, object | null>();
+const boundTo = new WeakMap<WasmMemory, Map<string, Record<string, unknown> | null>>();
+
+/**
+ * The exports of the module `make()` builds (compiled once per `key`) bound to `memory`, or
+ * null when wasm SIMD is missing or the memory cannot be imported (e.g. a shared memory).
+ * The module must import the memory as env.memory.
+ */
+export function heapModule(
+  key: string,
+  make: () => Uint8Array,
+  memory: WasmMemory,
+): Record<string, unknown> | null {
+  let compiledModule = modules.get(key);
+  if (compiledModule === undefined) {
+    const bytes = make();
+    compiledModule = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+    modules.set(key, compiledModule);
+  }
+  if (compiledModule === null || wasmApi === undefined) return null;
+  let perKey = boundTo.get(memory);
+  if (perKey === undefined) {
+    perKey = new Map();
+    boundTo.set(memory, perKey);
+  }
+  let funcs = perKey.get(key);
+  if (funcs === undefined) {
+    try {
+      funcs = new wasmApi.Instance(compiledModule, { env: { memory } }).exports;
+    } catch {
+      funcs = null;
+    }
+    perKey.set(key, funcs);
+  }
+  return funcs;
 }
 
 let compiled: object | null | undefined;

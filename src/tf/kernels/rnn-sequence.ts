@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ArrayAccess, NumericArray } from "./array-access";
+import type { MemoryOf } from "./heap-simd";
 import { callKernel } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
 import {
@@ -26,6 +27,7 @@ import {
   lstmSequenceBackward,
   lstmSequenceStep,
 } from "./rnn-loops";
+import { type RnnGateSimd, rnnGateSimd } from "./rnn-simd";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -113,6 +115,17 @@ class Work {
   stepProduct(operand: TensorInfo, src: Float32Array, y: TensorInfo, dst: Float32Array): void {
     this.a.read(operand).set(src);
     this.matmulInto(operand, y, dst);
+  }
+  /** Like `stepProduct` but returns the product tensor (the caller disposes it). */
+  stepProductTensor(operand: TensorInfo, src: Float32Array, y: TensorInfo): TensorInfo {
+    this.a.read(operand).set(src);
+    return callKernel<TensorInfo>(
+      this.matMul,
+      "BatchMatMul",
+      this.backend,
+      { a: operand, b: y },
+      { transposeA: false, transposeB: false },
+    );
   }
   /** x·y into `dst` (the result tensor is freed at once). */
   matmulInto(x: TensorInfo, y: TensorInfo, dst: Float32Array): void {
@@ -252,7 +265,32 @@ function zeroMasked(active: Float32Array, s: number, m: Float32Array, width: num
   for (let b = 0; b < B; b++) if (active[s * B + b] === 0) m.fill(0, b * width, (b + 1) * width);
 }
 
-function kernels(access: (backend: object) => ArrayAccess): Record<string, KernelFunc> {
+/**
+ * The SIMD gate functions (rnn-simd.ts) when the backend's heap has them and the rows are at
+ * least one vector wide; null: the JS loops. `simdGates.enabled = false` forces the JS loops
+ * (A/B measurements); `simdGates.runs` counts SIMD steps (tests check the path ran).
+ */
+export const simdGates = { enabled: true, runs: 0 };
+function gateSimd(
+  memoryOf: MemoryOf | undefined,
+  backend: object,
+  units: number,
+  act: number,
+  recAct: number,
+  hasBias: boolean,
+): RnnGateSimd | null {
+  if (!simdGates.enabled || units < 4) return null;
+  const memory = memoryOf?.(backend);
+  return memory === undefined ? null : rnnGateSimd(memory, act, recAct, hasBias);
+}
+
+/** Byte address of float `i` of a heap tensor (valid until it is disposed). */
+const addr = (a: ArrayAccess, t: TensorInfo, i = 0) => a.read(t).byteOffset + 4 * i;
+
+function kernels(
+  access: (backend: object) => ArrayAccess,
+  memoryOf?: MemoryOf,
+): Record<string, KernelFunc> {
   return {
     [LSTM_SEQUENCE]: ({ inputs, backend, attrs }) => {
       const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
@@ -274,7 +312,27 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
         true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
-      const xw = w.copy(w.matmul(xt, kernel!));
+      const xwT = w.matmul(xt, kernel!);
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, bias !== undefined);
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
+      if (simd !== null) {
+        const outs = lstmForwardSimd(
+          simd,
+          w,
+          a,
+          xt,
+          xwT,
+          recurrentKernel!,
+          bias,
+          active,
+          attrs as unknown as SequenceAttrs,
+          B,
+          T,
+        );
+        w.done();
+        return outs;
+      }
+      const xw = w.copy(xwT);
       const b = bias === undefined ? null : w.copy(bias);
       const H = w.buf((T + 1) * BU);
       const C = w.buf((T + 1) * BU);
@@ -282,7 +340,6 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const A = w.buf(T * BG);
       const TC = w.buf(T * BU);
       const hr = w.buf(BG);
-      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const hT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
         w.stepProduct(hT, H.subarray(s * BU, (s + 1) * BU), recurrentKernel!, hr);
@@ -340,11 +397,14 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const G = 4 * U;
       const BU = B * U;
       const BG = B * G;
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const H = w.copy(h!);
-      const C = w.copy(c!);
-      const Z = w.copy(z!);
-      const A = w.copy(acts!);
-      const TC = w.copy(tc!);
+      // The SIMD path reads these in place on the heap.
+      const none = new Float32Array(0);
+      const C = simd === null ? w.copy(c!) : none;
+      const Z = simd === null ? w.copy(z!) : none;
+      const A = simd === null ? w.copy(acts!) : none;
+      const TC = simd === null ? w.copy(tc!) : none;
       const dY = w.copy(dy!);
       const tmp = w.buf(BU);
       const rT = w.tensor([G, U], columns(w, a.read(recurrentKernel!), U, G, 0, G, true));
@@ -355,25 +415,52 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const carry = w.buf(BU);
       const dzT = w.tensor([B, G], w.buf(BG));
+      // SIMD: z, acts and the states are read in place from the saved heap tensors; the
+      // step's other inputs and its outputs pass through `stage` (dz is also dzT's copy).
+      const stage = simd === null ? null : w.tensor([3 * BU], w.buf(3 * BU));
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
         const dz = DZ.subarray(s * BG, (s + 1) * BG);
-        lstmSequenceBackward(
-          Z.subarray(s * BG, (s + 1) * BG),
-          A.subarray(s * BG, (s + 1) * BG),
-          C.subarray(s * BU, (s + 1) * BU),
-          C.subarray((s + 1) * BU, (s + 2) * BU),
-          TC.subarray(s * BU, (s + 1) * BU),
-          dh,
-          dc,
-          U,
-          act,
-          recAct,
-          dz,
-          dcPrev,
-          tmp,
-        );
+        if (simd !== null && stage !== null) {
+          const st = a.read(stage) as Float32Array;
+          st.set(dh, 0);
+          st.set(dc, BU);
+          const p = st.byteOffset;
+          const pdz = addr(a, dzT);
+          simd.backward(
+            addr(a, z!, s * BG),
+            addr(a, acts!, s * BG),
+            addr(a, c!, s * BU),
+            addr(a, c!, (s + 1) * BU),
+            addr(a, tc!, s * BU),
+            p,
+            p + 4 * BU,
+            pdz,
+            p + 8 * BU,
+            B,
+            U,
+          );
+          simdGates.runs++;
+          dz.set(a.read(dzT).subarray(0, BG));
+          dcPrev.set(st.subarray(2 * BU, 3 * BU));
+        } else {
+          lstmSequenceBackward(
+            Z.subarray(s * BG, (s + 1) * BG),
+            A.subarray(s * BG, (s + 1) * BG),
+            C.subarray(s * BU, (s + 1) * BU),
+            C.subarray((s + 1) * BU, (s + 2) * BU),
+            TC.subarray(s * BU, (s + 1) * BU),
+            dh,
+            dc,
+            U,
+            act,
+            recAct,
+            dz,
+            dcPrev,
+            tmp,
+          );
+        }
         if (active !== null) {
           // A masked step passes dh and dc straight to the previous state.
           zeroMasked(active, s, dz, G);
@@ -420,18 +507,38 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
         true, // an output: the gradient's dW = xtᵀ·dz needs it
       );
-      const mx = w.copy(w.matmul(xt, kernel!));
-      if (bias !== undefined) addBiasRows(mx, a.read(bias));
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
+      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
       const rk1 = w.tensor([U, 2 * U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, false));
       const rk2 = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, false));
+      if (simd !== null) {
+        const mxT = w.matmul(xt, kernel!);
+        if (bias !== undefined) addBiasRows(a.read(mxT), a.read(bias)); // in place, on the heap
+        const outs = gruForwardSimd(
+          simd,
+          w,
+          a,
+          xt,
+          mxT,
+          rk1,
+          rk2,
+          active,
+          attrs as unknown as SequenceAttrs,
+          B,
+          T,
+        );
+        w.done();
+        return outs;
+      }
+      const mx = w.copy(w.matmul(xt, kernel!));
+      if (bias !== undefined) addBiasRows(mx, a.read(bias));
       const H = w.buf((T + 1) * BU);
       const PRE = w.buf(T * BG);
       const GATES = w.buf(T * BG);
       const RH = w.buf(T * BU);
       const mi = w.buf(2 * BU);
       const mr = w.buf(BU);
-      const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const hT = w.tensor([B, U], w.buf(BU));
       const rhT = w.tensor([B, U], w.buf(BU));
       for (let s = 0; s < T; s++) {
@@ -440,10 +547,10 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         const pre = PRE.subarray(s * BG, (s + 1) * BG);
         const gates = GATES.subarray(s * BG, (s + 1) * BG);
         const rh = RH.subarray(s * BU, (s + 1) * BU);
+        const hNext = H.subarray((s + 1) * BU, (s + 2) * BU);
         w.stepProduct(hT, hPrev, rk1, mi);
         gruSequenceStepA(m, mi, hPrev, U, recAct, pre, gates, rh);
         w.stepProduct(rhT, rh, rk2, mr);
-        const hNext = H.subarray((s + 1) * BU, (s + 2) * BU);
         gruSequenceStepB(m, mr, hPrev, U, act, pre, gates, hNext);
         if (active !== null) carryMasked(active, s, hNext, hPrev, U); // keeps the state
       }
@@ -478,9 +585,11 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const G = 3 * U;
       const BU = B * U;
       const BG = B * G;
+      const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const H = w.copy(h!);
-      const PRE = w.copy(pre!);
-      const GATES = w.copy(gates!);
+      // The SIMD path reads these in place on the heap.
+      const PRE = simd === null ? w.copy(pre!) : new Float32Array(0);
+      const GATES = simd === null ? w.copy(gates!) : new Float32Array(0);
       const dY = w.copy(dy!);
       const rk1T = w.tensor([2 * U, U], columns(w, a.read(recurrentKernel!), U, G, 0, 2 * U, true));
       const rk2T = w.tensor([U, U], columns(w, a.read(recurrentKernel!), U, G, 2 * U, G, true));
@@ -496,6 +605,9 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       const dphT = w.tensor([B, U], w.buf(BU));
       const dzrT = w.tensor([B, 2 * U], w.buf(2 * BU));
+      // SIMD: h, pre and gates are read in place from the saved heap tensors; `stage` holds
+      // [dh', dm, dph, dzRaw, dhAcc, dzr (2 BU), dhAcc'] for one step.
+      const stage = simd === null ? null : w.tensor([BG + 7 * BU], w.buf(BG + 7 * BU));
       for (let s = T - 1; s >= 0; s--) {
         if (returnSequences) seqGrad(dh, dY, s, B, T, U);
         else if (s === T - 1) dh.set(dY);
@@ -503,10 +615,34 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
         const p = PRE.subarray(s * BG, (s + 1) * BG);
         const g = GATES.subarray(s * BG, (s + 1) * BG);
         const dm = DZ.subarray(s * BG, (s + 1) * BG);
-        gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
-        if (active !== null) zeroMasked(active, s, dph, U);
-        w.stepProduct(dphT, dph, rk2T, drh);
-        gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
+        if (simd !== null && stage !== null) {
+          let st = a.read(stage) as Float32Array;
+          st.set(dh);
+          const q = st.byteOffset;
+          const [pdm, pdph, praw] = [q + 4 * BU, q + 4 * (BU + BG), q + 4 * (2 * BU + BG)];
+          const [pacc, pdzr, pout] = [praw + 4 * BU, praw + 8 * BU, praw + 16 * BU];
+          const [ph, pp, pg] = [
+            addr(a, h!, s * BU),
+            addr(a, pre!, s * BG),
+            addr(a, gates!, s * BG),
+          ];
+          simd.gruBackwardB(q, ph, pp, pg, pdm, pdph, praw, pacc, 0, B, U);
+          dph.set(st.subarray(BU + BG, 2 * BU + BG));
+          if (active !== null) zeroMasked(active, s, dph, U);
+          const drhT = w.stepProductTensor(dphT, dph, rk2T);
+          st = a.read(stage) as Float32Array;
+          simd.gruBackwardA(addr(a, drhT), ph, pp, pg, praw, pdm, pdzr, pacc, pout, B, U);
+          a.dispose(drhT);
+          simdGates.runs++;
+          dm.set(st.subarray(BU, BU + BG));
+          dzr.set(st.subarray(4 * BU + BG, 6 * BU + BG));
+          dhAcc.set(st.subarray(6 * BU + BG, 7 * BU + BG));
+        } else {
+          gruSequenceBackwardB(dh, hPrev, p, g, U, act, dm, dph, dzRaw, dhAcc);
+          if (active !== null) zeroMasked(active, s, dph, U);
+          w.stepProduct(dphT, dph, rk2T, drh);
+          gruSequenceBackwardA(drh, hPrev, p, g, dzRaw, U, recAct, dm, dzr, dhAcc);
+        }
         if (active !== null) {
           // A masked step passes dh straight to the previous state.
           zeroMasked(active, s, dm, G);
@@ -536,6 +672,116 @@ function kernels(access: (backend: object) => ArrayAccess): Record<string, Kerne
       return result;
     },
   };
+}
+
+/**
+ * The LSTM forward loop with the SIMD gates: the states and gates are written straight into
+ * the output tensors on the heap (views are taken again after every product's allocation).
+ */
+function lstmForwardSimd(
+  simd: RnnGateSimd,
+  w: Work,
+  a: ArrayAccess,
+  xt: TensorInfo,
+  xwT: TensorInfo,
+  recurrentKernel: TensorInfo,
+  bias: TensorInfo | undefined,
+  active: Float32Array | null,
+  attrs: SequenceAttrs,
+  B: number,
+  T: number,
+): TensorInfo[] {
+  const U = attrs.units;
+  const [BU, BG] = [B * U, B * 4 * U];
+  const HT = a.alloc([(T + 1) * B, U], "float32").info; // block 0: the zero state
+  const CT = a.alloc([(T + 1) * B, U], "float32").info;
+  const ZT = a.allocUncleared([T * B, 4 * U], "float32");
+  const AT = a.allocUncleared([T * B, 4 * U], "float32");
+  const TCT = a.allocUncleared([T * B, U], "float32");
+  const hT = w.tensor([B, U], w.buf(BU));
+  const f32s = (t: TensorInfo) => a.read(t) as Float32Array;
+  for (let s = 0; s < T; s++) {
+    const hrT = w.stepProductTensor(hT, f32s(HT).subarray(s * BU, (s + 1) * BU), recurrentKernel);
+    simd.forward(
+      addr(a, xwT, s * BG),
+      addr(a, hrT),
+      bias === undefined ? 0 : addr(a, bias),
+      addr(a, CT, s * BU),
+      addr(a, ZT, s * BG),
+      addr(a, AT, s * BG),
+      addr(a, CT, (s + 1) * BU),
+      addr(a, TCT, s * BU),
+      addr(a, HT, (s + 1) * BU),
+      B,
+      U,
+    );
+    a.dispose(hrT);
+    simdGates.runs++;
+    if (active !== null) {
+      // tfjs: a masked step keeps the previous output and states.
+      for (const M of [f32s(HT), f32s(CT)]) {
+        carryMasked(
+          active,
+          s,
+          M.subarray((s + 1) * BU, (s + 2) * BU),
+          M.subarray(s * BU, (s + 1) * BU),
+          U,
+        );
+      }
+    }
+  }
+  // A JS copy of H: the output tensor's allocation may move the heap under a view.
+  const y = layerOutput(w, w.copy(HT), B, T, U, attrs.returnSequences);
+  return [w.tensor(y.shape, y.values, true), xt, HT, CT, ZT, AT, TCT];
+}
+
+/** The GRU forward loop with the SIMD gates, writing straight into the heap output tensors. */
+function gruForwardSimd(
+  simd: RnnGateSimd,
+  w: Work,
+  a: ArrayAccess,
+  xt: TensorInfo,
+  mxT: TensorInfo,
+  rk1: TensorInfo,
+  rk2: TensorInfo,
+  active: Float32Array | null,
+  attrs: SequenceAttrs,
+  B: number,
+  T: number,
+): TensorInfo[] {
+  const U = attrs.units;
+  const [BU, BG] = [B * U, B * 3 * U];
+  const HT = a.alloc([(T + 1) * B, U], "float32").info; // block 0: the zero state
+  const PRET = a.allocUncleared([T * B, 3 * U], "float32");
+  const GATEST = a.allocUncleared([T * B, 3 * U], "float32");
+  const RHT = a.allocUncleared([T * B, U], "float32");
+  const hT = w.tensor([B, U], w.buf(BU));
+  const rhT = w.tensor([B, U], w.buf(BU));
+  const f32s = (t: TensorInfo) => a.read(t) as Float32Array;
+  for (let s = 0; s < T; s++) {
+    const miT = w.stepProductTensor(hT, f32s(HT).subarray(s * BU, (s + 1) * BU), rk1);
+    const [pmx, ph] = [addr(a, mxT, s * BG), addr(a, HT, s * BU)];
+    const [ppre, pg, prh] = [addr(a, PRET, s * BG), addr(a, GATEST, s * BG), addr(a, RHT, s * BU)];
+    simd.gruA(pmx, addr(a, miT), ph, ppre, pg, prh, 0, 0, 0, B, U);
+    a.dispose(miT);
+    const mrT = w.stepProductTensor(rhT, f32s(RHT).subarray(s * BU, (s + 1) * BU), rk2);
+    simd.gruB(pmx, addr(a, mrT), ph, ppre, pg, addr(a, HT, (s + 1) * BU), 0, 0, 0, B, U);
+    a.dispose(mrT);
+    simdGates.runs++;
+    if (active !== null) {
+      const H = f32s(HT);
+      carryMasked(
+        active,
+        s,
+        H.subarray((s + 1) * BU, (s + 2) * BU),
+        H.subarray(s * BU, (s + 1) * BU),
+        U,
+      );
+    }
+  }
+  // A JS copy of H: the output tensor's allocation may move the heap under a view.
+  const y = layerOutput(w, w.copy(HT), B, T, U, attrs.returnSequences);
+  return [w.tensor(y.shape, y.values, true), xt, HT, PRET, GATEST, RHT];
 }
 
 /** dx, dW and db from the stacked pre-activation gradients DZ [T*B, G] (time-major, as xt). */
@@ -568,8 +814,11 @@ function finishGradients(
 }
 
 /** The sequence kernels for one backend (our own kernel names, so always "add"). */
-export function rnnSequencePatches(access: (backend: object) => ArrayAccess): KernelPatch[] {
-  return Object.entries(kernels(access)).map(([kernelName, kernelFunc]) => ({
+export function rnnSequencePatches(
+  access: (backend: object) => ArrayAccess,
+  memoryOf?: MemoryOf,
+): KernelPatch[] {
+  return Object.entries(kernels(access, memoryOf)).map(([kernelName, kernelFunc]) => ({
     kernelName,
     mode: "add" as const,
     make: () => kernelFunc,

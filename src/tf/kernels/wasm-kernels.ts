@@ -195,5 +195,5 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "Transpose", mode: "replace", make: transposeKernel },
   ...rnnCellPatches(access),
   adamPatch(access, wasmMemory),
-  ...rnnSequencePatches(access),
+  ...rnnSequencePatches(access, wasmMemory),
 ];
