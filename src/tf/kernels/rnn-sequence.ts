@@ -287,31 +287,66 @@ function gateSimd(
 /** Byte address of float `i` of a heap tensor (valid until it is disposed). */
 const addr = (a: ArrayAccess, t: TensorInfo, i = 0) => a.read(t).byteOffset + 4 * i;
 
+/**
+ * What every sequence kernel starts with: the attributes, a working set, and the sizes.
+ * `gates`: 4 for LSTM, 3 for GRU.
+ */
+function startKernel(
+  a: ArrayAccess,
+  backend: object,
+  x: TensorInfo,
+  attrs: tf.NamedAttrMap | undefined,
+  gates: number,
+) {
+  const {
+    units: U,
+    act,
+    recAct,
+    returnSequences,
+    goBackwards,
+    useBias,
+  } = attrs as unknown as SequenceAttrs;
+  const [B, T, D] = x.shape as [number, number, number];
+  const G = gates * U;
+  const w = new Work(a, backend);
+  return {
+    ...{ a, w, B, T, D, U, G, BU: B * U, BG: B * G },
+    ...{ act, recAct, returnSequences, goBackwards, useBias },
+  };
+}
+
+/**
+ * The forward kernels' start: their inputs, `startKernel`, and the input in time-major order
+ * [T*B, D] (reversed for goBackwards), kept as an output because the gradient's dW = xtᵀ·dz
+ * needs it.
+ */
+function startForward(
+  a: ArrayAccess,
+  backend: object,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap | undefined,
+  gates: number,
+) {
+  const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
+  const start = startKernel(a, backend, x!, attrs, gates);
+  const { w, B, T, D, goBackwards } = start;
+  const xt = w.tensor(
+    [T * B, D],
+    timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
+    true,
+  );
+  return { ...start, kernel, recurrentKernel, bias, mask, xt };
+}
+
 function kernels(
   access: (backend: object) => ArrayAccess,
   memoryOf?: MemoryOf,
 ): Record<string, KernelFunc> {
   return {
     [LSTM_SEQUENCE]: ({ inputs, backend, attrs }) => {
-      const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
-      const {
-        units: U,
-        act,
-        recAct,
-        returnSequences,
-        goBackwards,
-      } = attrs as unknown as SequenceAttrs;
-      const a = access(backend);
-      const w = new Work(a, backend);
-      const [B, T, D] = x!.shape as [number, number, number];
-      const G = 4 * U;
-      const BU = B * U;
-      const BG = B * G;
-      const xt = w.tensor(
-        [T * B, D],
-        timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
-        true, // an output: the gradient's dW = xtᵀ·dz needs it
-      );
+      const start = startForward(access(backend), backend, inputs, attrs, 4);
+      const { kernel, recurrentKernel, bias, mask, a, w, xt, B, T, U, G, BU, BG } = start;
+      const { act, recAct, returnSequences, goBackwards } = start;
       const xwT = w.matmul(xt, kernel!);
       const simd = gateSimd(memoryOf, backend, U, act, recAct, bias !== undefined);
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
@@ -383,20 +418,9 @@ function kernels(
         string,
         TensorInfo
       >;
-      const {
-        units: U,
-        act,
-        recAct,
-        returnSequences,
-        goBackwards,
-        useBias,
-      } = attrs as unknown as SequenceAttrs;
-      const a = access(backend);
-      const w = new Work(a, backend);
-      const [B, T, D] = x!.shape as [number, number, number];
-      const G = 4 * U;
-      const BU = B * U;
-      const BG = B * G;
+      const start = startKernel(access(backend), backend, x!, attrs, 4);
+      const { a, w, B, T, D, U, G, BU, BG, act, recAct, returnSequences, goBackwards } = start;
+      const { useBias } = start;
       const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const H = w.copy(h!);
       // The SIMD path reads these in place on the heap.
@@ -488,25 +512,9 @@ function kernels(
       return result;
     },
     [GRU_SEQUENCE]: ({ inputs, backend, attrs }) => {
-      const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<string, TensorInfo>;
-      const {
-        units: U,
-        act,
-        recAct,
-        returnSequences,
-        goBackwards,
-      } = attrs as unknown as SequenceAttrs;
-      const a = access(backend);
-      const w = new Work(a, backend);
-      const [B, T, D] = x!.shape as [number, number, number];
-      const G = 3 * U;
-      const BU = B * U;
-      const BG = B * G;
-      const xt = w.tensor(
-        [T * B, D],
-        timeMajor(a.read(x!), B, T, D, goBackwards, w.buf(B * T * D)),
-        true, // an output: the gradient's dW = xtᵀ·dz needs it
-      );
+      const start = startForward(access(backend), backend, inputs, attrs, 3);
+      const { kernel, recurrentKernel, bias, mask, a, w, xt, B, T, U, G, BU, BG } = start;
+      const { act, recAct, returnSequences, goBackwards } = start;
       const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const active = stepMask(w, mask === undefined ? null : a.read(mask), B, T, goBackwards);
       // tfjs splits R into the z/r columns and the h columns; so do we, once per call.
@@ -571,20 +579,9 @@ function kernels(
         string,
         TensorInfo
       >;
-      const {
-        units: U,
-        act,
-        recAct,
-        returnSequences,
-        goBackwards,
-        useBias,
-      } = attrs as unknown as SequenceAttrs;
-      const a = access(backend);
-      const w = new Work(a, backend);
-      const [B, T, D] = x!.shape as [number, number, number];
-      const G = 3 * U;
-      const BU = B * U;
-      const BG = B * G;
+      const start = startKernel(access(backend), backend, x!, attrs, 3);
+      const { a, w, B, T, D, U, G, BU, BG, act, recAct, returnSequences, goBackwards } = start;
+      const { useBias } = start;
       const simd = gateSimd(memoryOf, backend, U, act, recAct, false);
       const H = w.copy(h!);
       // The SIMD path reads these in place on the heap.
