@@ -13,7 +13,7 @@
 import { ready, tf } from "../src/tf";
 import { restoreStockKernels } from "../src/tf/kernels/kernel-registry";
 import { fashionMnistEpoch } from "./fashion-mnist-epoch";
-import { BATCH, buildModel, EPOCHS, type ModelName, makeData, SAMPLES } from "./models";
+import { BATCH, buildModel, EPOCHS, fastestFit, type ModelName, makeData, SAMPLES } from "./models";
 
 export interface RunResult {
   /** A bench model, or "fmnist_epoch". */
@@ -57,20 +57,15 @@ async function trainBenchModel(
     const full = steps >= FULL_STEPS;
     const tx = full ? x : x.slice(0, steps * BATCH);
     const ty = full ? y : y.slice(0, steps * BATCH);
-    let best = Number.POSITIVE_INFINITY;
-    let finalLoss: number | null = null;
-    for (let r = 0; r < repeats; r++) {
-      const start = process.hrtime.bigint();
-      const history = await model.fit(tx, ty, {
-        batchSize: BATCH,
-        epochs: full ? EPOCHS : 1,
-        shuffle: false,
-        verbose: 0,
-      });
-      best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-      const losses = history.history.loss as number[];
-      if (r === 0 && full) finalLoss = losses[losses.length - 1]!;
-    }
+    const { seconds: best, firstHistory } = await fastestFit(
+      model,
+      tx,
+      ty,
+      { batchSize: BATCH, epochs: full ? EPOCHS : 1, shuffle: false, verbose: 0 },
+      repeats,
+    );
+    const losses = firstHistory.history.loss as number[];
+    const finalLoss = full ? losses[losses.length - 1]! : null;
     if (!full) tf.dispose([tx, ty]);
     return {
       model: name,

@@ -97,7 +97,7 @@ async function child(binary: string, threads: number, models: string[]): Promise
   }
   const { ready } = await import("../src/tf");
   await ready({ backend: "wasm", quiet: true });
-  const { BATCH, buildModel, makeData } = await import("./models");
+  const { BATCH, buildModel, EPOCHS, fastestFit, makeData } = await import("./models");
   const seconds: Record<string, number> = {};
   const a = tf.randomNormal([512, 512]);
   tf.matMul(a, a).dispose();
@@ -116,23 +116,13 @@ async function child(binary: string, threads: number, models: string[]): Promise
     const wx = x.slice(0, BATCH);
     const wy = y.slice(0, BATCH);
     await model.fit(wx, wy, { batchSize: BATCH, epochs: 1, verbose: 0 });
-    best = Number.POSITIVE_INFINITY;
-    for (let r = 0; r < 3; r++) {
-      const start = performance.now();
-      await model.fit(x, y, { batchSize: BATCH, epochs: 2, shuffle: false, verbose: 0 });
-      best = Math.min(best, (performance.now() - start) / 1000);
-    }
-    seconds[name] = best;
+    const fit = { batchSize: BATCH, epochs: EPOCHS, shuffle: false, verbose: 0 } as const;
+    seconds[name] = (await fastestFit(model, x, y, fit, 3)).seconds;
     if (binary !== "threaded") {
       const hx = x.slice(0, x.shape[0]! / 2);
       const hy = y.slice(0, y.shape[0]! / 2);
-      best = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < 3; r++) {
-        const start = performance.now();
-        await model.fit(hx, hy, { batchSize: BATCH / 2, epochs: 2, shuffle: false, verbose: 0 });
-        best = Math.min(best, (performance.now() - start) / 1000);
-      }
-      seconds[`${name}@half-batch`] = best;
+      const half = { ...fit, batchSize: BATCH / 2 };
+      seconds[`${name}@half-batch`] = (await fastestFit(model, hx, hy, half, 3)).seconds;
       tf.dispose([hx, hy]);
     }
     tf.dispose([x, y, wx, wy]);

@@ -107,6 +107,12 @@ function batchMatMul(stock: tf.KernelConfig | undefined): KernelFunc {
   };
 }
 
+/** A new tensor on the same wasm data (reference count bumped): tfjs never writes into inputs. */
+function shareData(backend: object, x: TensorInfo): TensorInfo {
+  (backend as WasmBackendLike & { incRef(dataId: object): void }).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
 /**
  * Identity without copying: tfjs never writes into a kernel's inputs, so (like the cpu backend
  * and wasm's own Reshape) the clone can share the data and bump its reference count. The
@@ -116,8 +122,7 @@ function identity(stock: tf.KernelConfig | undefined): KernelFunc {
   return (args) => {
     const x = args.inputs.x!;
     if (x.dtype === "string") return callKernel(stock, "Identity", args.backend, { x }, {});
-    (args.backend as WasmBackendLike & { incRef(dataId: object): void }).incRef(x.dataId);
-    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    return shareData(args.backend, x);
   };
 }
 
@@ -156,8 +161,7 @@ function transposeKernel(stock: tf.KernelConfig | undefined): KernelFunc {
     if (x.dtype === "string" || perm.some((p, i) => p !== i)) {
       return callKernel(stock, "Transpose", args.backend, args.inputs, args.attrs!);
     }
-    (args.backend as WasmBackendLike & { incRef(dataId: object): void }).incRef(x.dataId);
-    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    return shareData(args.backend, x);
   };
 }
 
