@@ -29,7 +29,9 @@ const t4 = (shape: Shape4, seed: number, lo = -1, hi = 1) =>
 describe("kernel registration", () => {
   it("adds the kernels stock wasm lacks and reroutes the slow or wrong ones", () => {
     expect(patchedKernels("wasm")).toEqual([
+      "Add",
       "BatchMatMul",
+      "Cast",
       "Conv2DBackpropFilter",
       "Conv2DBackpropInput",
       "DepthwiseConv2dNativeBackpropFilter",
@@ -82,6 +84,15 @@ const convCases: [string, Shape4, Shape4, 1 | 2 | [1, 2], Pad][] = [
   ["Ci 1, stride 2 same, batch 1", [1, 9, 10, 1], [3, 3, 1, 16], 2, "same"],
   ["Ci 1, stride [1, 2] explicit", [2, 8, 9, 1], [2, 3, 1, 9], [1, 2], explicit],
   ["Ci 2, stride 2 valid, even sizes", [2, 10, 8, 2], [3, 3, 2, 27], 2, "valid"],
+  // Output channels a multiple of 8: wasm's filter gradient takes the SIMD implicit product
+  // (rows of a filter row in blocks of 4 and a shorter last block, strips of 8 channels).
+  ["Co 8, Ci 1, stride 1 valid (3 rows per filter row)", [3, 9, 8, 1], [3, 3, 1, 8], 1, "valid"],
+  ["Co 16, Ci 3, stride 1 same (9 rows: 4 + 4 + 1)", [2, 7, 9, 3], [3, 3, 3, 16], 1, "same"],
+  ["Co 24, Ci 2, stride 2 same (6 rows: 4 + 2)", [2, 9, 8, 2], [3, 3, 2, 24], 2, "same"],
+  ["Co 8, Ci 4, stride [1, 2] explicit", [2, 8, 9, 4], [2, 3, 4, 8], [1, 2], explicit],
+  ["Co 32, Ci 16, valid, windows miss the last row", [2, 8, 7, 16], [3, 3, 16, 32], 2, "valid"],
+  ["Co 8, 1x1 filter, Ci 5", [2, 4, 5, 5], [1, 1, 5, 8], 1, "valid"],
+  ["Co 8, even filter, same (pads more below)", [1, 6, 7, 3], [2, 4, 3, 8], 1, "same"],
 ];
 
 function convGradients(xShape: Shape4, wShape: Shape4, strides: 1 | 2 | [1, 2], pad: Pad) {
@@ -108,9 +119,9 @@ describe("Conv2D gradients (Conv2DBackpropFilter / Conv2DBackpropInput)", () => 
   // wasm picks its filter-gradient method by shape; force each one on every case, and cut the
   // im2col product into chunks of 1-2 images.
   const methods: [string, Partial<typeof convLimits>][] = [
-    ["im2col product", { forceProduct: true }],
-    ["im2col product in chunks", { forceProduct: true, maxCols: 300 }],
-    ["conv of transposes", { forceProduct: false }],
+    ["im2col product", { forceProduct: true, noSimd: true }],
+    ["im2col product in chunks", { forceProduct: true, maxCols: 300, noSimd: true }],
+    ["conv of transposes", { forceProduct: false, noSimd: true }],
   ];
   describe.each(methods)("wasm filter gradient by %s", (_method, limits) => {
     const saved = { ...convLimits };
@@ -120,6 +131,7 @@ describe("Conv2D gradients (Conv2DBackpropFilter / Conv2DBackpropInput)", () => 
     afterAll(() => {
       Object.assign(convLimits, saved);
       if (saved.forceProduct === undefined) delete convLimits.forceProduct;
+      if (saved.noSimd === undefined) delete convLimits.noSimd;
     });
     it.each(convCases)("%s", async (_name, xShape, wShape, strides, pad) => {
       await expectSameAsStockCpu(convGradients(xShape, wShape, strides, pad));
@@ -165,6 +177,10 @@ describe("MaxPoolGrad", () => {
     ["all values negative (stock wasm loses these)", [1, 6, 6, 2], 2, 2, "valid", -2, -0.1],
     ["3x3 stride 2 same, odd sizes", [2, 7, 9, 2], 3, 2, "same", -1, 1],
     ["3x3 stride 1 overlapping windows", [1, 5, 5, 3], 3, 1, "valid", -1, 1],
+    // Channels a multiple of 4: wasm's SIMD 2x2 kernel (odd sizes leave a row / column out).
+    ["2x2 stride 2, 4 channels, odd sizes", [2, 7, 9, 4], 2, 2, "valid", -1, 1],
+    ["2x2 stride 2, 8 channels, all negative", [3, 4, 6, 8], 2, 2, "valid", -2, -0.1],
+    ["2x2 stride 2, 16 channels, batch 1", [1, 6, 5, 16], 2, 2, "valid", -1, 1],
   ];
   it.each(cases)("%s", async (_name, shape, size, stride, pad, lo, hi) => {
     await expectSameAsStockCpu(() => {
@@ -181,14 +197,22 @@ describe("MaxPoolGrad", () => {
     });
   });
 
-  it("NaN never wins a window, as in the stock kernel", async () => {
+  it.each([3, 4])("NaN never wins a window, as in the stock kernel (%i channels)", async (C) => {
     await expectSameAsStockCpu(() => {
-      const v = Array.from(seeded(2 * 4 * 4 * 3, 32));
-      [0, 1, 5, 17, 18, 19, 20, 40, 41, 44, 45].forEach((i) => {
+      const v = Array.from(seeded(2 * 4 * 4 * C, 32));
+      // single NaNs, whole windows of NaN (channel 0 of the first window) and -Infinity
+      [0, 1, 5, 17, 18, 19, 20, 40, 41, 44, 45, C, 4 * C, 5 * C].forEach((i) => {
         v[i] = Number.NaN;
       });
-      const x = tf.tensor4d(v, [2, 4, 4, 3]);
-      const r = tf.tensor4d(seeded(2 * 2 * 2 * 3, 33), [2, 2, 2, 3]);
+      [60, 61, 62, 70].forEach((i) => {
+        v[i] = Number.NEGATIVE_INFINITY;
+      });
+      v[4 * 4 * C + 1] = -3e38; // the only number in a window of NaNs still wins it
+      [1, 4, 5].forEach((k) => {
+        v[4 * 4 * C + 1 + k * C] = Number.NaN;
+      });
+      const x = tf.tensor4d(v, [2, 4, 4, C]);
+      const r = tf.tensor4d(seeded(2 * 2 * 2 * C, 33), [2, 2, 2, C]);
       return [
         tf.grad((a: tf.Tensor) =>
           tf
@@ -201,15 +225,17 @@ describe("MaxPoolGrad", () => {
     });
   });
 
-  it("ties after ReLU (zeros, -0 and +0) go to the first max of the window", async () => {
+  it.each([
+    5, 8,
+  ])("ties after ReLU (zeros, -0 and +0) go to the first max of the window (%i channels)", async (C) => {
     await expectSameAsStockCpu(() => {
-      const v = Array.from(seeded(3 * 6 * 8 * 5, 34)).map((u) => (u < 0 ? 0 : u));
+      const v = Array.from(seeded(3 * 6 * 8 * C, 34)).map((u) => (u < 0 ? 0 : u));
       [3, 8, 40, 41, 77].forEach((i) => {
         v[i] = -0;
       });
       for (let i = 100; i < 140; i++) v[i] = 0.5; // whole windows of equal values
-      const x = tf.tensor4d(v, [3, 6, 8, 5]);
-      const r = tf.tensor4d(seeded(3 * 3 * 4 * 5, 35), [3, 3, 4, 5]);
+      const x = tf.tensor4d(v, [3, 6, 8, C]);
+      const r = tf.tensor4d(seeded(3 * 3 * 4 * C, 35), [3, 3, 4, C]);
       return [
         tf.grad((a: tf.Tensor) =>
           tf
@@ -286,6 +312,84 @@ describe("Sum over leading axes (bias gradients)", () => {
   });
 });
 
+describe("Sum over leading axes, bit for bit", () => {
+  it.each([
+    ["[N, H, W, C] to [C]", [5, 6, 7, 8], [0, 1, 2]],
+    ["Dense bias [N, units] to [units]", [33, 12], [0]],
+    ["inner not a multiple of 4", [9, 7, 3], [0, 1]],
+  ] as [
+    string,
+    number[],
+    number[],
+  ][])("%s: each column added from 0 in row order, in float32 (stock's order)", async (_n, shape, axes) => {
+    const size = shape.reduce((p, q) => p * q);
+    const [got] = await runOn("wasm", () => [tf.tensor(seeded(size, 43), shape).sum(axes)]);
+    const x = Float32Array.from(seeded(size, 43));
+    const inner = shape.slice(axes.length).reduce((p, q) => p * q, 1);
+    const want = new Float32Array(inner);
+    for (let i = 0; i < size; i++) want[i % inner] = Math.fround(want[i % inner]! + x[i]!);
+    expect(Array.from(got!)).toEqual(Array.from(want));
+  });
+});
+
+describe("Add (bias adds) and Cast", () => {
+  it("bias adds of any rank, and every other Add, match stock", async () => {
+    await expectSameAsStockCpu(() => {
+      const x4 = t4([3, 5, 7, 8], 50);
+      const b = tf.tensor1d(seeded(8, 51));
+      const x2 = tf.tensor2d(seeded(6 * 12, 52), [6, 12]);
+      const ints = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [2, 4], "int32");
+      return [
+        x4.add(b), // conv bias: [N, H, W, C] + [C]
+        x4.add(b.reshape([1, 1, 8])),
+        x2.add(tf.tensor1d(seeded(12, 53))), // Dense bias
+        x2.add(tf.tensor2d(seeded(12, 54), [1, 12])),
+        x4.add(x4), // same shapes: stock
+        x4.add(tf.tensor(seeded(7, 55), [7, 1])), // broadcast along another axis: stock
+        tf
+          .tensor2d(seeded(5 * 6, 56), [5, 6])
+          .add(tf.tensor1d(seeded(6, 57))), // C % 4 !== 0
+        b.add(x4), // bias first: stock
+        ints.add(tf.tensor1d([1, 2, 3, 4], "int32")).cast("float32"),
+        tf.grad((w: tf.Tensor) => x4.add(w).square().sum())(b), // the gradient still sums
+      ];
+    });
+  });
+
+  it("a bias add is one float32 add per element (bit-identical)", async () => {
+    const [got] = await runOn("wasm", () => [
+      tf.tensor(seeded(4 * 3 * 16, 58), [4, 3, 16]).add(tf.tensor1d(seeded(16, 59))),
+    ]);
+    const x = seeded(4 * 3 * 16, 58);
+    const b = seeded(16, 59);
+    expect(Array.from(got!)).toEqual(Array.from(x, (v, i) => Math.fround(v + b[i % 16]!)));
+  });
+
+  it("a cast to the same dtype shares data that outlives its input; other casts convert", async () => {
+    const [same, toInt, toBool, intToBool] = await runOn("wasm", () => {
+      const x = tf.tensor1d([1.5, -2.5, 0, 3, Number.NaN, -0]);
+      const y = x.cast("float32");
+      const i = x.slice(0, 4).cast("int32");
+      const b = x.cast("bool");
+      const ib = tf.tensor1d([0, -256, 256, 7], "int32").cast("bool");
+      x.dispose();
+      return [y, i.cast("float32"), b.cast("float32"), ib.cast("float32")];
+    });
+    expect(Array.from(same!)).toEqual([1.5, -2.5, 0, 3, Number.NaN, -0]);
+    expect(Array.from(toInt!)).toEqual([1, -2, 0, 3]);
+    // x != 0, as on cpu and in TensorFlow (stock wasm gave 254 for -2.5 and 0 for 256)
+    expect(Array.from(toBool!)).toEqual([1, 1, 0, 1, 1, 0]);
+    expect(Array.from(intToBool!)).toEqual([0, 1, 1, 1]);
+  });
+
+  it("casts to bool agree with stock cpu", async () => {
+    await expectSameAsStockCpu(() => [
+      tf.tensor1d([1.5, -2.5, 0, 3, Number.NaN, -0, 1e-40]).cast("bool").cast("float32"),
+      tf.tensor1d([0, -256, 256, 7], "int32").cast("bool").cast("float32"),
+    ]);
+  });
+});
+
 describe("UnsortedSegmentSum (Embedding / gather gradient)", () => {
   it("gather gradient with repeated ids, 2-D ids", async () => {
     await expectSameAsStockCpu(() => {
@@ -334,6 +438,20 @@ describe("BatchMatMul with transposed inputs", () => {
     ["a^T b^T", [5, 3], [4, 5], true, true],
     ["batched a^T b", [2, 5, 3], [2, 5, 4], true, false],
     ["batched broadcast a b^T", [2, 3, 5], [1, 4, 5], false, true],
+    // Output widths that are multiples of 8 take wasm's SIMD products (rows in blocks of 4,
+    // a shorter last block; columns in strips of 8).
+    ["SIMD a b, 4 + 3 rows, 2 strips", [7, 5], [5, 16], false, false],
+    ["SIMD a b, one row, K 1", [1, 1], [1, 8], false, false],
+    ["SIMD a b, 6 rows, K 33", [6, 33], [33, 24], false, false],
+    ["SIMD a^T b, 4 + 2 rows", [9, 6], [9, 16], true, false],
+    ["SIMD a^T b, one row", [3, 1], [3, 8], true, false],
+    ["SIMD a b^T", [5, 7], [8, 7], false, true],
+    ["SIMD a^T b^T", [7, 5], [8, 7], true, true],
+    ["SIMD batched a b", [3, 5, 6], [3, 6, 8], false, false],
+    ["SIMD batched broadcast a^T b", [2, 6, 5], [1, 6, 16], true, false],
+    ["SIMD broadcast a (batch 1) b", [1, 3, 4], [2, 4, 8], false, false],
+    ["SIMD rank 4 a b", [2, 2, 3, 4], [2, 2, 4, 8], false, false],
+    ["B too big for the SIMD product: stock", [3, 520], [520, 512], false, false],
   ];
   it.each(cases)("%s", async (_name, aShape, bShape, ta, tb) => {
     await expectSameAsStockCpu(() => {

@@ -10,10 +10,12 @@ import {
   conv2dFilterGradLoop,
   depthwiseGradLoop,
   gatherLoop,
+  maxPool2x2,
   maxPoolGradLoop,
   segmentSumLoop,
   sliceLoop,
 } from "./loops";
+import { maxPoolGrad2x2Simd } from "./max-pool-grad-simd";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -102,7 +104,10 @@ export function segmentSumKernel(
  * MaxPoolGrad, correct for windows whose values are all <= 0 (stock wasm loses those). Uses the
  * forward result `output` (which tfjs's maxPool gradient always passes) to find window maxima.
  */
-export function maxPoolGradKernel(access: (backend: object) => ArrayAccess): KernelFunc {
+export function maxPoolGradKernel(
+  access: (backend: object) => ArrayAccess,
+  memoryOf?: MemoryOf,
+): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { dy, input, output } = inputs as {
       dy: TensorInfo;
@@ -125,10 +130,60 @@ export function maxPoolGradKernel(access: (backend: object) => ArrayAccess): Ker
     );
     const a = access(backend);
     const dx = a.alloc(input.shape, "float32");
+    const g = geometryOf(info);
+    const xs = a.read(input);
+    const dys = a.read(dy);
+    const simd = maxPool2x2(g) && g.inChannels % 4 === 0 ? memoryOf?.(backend) : undefined;
+    const run = simd && xs.buffer === simd.buffer ? maxPoolGrad2x2Simd(simd) : null;
+    if (run !== null && xs instanceof Float32Array && dys instanceof Float32Array) {
+      const C4 = 4 * g.inChannels;
+      const row = g.inWidth * C4;
+      run(
+        xs.byteOffset,
+        dys.byteOffset,
+        dx.values.byteOffset,
+        g.batch,
+        g.outHeight,
+        g.outWidth,
+        C4,
+        row,
+        g.inHeight * row,
+      );
+      return dx.info;
+    }
     const y = output === undefined ? undefined : a.read(output);
-    maxPoolGradLoop(a.read(input), a.read(dy), geometryOf(info), dx.values, y);
+    maxPoolGradLoop(xs, dys, g, dx.values, y);
     return dx.info;
   };
+}
+
+/**
+ * Conv2DBackpropFilter's attributes as conv geometry for x, or null for channels-first (NCHW)
+ * data, which our kernels leave to stock code.
+ */
+export function filterGradInfo(
+  x: TensorInfo,
+  attrs: tf.NamedAttrMap | undefined,
+): { info: tf.backend_util.Conv2DInfo; filterShape: Shape4 } | null {
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
+    strides: [number, number] | number;
+    pad: Pad;
+    dataFormat: "NHWC" | "NCHW";
+    dimRoundingMode: Rounding;
+    filterShape: Shape4;
+  };
+  if (dataFormat === "NCHW") return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as Shape4,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    "channelsLast",
+  );
+  return { info, filterShape };
 }
 
 /** Conv2DBackpropFilter with the direct loop (the cpu backend's fast path; NCHW goes to stock). */
@@ -138,29 +193,13 @@ export function conv2dFilterGradKernel(
 ): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as {
-      strides: [number, number] | number;
-      pad: Pad;
-      dataFormat: "NHWC" | "NCHW";
-      dimRoundingMode: Rounding;
-      filterShape: Shape4;
-    };
-    if (dataFormat === "NCHW") {
+    const geometry = filterGradInfo(x, attrs);
+    if (geometry === null) {
       return callKernel(stock, "Conv2DBackpropFilter", backend, { x, dy }, attrs ?? {});
     }
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as Shape4,
-      filterShape,
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      "channelsLast",
-    );
     const a = access(backend);
-    const dW = a.alloc(filterShape, "float32");
-    conv2dFilterGradLoop(a.read(x), a.read(dy), geometryOf(info), dW.values);
+    const dW = a.alloc(geometry.filterShape, "float32");
+    conv2dFilterGradLoop(a.read(x), a.read(dy), geometryOf(geometry.info), dW.values);
     return dW.info;
   };
 }

@@ -44,6 +44,18 @@ export function segmentSumLoop(
   }
 }
 
+/** Whether a pooling is 2x2 windows at stride 2 with no padding (every window inside x). */
+export function maxPool2x2(g: ConvGeometry): boolean {
+  const plain2x2 =
+    g.filterHeight === 2 && g.filterWidth === 2 && g.strideHeight === 2 && g.strideWidth === 2;
+  const fits =
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    2 * g.outHeight <= g.inHeight &&
+    2 * g.outWidth <= g.inWidth;
+  return plain2x2 && fits && g.dilationHeight === 1 && g.dilationWidth === 1;
+}
+
 /**
  * Max-pool gradient: each output's dy goes to the FIRST largest input of its window (row-major
  * scan, strict `>` from -Infinity, padding ignored), exactly like the stock cpu kernel. Scans
@@ -59,14 +71,7 @@ export function maxPoolGradLoop(
   dx: NumericArray,
   y?: NumericArray,
 ): void {
-  const plain2x2 =
-    g.filterHeight === 2 && g.filterWidth === 2 && g.strideHeight === 2 && g.strideWidth === 2;
-  const fits =
-    g.padTop === 0 &&
-    g.padLeft === 0 &&
-    2 * g.outHeight <= g.inHeight &&
-    2 * g.outWidth <= g.inWidth;
-  if (y !== undefined && plain2x2 && fits && g.dilationHeight === 1 && g.dilationWidth === 1) {
+  if (y !== undefined && maxPool2x2(g)) {
     maxPoolGrad2x2(x, y, dy, g, dx);
     return;
   }
