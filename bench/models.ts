@@ -12,7 +12,33 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export const SAMPLES = 512;
 export const BATCH = 64;
 export const EPOCHS = 2;
-const VOCAB = 1000;
+/**
+ * Layer sizes. `tiny` keeps every layer, op and time step of the bench models but makes the
+ * arithmetic negligible: its step time is what the framework itself costs (bench/framework-floor.ts).
+ */
+export const SIZES = {
+  bench: {
+    side: 28,
+    features: 784,
+    hidden: 256,
+    filters: [16, 32],
+    dense: 64,
+    vocab: 1000,
+    dim: 16,
+    units: 32,
+  },
+  tiny: {
+    side: 10,
+    features: 4,
+    hidden: 8,
+    filters: [4, 4],
+    dense: 8,
+    vocab: 10,
+    dim: 4,
+    units: 4,
+  },
+} as const;
+export type SizeName = keyof typeof SIZES;
 const TOKENS = 40;
 const TS_WINDOW = 30;
 
@@ -50,13 +76,14 @@ const rnnOptions = (units: number) => ({
 });
 
 /** Builds and compiles `name` (Adam, default learning rate). */
-export function buildModel(name: ModelName): tf.LayersModel {
+export function buildModel(name: ModelName, size: SizeName = "bench"): tf.LayersModel {
   seedCounter = 0;
+  const z = SIZES[size];
   const m = tf.sequential();
   const embedding = () =>
     tf.layers.embedding({
-      inputDim: VOCAB,
-      outputDim: 16,
+      inputDim: z.vocab,
+      outputDim: z.dim,
       inputLength: TOKENS,
       embeddingsInitializer: init("uniform"),
     });
@@ -64,8 +91,8 @@ export function buildModel(name: ModelName): tf.LayersModel {
     case "mlp":
       m.add(
         tf.layers.dense({
-          inputShape: [784],
-          units: 256,
+          inputShape: [z.features],
+          units: z.hidden,
           activation: "relu",
           kernelInitializer: init("glorot"),
         }),
@@ -81,30 +108,30 @@ export function buildModel(name: ModelName): tf.LayersModel {
           kernelInitializer: init("glorot"),
           ...extra,
         });
-      m.add(conv(16, { inputShape: [28, 28, 1] }));
+      m.add(conv(z.filters[0], { inputShape: [z.side, z.side, 1] }));
       m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-      m.add(conv(32, {}));
+      m.add(conv(z.filters[1], {}));
       m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
       m.add(tf.layers.flatten());
-      m.add(dense(64, "relu"));
+      m.add(dense(z.dense, "relu"));
       m.add(dense(10, "softmax"));
       break;
     }
     case "emb_lstm":
       m.add(embedding());
-      m.add(tf.layers.lstm(rnnOptions(32)));
+      m.add(tf.layers.lstm(rnnOptions(z.units)));
       m.add(dense(1, "sigmoid"));
       break;
     case "emb_gru":
       m.add(embedding());
-      m.add(tf.layers.gru(rnnOptions(32)));
+      m.add(tf.layers.gru(rnnOptions(z.units)));
       m.add(dense(1, "sigmoid"));
       break;
     case "emb_conv1d":
       m.add(embedding());
       m.add(
         tf.layers.conv1d({
-          filters: 32,
+          filters: 2 * z.filters[0],
           kernelSize: 5,
           activation: "relu",
           kernelInitializer: init("glorot"),
@@ -114,7 +141,7 @@ export function buildModel(name: ModelName): tf.LayersModel {
       m.add(dense(1, "sigmoid"));
       break;
     case "ts_lstm":
-      m.add(tf.layers.lstm({ inputShape: [TS_WINDOW, 1], ...rnnOptions(32) }));
+      m.add(tf.layers.lstm({ inputShape: [TS_WINDOW, 1], ...rnnOptions(z.units) }));
       m.add(dense(1, "linear"));
       break;
   }
@@ -129,23 +156,33 @@ export function buildModel(name: ModelName): tf.LayersModel {
 }
 
 /** Synthetic inputs and targets for `name` (same values on every backend). */
-export function makeData(name: ModelName, samples = SAMPLES): { x: tf.Tensor; y: tf.Tensor } {
+export function makeData(
+  name: ModelName,
+  samples = SAMPLES,
+  size: SizeName = "bench",
+): { x: tf.Tensor; y: tf.Tensor } {
+  const z = SIZES[size];
   const rand = prng(42);
   const floats = (n: number) => Float32Array.from({ length: n }, rand);
   const classes = (k: number) =>
     Float32Array.from({ length: samples }, () => Math.floor(rand() * k));
   switch (name) {
     case "mlp":
-      return { x: tf.tensor2d(floats(samples * 784), [samples, 784]), y: tf.tensor1d(classes(10)) };
+      return {
+        x: tf.tensor2d(floats(samples * z.features), [samples, z.features]),
+        y: tf.tensor1d(classes(10)),
+      };
     case "cnn":
       return {
-        x: tf.tensor4d(floats(samples * 784), [samples, 28, 28, 1]),
+        x: tf.tensor4d(floats(samples * z.side * z.side), [samples, z.side, z.side, 1]),
         y: tf.tensor1d(classes(10)),
       };
     case "emb_lstm":
     case "emb_gru":
     case "emb_conv1d": {
-      const ids = Float32Array.from({ length: samples * TOKENS }, () => Math.floor(rand() * VOCAB));
+      const ids = Float32Array.from({ length: samples * TOKENS }, () =>
+        Math.floor(rand() * z.vocab),
+      );
       return { x: tf.tensor2d(ids, [samples, TOKENS]), y: tf.tensor2d(classes(2), [samples, 1]) };
     }
     case "ts_lstm": {

@@ -9,6 +9,7 @@
  *   npm run bench -- notebook-start   # kernel start and first cell of every notebook (notebook-start.ts)
  *   npm run bench -- fmnist-to85      # lab 13's CNN to 85 % test accuracy, ours vs PyTorch (fmnist-to85.ts)
  *   npm run bench -- profile          # per-kernel time of a training step (kernel-profile.ts)
+ *   npm run bench -- floor            # what tfjs itself costs per step (framework-floor.ts)
  *   npm run bench -- wasm-threads     # does tfjs-wasm's multi-threaded binary pay? (wasm-threads.ts)
  */
 import { spawn } from "node:child_process";
@@ -217,6 +218,10 @@ async function main(): Promise<void> {
   if (process.argv[2] === "profile") {
     const { kernelProfile } = await import("./kernel-profile");
     return kernelProfile(process.argv.slice(3));
+  }
+  if (process.argv[2] === "floor") {
+    const { frameworkFloor } = await import("./framework-floor");
+    return frameworkFloor(process.argv.slice(3));
   }
   if (process.argv[2] === "wasm-threads") {
     const { wasmThreadsBench } = await import("./wasm-threads");

@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { cpuPatches } from "./kernels/cpu-kernels";
 import { useFusedAdam } from "./kernels/fused-adam";
 import { installPatches } from "./kernels/kernel-registry";
+import { useFusedReluGrad } from "./kernels/relu-grad";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
 import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 
@@ -18,6 +19,7 @@ import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 installPatches("cpu", cpuPatches);
 useFusedRnnCells();
 useFusedAdam();
+useFusedReluGrad();
 useFusedRnnLayers();
 
 export { tf };

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { cpuPatches } from "./kernels/cpu-kernels";
 import { useFusedAdam } from "./kernels/fused-adam";
 import { installPatches, patchedKernels } from "./kernels/kernel-registry";
+import { useFusedReluGrad } from "./kernels/relu-grad";
 import { useFusedRnnCells } from "./kernels/rnn-cells";
 import { useFusedRnnLayers } from "./kernels/rnn-sequence";
 import { wasmPatches } from "./kernels/wasm-kernels";
@@ -170,6 +171,7 @@ async function select(requested: BackendChoice | undefined, how: string): Promis
   installPatches(TFJS_NAME.cpu, cpuPatches);
   useFusedRnnCells(); // only where a backend has our cell kernels (wasm, cpu)
   useFusedAdam(); // likewise for the Adam kernel
+  useFusedReluGrad(); // likewise for the ReLU gradient
   useFusedRnnLayers(); // likewise for whole LSTM / GRU layers
 
   let nativeWhy = "";

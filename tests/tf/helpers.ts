@@ -47,12 +47,17 @@ export async function runOn(where: Where, fn: () => tf.Tensor[]): Promise<Float3
 export const ATOL = 1e-5;
 export const RTOL = 1e-4;
 
-/** Largest tolerance-scaled error; <= 1 means within tolerance. */
+/**
+ * Largest tolerance-scaled error; <= 1 means within tolerance. Equal values (the same infinity
+ * included) and NaN where the reference has NaN count as exact; any other NaN as the worst.
+ */
 export function worstError(got: Float32Array, want: Float32Array): number {
   expect(got.length).toBe(want.length);
   let worst = 0;
   for (let i = 0; i < want.length; i++) {
-    const err = Math.abs(got[i]! - want[i]!) / (ATOL + RTOL * Math.abs(want[i]!));
+    const [g, w] = [got[i]!, want[i]!];
+    if (g === w || (Number.isNaN(g) && Number.isNaN(w))) continue;
+    const err = Math.abs(g - w) / (ATOL + RTOL * Math.abs(w));
     if (!(err <= worst)) worst = err; // NaN counts as the worst
   }
   return worst;

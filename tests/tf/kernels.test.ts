@@ -4,8 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready, tf } from "../../src/tf";
+import { filterGradBlocks } from "../../src/tf/kernels/conv-filter-simd";
 import { convLimits } from "../../src/tf/kernels/conv-kernels";
+import { elementwiseSimd } from "../../src/tf/kernels/elementwise-simd";
+import { gemmRows } from "../../src/tf/kernels/gemm-simd";
+import { heapSimd, type WasmMemory } from "../../src/tf/kernels/heap-simd";
 import { patchedKernels } from "../../src/tf/kernels/kernel-registry";
+import { maxPoolGrad2x2Simd } from "../../src/tf/kernels/max-pool-grad-simd";
+import { rnnGateSimd } from "../../src/tf/kernels/rnn-simd";
 import { expectSameAsStockCpu, runOn, seeded, useBackend, worstError } from "./helpers";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
@@ -26,10 +32,31 @@ const t4 = (shape: Shape4, seed: number, lo = -1, hi = 1) =>
     shape,
   );
 
+describe("run-time-built WebAssembly SIMD modules", () => {
+  // An invalid module silently falls back to stock or JS code, so check that each one builds.
+  it("all validate and bind to the wasm heap", async () => {
+    await useBackend("wasm");
+    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WasmMemory } } }).wasm.asm
+      .memory;
+    expect(heapSimd(memory)).not.toBeNull();
+    expect(elementwiseSimd(memory)).not.toBeNull();
+    expect(gemmRows(memory)).not.toBeNull();
+    expect(filterGradBlocks(memory)).not.toBeNull();
+    expect(maxPoolGrad2x2Simd(memory)).not.toBeNull();
+    for (const [act, recAct] of [
+      [0, 1],
+      [1, 1],
+    ]) {
+      expect(rnnGateSimd(memory, act!, recAct!, true)).not.toBeNull();
+    }
+  });
+});
+
 describe("kernel registration", () => {
   it("adds the kernels stock wasm lacks and reroutes the slow or wrong ones", () => {
     expect(patchedKernels("wasm")).toEqual([
       "Add",
+      "AvgPool",
       "BatchMatMul",
       "Cast",
       "Conv2DBackpropFilter",
@@ -38,6 +65,7 @@ describe("kernel registration", () => {
       "DepthwiseConv2dNativeBackpropInput",
       "GatherV2",
       "Identity",
+      "MaxPool",
       "MaxPoolGrad",
       "MlLabsAdamUpdate",
       "MlLabsGruSequence",
@@ -50,6 +78,7 @@ describe("kernel registration", () => {
       "MlLabsLstmGatesGrad",
       "MlLabsLstmSequence",
       "MlLabsLstmSequenceGrad",
+      "MlLabsReluGrad",
       "Slice",
       "SplitV",
       "Sum",
@@ -59,6 +88,7 @@ describe("kernel registration", () => {
     ]);
     expect(patchedKernels("cpu")).toContain("Conv2DBackpropFilter");
     expect(patchedKernels("cpu")).toContain("UnsortedSegmentSum");
+    expect(patchedKernels("cpu")).toContain("MlLabsReluGrad");
   });
 });
 
@@ -195,6 +225,25 @@ describe("MaxPoolGrad", () => {
       )(x);
       return [y, dx];
     });
+  });
+
+  it("a 1 x 3 input (no whole 2 x 2 window): empty output, zero gradient, backend still fine", async () => {
+    // Stock wasm wrote out of bounds here and broke the backend for the rest of the session.
+    for (const where of ["cpu", "wasm"] as const) {
+      const [y, dx, dxAvg, after] = await runOn(where, () => {
+        const x = t4([2, 1, 3, 4], 9);
+        return [
+          tf.maxPool(x, 2, 2, "valid"),
+          tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, "valid").sum())(x),
+          tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, 2, 2, "valid").sum())(x),
+          tf.maxPool(t4([1, 2, 2, 4], 10), 2, 2, "valid"),
+        ];
+      });
+      expect(y!.length).toBe(0);
+      expect(Array.from(dx!)).toEqual(new Array(24).fill(0));
+      expect(Array.from(dxAvg!)).toEqual(new Array(24).fill(0));
+      expect(after!.length).toBe(4);
+    }
   });
 
   it.each([3, 4])("NaN never wins a window, as in the stock kernel (%i channels)", async (C) => {
@@ -387,6 +436,51 @@ describe("Add (bias adds) and Cast", () => {
       tf.tensor1d([1.5, -2.5, 0, 3, Number.NaN, -0, 1e-40]).cast("bool").cast("float32"),
       tf.tensor1d([0, -256, 256, 7], "int32").cast("bool").cast("float32"),
     ]);
+  });
+});
+
+describe("ReLU gradient (one fused kernel)", () => {
+  // NaN, infinities and signed zeros in x and dy: step(NaN) is NaN, dy * 0 keeps dy's sign.
+  const special = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0, 1e-40];
+  const withSpecials = (n: number, seed: number) => {
+    const v = Array.from(seeded(n, seed, -2, 2));
+    special.forEach((s, k) => {
+      v[(k * 7) % n] = s;
+    });
+    return v;
+  };
+  it.each([
+    ["dense sizes", [6, 8]],
+    ["conv output, length not a multiple of 4", [2, 3, 5, 3]],
+    ["one element", [1]],
+  ] as [
+    string,
+    number[],
+  ][])("%s: values, gradients and gradients of gradients match stock", async (_n, shape) => {
+    await expectSameAsStockCpu(() => {
+      const n = shape.reduce((p, q) => p * q);
+      const x = tf.tensor(withSpecials(n, 60), shape);
+      const dy = tf.tensor(withSpecials(n, 61).reverse(), shape);
+      const g = tf.grad((a: tf.Tensor) => tf.relu(a).mul(dy).sum());
+      const first = (a: tf.Tensor) => tf.grad((b: tf.Tensor) => tf.relu(b).mul(b).sum())(a);
+      const smooth = tf.tensor(seeded(n, 62), shape);
+      return [g(x), tf.grad((a: tf.Tensor) => first(a).mul(dy).sum())(smooth)];
+    });
+  });
+
+  it("is dy times step(x) in float32, bit for bit (wasm)", async () => {
+    const n = 4 * 33 + 3;
+    const xs = withSpecials(n, 63);
+    const dys = Array.from(seeded(n, 64, -3, 3));
+    const [got] = await runOn("wasm", () => [
+      tf.grad((a: tf.Tensor) => tf.relu(a).mul(tf.tensor1d(dys)).sum())(tf.tensor1d(xs)),
+    ]);
+    const f = Float32Array.from(xs);
+    const want = Float32Array.from(dys, (d, i) => {
+      const v = f[i]!;
+      return d * (v > 0 ? 1 : Number.isNaN(v) ? Number.NaN : 0);
+    });
+    expect(Array.from(got!)).toEqual(Array.from(want));
   });
 });
 

@@ -17,6 +17,7 @@ import {
   unpackKernel,
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
+import { reluGradPatch } from "./relu-grad";
 import { rnnCellPatches } from "./rnn-cells";
 import { rnnSequencePatches } from "./rnn-sequence";
 
@@ -47,5 +48,6 @@ export const cpuPatches: KernelPatch[] = [
   { kernelName: "GatherV2", mode: "replace", make: (stock) => gatherKernel(access, stock) },
   ...rnnCellPatches(access),
   adamPatch(access),
+  reluGradPatch(access),
   ...rnnSequencePatches(access),
 ];

@@ -133,7 +133,10 @@ export function maxPoolGradKernel(
     const g = geometryOf(info);
     const xs = a.read(input);
     const dys = a.read(dy);
-    const simd = maxPool2x2(g) && g.inChannels % 4 === 0 ? memoryOf?.(backend) : undefined;
+    // (The SIMD loops run at least once: every count must be >= 1.)
+    const nonEmpty = g.batch * g.outHeight * g.outWidth * g.inChannels > 0;
+    const simd =
+      maxPool2x2(g) && g.inChannels % 4 === 0 && nonEmpty ? memoryOf?.(backend) : undefined;
     const run = simd && xs.buffer === simd.buffer ? maxPoolGrad2x2Simd(simd) : null;
     if (run !== null && xs instanceof Float32Array && dys instanceof Float32Array) {
       const C4 = 4 * g.inChannels;

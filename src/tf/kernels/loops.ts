@@ -417,3 +417,14 @@ export function placeLoop(
     }
   }
 }
+
+/**
+ * The ReLU gradient: out = dy * step(x), step = 1 where x > 0, NaN where x is NaN, else 0 (the
+ * stock Step). Multiplying by exactly 1, 0 or NaN rounds like the stock float32 Multiply.
+ */
+export function reluGradLoop(dy: NumericArray, x: NumericArray, out: NumericArray, from = 0): void {
+  for (let i = from; i < out.length; i++) {
+    const v = x[i]!;
+    out[i] = dy[i]! * (v > 0 ? 1 : Number.isNaN(v) ? Number.NaN : 0);
+  }
+}

@@ -10,9 +10,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type ArrayAccess, type WasmBackendLike, wasmAccess } from "./array-access";
-import { addRowsSimd } from "./bias-add-simd";
 import { filterGradBlocks, filterGradSimd } from "./conv-filter-simd";
 import { conv2dBackpropFilter, conv2dBackpropInput } from "./conv-kernels";
+import { elementwiseSimd } from "./elementwise-simd";
 import { adamPatch } from "./fused-adam";
 import { gemmRows, gemmSimd } from "./gemm-simd";
 import { asWasmMemory, simdFor, type WasmMemory } from "./heap-simd";
@@ -28,6 +28,7 @@ import {
   unpackKernel,
 } from "./js-kernels";
 import type { KernelPatch } from "./kernel-registry";
+import { reluGradPatch } from "./relu-grad";
 import { rnnCellPatches } from "./rnn-cells";
 import { rnnSequencePatches } from "./rnn-sequence";
 import { STRIP } from "./wasm-bytes";
@@ -257,7 +258,7 @@ function sum(stock: tf.KernelConfig | undefined): KernelFunc {
 
 /**
  * Add. x [..., C] + a bias [C] (or [1, ..., 1, C]), float32 with C a multiple of 4, runs as
- * `addRowsSimd` (bias-add-simd.ts: the same float32 adds, 3x faster than stock's broadcasting
+ * `addRows` (elementwise-simd.ts: the same float32 adds, 3x faster than stock's broadcasting
  * path); everything else goes to the stock kernel.
  */
 function add(stock: tf.KernelConfig | undefined): KernelFunc {
@@ -274,7 +275,7 @@ function add(stock: tf.KernelConfig | undefined): KernelFunc {
       b.shape[b.shape.length - 1] === C &&
       tf.util.sizeFromShape(a.shape) > 0;
     const memory = bias ? wasmMemory(args.backend) : undefined;
-    const run = memory === undefined ? null : addRowsSimd(memory);
+    const run = memory === undefined ? null : (elementwiseSimd(memory)?.addRows ?? null);
     if (run === null) return callKernel(stock, "Add", args.backend, args.inputs, args.attrs ?? {});
     const acc = access(args.backend);
     const out = acc.allocUncleared(a.shape, "float32");
@@ -321,6 +322,39 @@ function transposeKernel(stock: tf.KernelConfig | undefined): KernelFunc {
   };
 }
 
+/**
+ * MaxPool / AvgPool whose output is empty (an input smaller than one window, e.g. after too many
+ * poolings): stock wasm hands XNNPACK a zero-sized pooling, which writes out of bounds and
+ * breaks the backend for the rest of the session. The empty result, as cpu gives.
+ */
+function emptySafePool(kernelName: string) {
+  return (stock: tf.KernelConfig | undefined): KernelFunc =>
+    (args) => {
+      const x = args.inputs.x!;
+      const { filterSize, strides, pad, dimRoundingMode } = args.attrs as {
+        filterSize: number | [number, number];
+        strides: number | [number, number];
+        pad: "valid" | "same" | number;
+        dimRoundingMode?: "floor" | "round" | "ceil";
+      };
+      const info = tf.backend_util.computePool2DInfo(
+        x.shape as [number, number, number, number],
+        filterSize,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+      );
+      if (tf.util.sizeFromShape(info.outShape) > 0) {
+        return callKernel(stock, kernelName, args.backend, args.inputs, args.attrs!);
+      }
+      return access(args.backend).allocUncleared(
+        info.outShape,
+        x.dtype === "int32" ? "int32" : "float32",
+      );
+    };
+}
+
 /** Everything we change on the wasm backend. */
 export const wasmPatches: KernelPatch[] = [
   { kernelName: "Conv2DBackpropFilter", mode: "add", make: () => conv2dBackpropFilter(wasmMemory) },
@@ -354,8 +388,11 @@ export const wasmPatches: KernelPatch[] = [
   { kernelName: "Sum", mode: "replace", make: sum },
   { kernelName: "Add", mode: "replace", make: add },
   { kernelName: "Cast", mode: "replace", make: cast },
+  { kernelName: "MaxPool", mode: "replace", make: emptySafePool("MaxPool") },
+  { kernelName: "AvgPool", mode: "replace", make: emptySafePool("AvgPool") },
   { kernelName: "Transpose", mode: "replace", make: transposeKernel },
   ...rnnCellPatches(access),
   adamPatch(access, wasmMemory),
+  reluGradPatch(access, wasmMemory),
   ...rnnSequencePatches(access, wasmMemory),
 ];
