@@ -9,9 +9,9 @@
  * XNNPACK's per-call packing (dy is a new tensor every step): each block of R consecutive k
  * times 8 output channels keeps 2R f32x4 accumulators in registers and streams over the
  * pixels, splatting R floats of x and loading 8 floats of dy per pixel. Sums run in float32
- * in pixel order, a multiply then an add, like XNNPACK's. (A fused multiply-add, relaxed SIMD,
- * measured no faster here: the loop is bound by its loads.)
- * Built from bytes at run time (heap-simd.ts): no toolchain, no binary file.
+ * in pixel order, a multiply then an add, like XNNPACK's. Aᵀ · B products (a Dense layer's
+ * weight gradient) run here too, as the filter gradient of a 1 x 1 convolution.
+ * Built from bytes at run time (wasm-bytes.ts): no toolchain, no binary file.
  */
 import { heapModule, type WasmMemory } from "./heap-simd";
 import type { ConvGeometry } from "./loops";

@@ -7,8 +7,9 @@
  * registers while k runs: 4 splats of A and 2 vector loads of B per step, no packing. Sums run
  * in float32 in k order, a multiply then an add: on the lab shapes the results were
  * bit-identical to XNNPACK's.
- * `BatchMatMul` (wasm-kernels.ts) sends a product here the first time it sees its B and lets
- * XNNPACK (faster once packed) take the next ones.
+ * `BatchMatMul` (wasm-kernels.ts) sends products here whose B fits a core's L2 cache (up to
+ * 1 MB): there this matched or beat XNNPACK even with B already packed; beyond, XNNPACK's
+ * cache blocking wins. (A fused multiply-add, relaxed SIMD, was tried: no faster here.)
  */
 import { heapModule, type WasmMemory } from "./heap-simd";
 import {
