@@ -567,6 +567,21 @@ describe("BatchMatMul with transposed inputs", () => {
     });
   });
 
+  it("random shapes (seeded): the SIMD products match stock, transposed or not", async () => {
+    const dims = seeded(4 * 12, 70, 0, 1);
+    await expectSameAsStockCpu(() =>
+      Array.from({ length: 12 }, (_, i) => {
+        const M = 1 + Math.floor(dims[4 * i]! * 13);
+        const K = 1 + Math.floor(dims[4 * i + 1]! * 40);
+        const N = 8 * (1 + Math.floor(dims[4 * i + 2]! * 5));
+        const [ta, tb] = [dims[4 * i + 3]! < 0.5, i % 3 === 0];
+        const a = tf.tensor(seeded(M * K, 71 + i), ta ? [K, M] : [M, K]);
+        const b = tf.tensor(seeded(K * N, 91 + i), tb ? [N, K] : [K, N]);
+        return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, ta, tb);
+      }),
+    );
+  });
+
   it("reuses a transposed operand only for the same data and shape", async () => {
     await expectSameAsStockCpu(() => {
       const a = tf.tensor2d(seeded(3 * 6, 14), [3, 6]);
