@@ -545,6 +545,14 @@ describe("BatchMatMul with transposed inputs", () => {
     ["SIMD batched broadcast a^T b", [2, 6, 5], [1, 6, 16], true, false],
     ["SIMD broadcast a (batch 1) b", [1, 3, 4], [2, 4, 8], false, false],
     ["SIMD rank 4 a b", [2, 2, 3, 4], [2, 2, 4, 8], false, false],
+    ["SIMD a (rank 2) with a batch of b", [3, 4], [2, 4, 8], false, false],
+    [
+      "batches [1, 2] and [2, 1] broadcast to 2 x 2: stock",
+      [1, 2, 3, 4],
+      [2, 1, 4, 8],
+      false,
+      false,
+    ],
     ["B too big for the SIMD product: stock", [3, 520], [520, 512], false, false],
   ];
   it.each(cases)("%s", async (_name, aShape, bShape, ta, tb) => {

@@ -146,23 +146,20 @@ function simdMatMul(
   const [rowsA, colsA] = a.shape.slice(-2) as [number, number];
   const [K, N] = b.shape.slice(-2) as [number, number];
   const M = transposeA ? colsA : rowsA;
-  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
-  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
-  const batch = Math.max(batchA, batchB);
-  if (
-    (transposeA ? rowsA : colsA) !== K ||
-    Math.min(batchA, batchB) !== (batchA === batchB ? batch : 1)
-  )
-    return null;
+  const outerA = a.shape.slice(0, -2);
+  const outerB = b.shape.slice(0, -2);
+  const batchA = tf.util.sizeFromShape(outerA);
+  const batchB = tf.util.sizeFromShape(outerB);
+  // Batches pair up one to one, or one side is a single matrix ([1, 2] with [2, 1] is 2 x 2).
+  const paired = tf.util.arraysEqual(outerA, outerB) || batchA === 1 || batchB === 1;
+  if ((transposeA ? rowsA : colsA) !== K || !paired) return null;
+  const outer = tf.backend_util.assertAndGetBroadcastShape(outerA, outerB);
+  const batch = tf.util.sizeFromShape(outer);
   if (N % STRIP !== 0 || batch * M * K * N === 0 || K * N > matMulLimits.maxB) return null;
   const memory = wasmMemory(backend);
   const fns = memory === undefined || transposeA ? null : gemmRows(memory);
   const blocks = memory === undefined || !transposeA ? null : filterGradBlocks(memory);
   if (fns === null && blocks === null) return null;
-  const outer = tf.backend_util.assertAndGetBroadcastShape(
-    a.shape.slice(0, -2),
-    b.shape.slice(0, -2),
-  );
   const acc = access(backend);
   const out = acc.allocUncleared([...outer, M, N], "float32");
   const [pa, pb, pc] = [a, b, out].map((t) => acc.read(t).byteOffset) as [number, number, number];
