@@ -22,6 +22,7 @@ export const SIZES = {
     features: 784,
     hidden: 256,
     filters: [16, 32],
+    conv1dFilters: 32,
     dense: 64,
     vocab: 1000,
     dim: 16,
@@ -32,6 +33,7 @@ export const SIZES = {
     features: 4,
     hidden: 8,
     filters: [4, 4],
+    conv1dFilters: 8,
     dense: 8,
     vocab: 10,
     dim: 4,
@@ -131,7 +133,7 @@ export function buildModel(name: ModelName, size: SizeName = "bench"): tf.Layers
       m.add(embedding());
       m.add(
         tf.layers.conv1d({
-          filters: 2 * z.filters[0],
+          filters: z.conv1dFilters,
           kernelSize: 5,
           activation: "relu",
           kernelInitializer: init("glorot"),
